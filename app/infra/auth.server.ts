@@ -1,0 +1,180 @@
+import crypto from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { Lucia, TimeSpan, type Session, type User } from "lucia";
+import { sessions, users, type Role } from "#db/schema.ts";
+import { getDb } from "./db.server.ts";
+import { getEnv } from "./env.server.ts";
+import { isSecureRequest } from "./http.server.ts";
+import { singleton } from "./singleton.server.ts";
+
+export const SESSION_COOKIE = "luotsi_session";
+export const PROFESSIONAL_ROLES = ["admin", "staff", "worker"] as const satisfies readonly Role[];
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: {
+      email: string;
+      role: Role;
+      organizationId: number | null;
+      displayName: string;
+      active: boolean;
+    };
+    DatabaseSessionAttributes: { createdAt: number };
+  }
+}
+
+function createLucia() {
+  const db = getDb();
+  const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
+  return new Lucia(adapter, {
+    // Sliding idle timeout; the absolute limit is checked in getSessionUser.
+    sessionExpiresIn: new TimeSpan(getEnv().SESSION_IDLE_MINUTES, "m"),
+    sessionCookie: { name: SESSION_COOKIE, expires: false, attributes: { sameSite: "lax" } },
+    getSessionAttributes: (a) => ({ createdAt: a.createdAt }),
+    getUserAttributes: (a) => ({
+      email: a.email,
+      role: a.role,
+      organizationId: a.organizationId,
+      displayName: a.displayName,
+      active: a.active,
+    }),
+  });
+}
+
+export function getLucia() {
+  return singleton("lucia", createLucia);
+}
+
+export type SessionUser = User;
+
+/** argon2id with OWASP's minimum: 19 MiB memory, 2 iterations, parallelism 1. */
+const ARGON2 = {
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+  outputLen: 32,
+  algorithm: 2,
+} as const;
+
+export function hashPassword(password: string) {
+  return hash(password, ARGON2);
+}
+
+export async function verifyPassword(stored: string, password: string) {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Spends the same time as a real check, so timing does not reveal which emails exist. */
+let dummyHash: Promise<string> | undefined;
+export async function verifyAgainstDummy(password: string) {
+  dummyHash ??= hashPassword(crypto.randomBytes(16).toString("hex"));
+  await verifyPassword(await dummyHash, password);
+  return false;
+}
+
+function serializeCookie(request: Request, value: string, maxAge?: number) {
+  const parts = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  if (maxAge !== undefined) parts.push(`Max-Age=${maxAge}`);
+  if (isSecureRequest(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+/** A new session on every sign-in (no fixation); the cookie is Secure whenever the request is https. */
+export async function createUserSession(request: Request, userId: string) {
+  const session = await getLucia().createSession(userId, {
+    createdAt: Math.floor(Date.now() / 1000),
+  });
+  return serializeCookie(request, session.id);
+}
+
+export function blankSessionCookie(request: Request) {
+  return serializeCookie(request, "", 0);
+}
+
+function isProfessional(role: Role) {
+  return (PROFESSIONAL_ROLES as readonly string[]).includes(role);
+}
+
+export async function getSessionUser(
+  request: Request,
+): Promise<{ user: SessionUser; session: Session } | undefined> {
+  const lucia = getLucia();
+  const id = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!id) return undefined;
+  const { user, session } = await lucia.validateSession(id);
+  if (!user || !session) return undefined;
+  if (!user.active) {
+    await lucia.invalidateSession(session.id);
+    return undefined;
+  }
+  const absoluteLimit = getEnv().SESSION_ABSOLUTE_HOURS * 3600;
+  if (isProfessional(user.role) && Date.now() / 1000 - session.createdAt > absoluteLimit) {
+    await lucia.invalidateSession(session.id);
+    return undefined;
+  }
+  return { user, session };
+}
+
+export async function getOptionalUser(request: Request) {
+  return (await getSessionUser(request))?.user;
+}
+
+function signInRedirect(request: Request) {
+  const url = new URL(request.url);
+  const to = `${url.pathname}${url.search}`;
+  return redirect(`/login?redirectTo=${encodeURIComponent(to)}`);
+}
+
+/** First thing in every protected loader and action. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const found = await getSessionUser(request);
+  if (!found) throw signInRedirect(request);
+  return found.user;
+}
+
+export async function requireRole<R extends Role>(request: Request, roles: readonly R[]) {
+  const user = await requireUser(request);
+  if (!(roles as readonly Role[]).includes(user.role)) {
+    throw new Response("Forbidden", { status: 403 });
+  }
+  return user as SessionUser & { role: R };
+}
+
+/** For JSON APIs: 401 rather than a redirect to the sign-in page. */
+export async function requireApiUser(request: Request) {
+  const found = await getSessionUser(request);
+  if (!found) {
+    throw new Response(JSON.stringify({ error: "sign in required" }), {
+      status: 401,
+      headers: { "Content-Type": "application/json" },
+    });
+  }
+  return found.user;
+}
+
+export function requireOrganization(user: SessionUser): number {
+  if (user.organizationId == null) throw new Response("Forbidden", { status: 403 });
+  return user.organizationId;
+}
+
+export async function signOut(request: Request) {
+  const found = await getSessionUser(request);
+  if (found) await getLucia().invalidateSession(found.session.id);
+  return blankSessionCookie(request);
+}
+
+export function findUserByEmail(email: string) {
+  return getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export async function endAllSessions(userId: string) {
+  await getLucia().invalidateUserSessions(userId);
+}

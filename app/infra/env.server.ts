@@ -1,0 +1,58 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Environment, parsed once. CONTRACT.md fixes the names; everything else
+ * (limits, timeouts) is configuration too, so tests can set their own.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_PATH: z.string().min(1).optional(),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().min(16).optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, "letters, digits, _ and - only")
+    .default("luotsi_"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Luotsi <no-reply@luotsi.invalid>"),
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(100),
+  INVITE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(365 * 2),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; databasePath: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  cached = {
+    ...parsed.data,
+    dataDir,
+    databasePath: path.resolve(parsed.data.DATABASE_PATH ?? path.join(dataDir, "luotsi.db")),
+  };
+  return cached;
+}
+
+/** Tests change the environment between suites. */
+export function resetEnvCache() {
+  cached = undefined;
+}

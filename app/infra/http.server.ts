@@ -1,0 +1,48 @@
+import { getEnv } from "./env.server.ts";
+
+/** https directly, or through a TLS proxy that says so when TRUST_PROXY=1. */
+export function isSecureRequest(request: Request) {
+  const url = new URL(request.url);
+  if (url.protocol === "https:") return true;
+  if (getEnv().TRUST_PROXY === "1") {
+    return request.headers.get("X-Forwarded-Proto")?.split(",")[0]?.trim() === "https";
+  }
+  return false;
+}
+
+/** The origin a browser on this site sends, for the Origin check. */
+export function expectedOrigin(request: Request) {
+  const url = new URL(request.url);
+  if (getEnv().TRUST_PROXY === "1") {
+    const proto = request.headers.get("X-Forwarded-Proto")?.split(",")[0]?.trim();
+    const host = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
+    return `${proto ?? url.protocol.replace(":", "")}://${host ?? url.host}`;
+  }
+  return url.origin;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for every non-GET: the Origin must be this site's. A missing or
+ * "null" Origin fails closed (browsers send it on every POST).
+ */
+export function checkOrigin(request: Request): { ok: true } | { ok: false; reason: string } {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true };
+  const origin = request.headers.get("Origin");
+  if (!origin || origin === "null") return { ok: false, reason: "missing Origin header" };
+  if (origin !== expectedOrigin(request)) return { ok: false, reason: "cross-site request" };
+  return { ok: true };
+}
+
+export function jsonResponse(data: unknown, init: number | ResponseInit = 200) {
+  const base = typeof init === "number" ? { status: init } : init;
+  const headers = new Headers(base.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(data), { ...base, headers });
+}
+
+export function clientIp(context: unknown): string {
+  const ip = (context as { clientIp?: string } | undefined)?.clientIp;
+  return ip ?? "unknown";
+}

@@ -1,0 +1,19 @@
+import { common } from "./messages/common.ts";
+import { catalogMessages } from "./messages/catalog.ts";
+import { authMessages } from "./messages/auth.ts";
+
+export type Message = { fi: string; sv: string; en: string };
+
+/**
+ * The one message catalog. Sections live in messages/ by capability so that
+ * parallel work does not collide; keys are unique across sections (a test checks).
+ */
+export const catalog = {
+  ...common,
+  ...catalogMessages,
+  ...authMessages,
+} satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof catalog;
+
+export const catalogSections = { common, catalogMessages, authMessages };

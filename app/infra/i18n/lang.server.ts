@@ -1,0 +1,28 @@
+import { isLang, type Lang } from "./i18n.ts";
+
+const COOKIE = "luotsi_lang";
+
+function readCookie(request: Request, name: string) {
+  const header = request.headers.get("Cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+/** The chosen language: the switch's cookie, else the browser's preference, else Finnish. */
+export function getLang(request: Request): Lang {
+  const fromCookie = readCookie(request, COOKIE);
+  if (isLang(fromCookie)) return fromCookie;
+  const accept = request.headers.get("Accept-Language") ?? "";
+  for (const part of accept.split(",")) {
+    const code = part.split(";")[0]?.trim().slice(0, 2).toLowerCase();
+    if (isLang(code)) return code;
+  }
+  return "fi";
+}
+
+export function langCookie(lang: Lang) {
+  return `${COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}

@@ -1,0 +1,35 @@
+export const authMessages = {
+  "login.title": { fi: "Kirjaudu sisään", sv: "Logga in", en: "Sign in" },
+  "login.intro": {
+    fi: "Kirjautuminen on työntekijöille, yhdistyksille, toimintaluotseille ja kutsutuille osallistujille. Toimintoja voi selata kirjautumatta.",
+    sv: "Inloggningen är för handledare, föreningar, verksamhetslotsar och inbjudna deltagare. Du kan bläddra bland verksamheterna utan att logga in.",
+    en: "Sign-in is for workers, associations, pilots and invited participants. Anyone can browse activities without signing in.",
+  },
+  "login.email": { fi: "Sähköposti", sv: "E-post", en: "Email" },
+  "login.password": { fi: "Salasana", sv: "Lösenord", en: "Password" },
+  "login.submit": { fi: "Kirjaudu", sv: "Logga in", en: "Sign in" },
+  "login.failed": {
+    fi: "Sähköposti tai salasana ei kelpaa.",
+    sv: "E-postadressen eller lösenordet stämmer inte.",
+    en: "The email or password is not valid.",
+  },
+  "login.rateLimited": {
+    fi: "Liian monta yritystä. Odota hetki ja yritä uudelleen.",
+    sv: "För många försök. Vänta en stund och försök igen.",
+    en: "Too many attempts. Wait a while and try again.",
+  },
+  "login.signedOut": {
+    fi: "Olet kirjautunut ulos.",
+    sv: "Du har loggat ut.",
+    en: "You have signed out.",
+  },
+  "field.required": { fi: "Pakollinen tieto", sv: "Obligatoriskt", en: "Required" },
+  "field.email": {
+    fi: "Anna sähköpostiosoite",
+    sv: "Ange en e-postadress",
+    en: "Enter an email address",
+  },
+  "dashboard.title": { fi: "Työpöytä", sv: "Översikt", en: "Dashboard" },
+  "dashboard.welcome": { fi: "Tervetuloa, {name}", sv: "Välkommen, {name}", en: "Welcome, {name}" },
+  "dashboard.role": { fi: "Roolisi: {role}", sv: "Din roll: {role}", en: "Your role: {role}" },
+} as const;

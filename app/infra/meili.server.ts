@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Meilisearch } from "meilisearch";
+import { Agent, request } from "undici";
+import { getEnv } from "./env.server.ts";
+import { singleton } from "./singleton.server.ts";
+
+export type MeiliConfig = { url: string; key: string; pid?: number };
+
+/** Error from Meilisearch's HTTP API, with its machine-readable code. */
+export class MeiliHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MeiliHttpError";
+  }
+}
+
+/** Where the bundled server records its URL, key and pid (see scripts/lib/meili-process.ts). */
+export function bundledMeiliFile(dataDir = getEnv().dataDir) {
+  return path.join(dataDir, "meili.json");
+}
+
+export function readBundledMeili(dataDir = getEnv().dataDir): MeiliConfig | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(bundledMeiliFile(dataDir), "utf8")) as MeiliConfig;
+  } catch {
+    return undefined;
+  }
+}
+
+/** MEILI_URL wins; otherwise the bundled server that `npm start` (or a command) runs. */
+export function resolveMeiliConfig(): MeiliConfig | undefined {
+  const env = getEnv();
+  if (env.MEILI_URL) return { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY ?? "" };
+  return readBundledMeili();
+}
+
+/**
+ * The client's default fetch stalls ~45 ms per request on loopback (Nagle x
+ * delayed ACK); undici.request over a keep-alive agent does not (ADR 003).
+ */
+function createHttpClient(timeoutMs: number) {
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16, pipelining: 1 });
+  return async (input: RequestInfo | URL, init?: RequestInit): Promise<unknown> => {
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
+    const res = await request(String(input), {
+      method: (init?.method ?? "GET") as "GET",
+      headers,
+      body: (init?.body as string | undefined) ?? undefined,
+      dispatcher: agent,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const text = await res.body.text();
+    const body =
+      text === "" ? undefined : (JSON.parse(text) as { message?: string; code?: string });
+    if (res.statusCode >= 400) {
+      throw new MeiliHttpError(
+        res.statusCode,
+        body?.code,
+        body?.message ?? `Meilisearch answered ${res.statusCode}`,
+      );
+    }
+    return body;
+  };
+}
+
+export function createMeiliClient(config: MeiliConfig, timeoutMs = 5_000) {
+  return new Meilisearch({
+    host: config.url,
+    apiKey: config.key || undefined,
+    httpClient: createHttpClient(timeoutMs),
+    defaultWaitOptions: { timeout: 30_000, interval: 10 },
+  });
+}
+
+type ClientHolder = { client: Meilisearch; url: string; key: string } | undefined;
+
+/** One client per process; re-created when the bundled server's URL or key changes. */
+export function getMeili(): Meilisearch | undefined {
+  const holder = singleton("meili", () => ({ current: undefined as ClientHolder }));
+  const config = resolveMeiliConfig();
+  if (!config) return undefined;
+  if (!holder.current || holder.current.url !== config.url || holder.current.key !== config.key) {
+    holder.current = { client: createMeiliClient(config), url: config.url, key: config.key };
+  }
+  return holder.current.client;
+}
+
+export function requireMeili(): Meilisearch {
+  const client = getMeili();
+  if (!client) throw new MeiliUnavailableError("Meilisearch is not configured or not running");
+  return client;
+}
+
+export class MeiliUnavailableError extends Error {
+  override name = "MeiliUnavailableError";
+}
+
+export function indexUid(base: "activities" | "pilots" | string) {
+  return `${getEnv().MEILI_INDEX_PREFIX}${base}`;
+}
+
+/** The API error behind the client's wrapper, if the server answered at all. */
+export function meiliApiError(error: unknown): MeiliHttpError | undefined {
+  if (error instanceof MeiliHttpError) return error;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return cause instanceof MeiliHttpError ? cause : undefined;
+}
+
+export function meiliErrorCode(error: unknown): string | undefined {
+  return meiliApiError(error)?.code;
+}
+
+/** Network-level failures (server down, refused, timed out) as opposed to API errors. */
+export function isMeiliUnreachable(error: unknown): boolean {
+  if (error instanceof MeiliUnavailableError) return true;
+  const api = meiliApiError(error);
+  if (api) return api.status >= 500;
+  const e = error as { code?: string; name?: string; cause?: { code?: string } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return (
+    code === "ECONNREFUSED" ||
+    code === "ECONNRESET" ||
+    code === "UND_ERR_SOCKET" ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    code === "EPIPE" ||
+    e?.name === "MeiliSearchRequestError" ||
+    e?.name === "MeiliSearchTimeOutError" ||
+    e?.name === "MeiliSearchRequestTimeOutError"
+  );
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "#db/schema.ts";
+import {
+  AgeSchema,
+  InterestWordsSchema,
+  LanguagesSchema,
+  RefSchema,
+  ScheduleSchema,
+  ThresholdSchema,
+} from "../common/common-schema.ts";
+
+export const LocationSchema = z
+  .strictObject({
+    address: z.string().trim().max(200).nullish(),
+    lat: z
+      .number()
+      .min(59, "latitude must be in Finland (59–71)")
+      .max(71, "latitude must be in Finland (59–71)")
+      .nullish(),
+    lon: z
+      .number()
+      .min(19, "longitude must be in Finland (19–32)")
+      .max(32, "longitude must be in Finland (19–32)")
+      .nullish(),
+  })
+  .refine((l) => (l.lat == null) === (l.lon == null), {
+    message: "give both lat and lon, or neither",
+    path: ["lon"],
+  });
+
+/** The activity as CONTRACT.md fixes it, minus the organization link. */
+export const ActivityFieldsSchema = z.strictObject({
+  title: z.string().trim().min(1, "title is required").max(120, "title is at most 120 characters"),
+  description: z.string().trim().max(4000, "description is at most 4000 characters").nullish(),
+  interests: InterestWordsSchema.nullish(),
+  kind: z.enum(ACTIVITY_KINDS, { error: `kind must be one of ${ACTIVITY_KINDS.join(", ")}` }),
+  municipality: z.string().trim().min(1, "municipality is required").max(60),
+  location: LocationSchema.nullish(),
+  languages: LanguagesSchema.nullish(),
+  schedule: ScheduleSchema.nullish(),
+  threshold: ThresholdSchema.nullish(),
+  minAge: AgeSchema.nullish(),
+  maxAge: AgeSchema.nullish(),
+  capacity: z
+    .number()
+    .int("capacity must be a whole number")
+    .min(0, "capacity cannot be negative")
+    .max(100000)
+    .nullish(),
+  enrolled: z
+    .number()
+    .int("enrolled must be a whole number")
+    .min(0, "enrolled cannot be negative")
+    .max(100000)
+    .nullish(),
+  status: z.enum(ACTIVITY_STATUSES, {
+    error: `status must be one of ${ACTIVITY_STATUSES.join(", ")}`,
+  }),
+});
+
+function ageOrder<T extends { minAge?: number | null; maxAge?: number | null }>(a: T) {
+  return a.minAge == null || a.maxAge == null || a.minAge <= a.maxAge;
+}
+
+export const ActivityImportSchema = ActivityFieldsSchema.extend({
+  ref: RefSchema,
+  organizationRef: RefSchema,
+}).refine(ageOrder, { message: "minAge must not exceed maxAge", path: ["maxAge"] });
+
+export type ActivityImport = z.infer<typeof ActivityImportSchema>;
+export type ActivityFields = z.infer<typeof ActivityFieldsSchema>;
+
+export const ActivityInputSchema = ActivityFieldsSchema.refine(ageOrder, {
+  message: "minAge must not exceed maxAge",
+  path: ["maxAge"],
+});

@@ -1,0 +1,71 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { organizations } from "#db/schema.ts";
+import { getDb, type Db } from "#app/infra/db.server.ts";
+import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
+import { findMunicipality } from "../places/municipalities.server.ts";
+import type { OrganizationFields } from "./organization-schema.ts";
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+export function getOrganizationByRef(ref: string, db: Db = getDb()) {
+  return db.select().from(organizations).where(eq(organizations.ref, ref)).get();
+}
+
+export function getOrganization(id: number, db: Db = getDb()) {
+  return db.select().from(organizations).where(eq(organizations.id, id)).get();
+}
+
+export function listOrganizations(db: Db = getDb()) {
+  return db.select().from(organizations).orderBy(asc(organizations.name)).all();
+}
+
+export function saveOrganization(
+  db: Db,
+  actor: Actor,
+  input: { ref: string; fields: OrganizationFields },
+): { id: number; created: boolean; changed: boolean } {
+  const municipality = findMunicipality(input.fields.municipality);
+  if (!municipality) throw new Error(`unknown municipality ${input.fields.municipality}`);
+  const values = {
+    name: input.fields.name,
+    municipality: municipality.fi,
+    description: input.fields.description ?? null,
+    website: input.fields.website ?? null,
+  };
+  const before = getOrganizationByRef(input.ref, db);
+  if (!before) {
+    const row = db
+      .insert(organizations)
+      .values({ ...values, ref: input.ref })
+      .returning()
+      .get();
+    recordAudit(db, actor, {
+      action: "organization.create",
+      entityType: "organization",
+      entityId: input.ref,
+      organizationId: row.id,
+      changes: diffChanges(undefined, values),
+    });
+    return { id: row.id, created: true, changed: true };
+  }
+  const changes = diffChanges(before as unknown as Record<string, unknown>, values);
+  if (Object.keys(changes).length === 0) return { id: before.id, created: false, changed: false };
+  db.update(organizations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(organizations.id, before.id))
+    .run();
+  // Activity and pilot documents carry the organization's name.
+  db.run(
+    sql`insert into search_outbox (entity, entity_id)
+        select 'activity', id from activities where organization_id = ${before.id}
+        union all select 'pilot', id from pilots where organization_id = ${before.id}`,
+  );
+  recordAudit(db, actor, {
+    action: "organization.update",
+    entityType: "organization",
+    entityId: input.ref,
+    organizationId: before.id,
+    changes,
+  });
+  return { id: before.id, created: false, changed: true };
+}

@@ -1,0 +1,93 @@
+import { eq, inArray } from "drizzle-orm";
+import { organizations, pilots } from "#db/schema.ts";
+import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getInterestMatcher } from "../interests/interests.server.ts";
+import type { InterestMatcher } from "../interests/normalize.ts";
+import { findMunicipality } from "../places/municipalities.server.ts";
+
+export const PILOTS_INDEX = "pilots";
+
+export type PilotRow = typeof pilots.$inferSelect;
+
+/**
+ * The public part of a pilot profile only: no account, contact details,
+ * training record or anything about mentees.
+ */
+export type PilotDocument = {
+  id: number;
+  ref: string;
+  displayName: string;
+  organizationId: number;
+  organization: string;
+  municipality: string;
+  languages: string[];
+  interests: string[];
+  concepts: string[];
+  interestKeys: string[];
+  bio: string;
+  capacity: number;
+  activeMentees: number;
+  acceptingMentees: boolean;
+  /** Accepting and with a free place: the only pilots the matcher may suggest. */
+  suggestable: boolean;
+  weekdays: number[];
+  _geo?: { lat: number; lng: number };
+};
+
+export function toPilotDocument(
+  p: PilotRow,
+  organizationName: string,
+  matcher: InterestMatcher,
+): PilotDocument {
+  const m = findMunicipality(p.municipality);
+  return {
+    id: p.id,
+    ref: p.ref,
+    displayName: p.displayName,
+    organizationId: p.organizationId,
+    organization: organizationName,
+    municipality: p.municipality,
+    languages: p.languages,
+    interests: p.interests,
+    concepts: p.interestKeys.flatMap((k) => matcher.formsOf(k)),
+    interestKeys: p.interestKeys,
+    bio: p.bio ?? "",
+    capacity: p.capacity,
+    activeMentees: p.activeMentees,
+    acceptingMentees: p.acceptingMentees,
+    suggestable: p.acceptingMentees && p.activeMentees < p.capacity,
+    weekdays: [...new Set(p.schedule.map((s) => s.weekday))],
+    ...(m ? { _geo: { lat: m.lat, lng: m.lon } } : {}),
+  };
+}
+
+export function pilotSettings(synonyms: Record<string, string[]>) {
+  return {
+    searchableAttributes: ["interests", "concepts", "bio", "displayName", "organization"],
+    filterableAttributes: [
+      "municipality",
+      "languages",
+      "suggestable",
+      "acceptingMentees",
+      "organizationId",
+      "interestKeys",
+      "weekdays",
+      "_geo",
+    ],
+    sortableAttributes: ["_geo", "displayName"],
+    synonyms,
+    pagination: { maxTotalHits: 5000 },
+  };
+}
+
+export function loadPilotDocuments(ids: number[], db: Db = getDb()) {
+  if (ids.length === 0) return [];
+  const matcher = getInterestMatcher(db);
+  return db
+    .select({ pilot: pilots, organization: organizations.name })
+    .from(pilots)
+    .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
+    .where(inArray(pilots.id, ids))
+    .all()
+    .map((r) => toPilotDocument(r.pilot, r.organization, matcher));
+}

