@@ -120,14 +120,22 @@ export async function drainOutboxOnce(
   }
 }
 
-/** Drains until the outbox is empty or Meilisearch fails; returns the number of rows applied. */
+/**
+ * Drains until the outbox is empty or Meilisearch fails; returns the number of
+ * rows applied. The lease is released at the end so that another process (the
+ * app's drainer, a command) can take over at once.
+ */
 export async function drainOutbox(options: { client?: Meilisearch; db?: Db } = {}) {
   let total = 0;
-  for (;;) {
-    const result = await drainOutboxOnce(options);
-    total += result.processed;
-    if (result.error) return { processed: total, error: result.error };
-    if (!result.remaining) return { processed: total };
+  try {
+    for (;;) {
+      const result = await drainOutboxOnce(options);
+      total += result.processed;
+      if (result.error) return { processed: total, error: result.error };
+      if (!result.remaining) return { processed: total };
+    }
+  } finally {
+    releaseLease(options.db ?? getDb(), DRAIN_LEASE);
   }
 }
 

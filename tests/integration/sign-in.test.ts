@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getOptionalUser, requireRole } from "#app/infra/auth.server.ts";
+import { resetEnvCache } from "#app/infra/env.server.ts";
+import { checkOrigin } from "#app/infra/http.server.ts";
+import { action as loginAction } from "#app/routes/login.tsx";
+import { action as logoutAction } from "#app/routes/logout.tsx";
+import { loader as adminLoader } from "#app/routes/admin._index.tsx";
+import {
+  BASE,
+  TEST_PASSWORD,
+  createOrganization,
+  createUser,
+  prepareDatabase,
+  signedInRequest,
+} from "../factories/index.ts";
+
+let email: string;
+let userId: string;
+
+beforeAll(async () => {
+  prepareDatabase();
+  const org = createOrganization();
+  const user = await createUser("worker", org.id);
+  email = user.email;
+  userId = user.id;
+});
+
+function loginRequest(
+  fields: Record<string, string>,
+  url = `${BASE}/login`,
+  headers: Record<string, string> = {},
+) {
+  return new Request(url, { method: "POST", body: new URLSearchParams(fields), headers });
+}
+
+const ctx = { clientIp: "203.0.113.7" };
+
+describe("sign-in", () => {
+  it("signs in with email and password and sets an httpOnly, SameSite=Lax cookie (not Secure over http)", async () => {
+    const res = (await loginAction({
+      request: loginRequest({ email: email.toUpperCase(), password: TEST_PASSWORD }),
+      params: {},
+      context: ctx,
+    })) as Response;
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/^luotsi_session=\w+; Path=\/; HttpOnly; SameSite=Lax$/);
+    const user = await getOptionalUser(
+      new Request(BASE, { headers: { Cookie: cookie.split(";")[0]! } }),
+    );
+    expect(user?.id).toBe(userId);
+  });
+
+  it("marks the cookie Secure over https, and behind a trusted proxy", async () => {
+    const direct = (await loginAction({
+      request: loginRequest({ email, password: TEST_PASSWORD }, "https://luotsi.example/login"),
+      params: {},
+      context: ctx,
+    })) as Response;
+    expect(direct.headers.get("Set-Cookie")).toContain("Secure");
+    process.env.TRUST_PROXY = "1";
+    resetEnvCache();
+    const proxied = (await loginAction({
+      request: loginRequest({ email, password: TEST_PASSWORD }, `${BASE}/login`, {
+        "X-Forwarded-Proto": "https",
+      }),
+      params: {},
+      context: ctx,
+    })) as Response;
+    expect(proxied.headers.get("Set-Cookie")).toContain("Secure");
+    process.env.TRUST_PROXY = "0";
+    resetEnvCache();
+  });
+
+  it("gives the same generic error for an unknown email and a wrong password", async () => {
+    const unknown = (await loginAction({
+      request: loginRequest({ email: "nobody@test.example", password: "whatever password" }),
+      params: {},
+      context: ctx,
+    })) as Response;
+    const wrong = (await loginAction({
+      request: loginRequest({ email, password: "not the password" }),
+      params: {},
+      context: ctx,
+    })) as Response;
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual(await wrong.json());
+  });
+
+  it("answers field errors for malformed input", async () => {
+    const res = (await loginAction({
+      request: loginRequest({ email: "not-an-email", password: "" }),
+      params: {},
+      context: ctx,
+    })) as Response;
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(Object.keys(body.fieldErrors).sort()).toEqual(["email", "password"]);
+  });
+
+  it("signs out: the session no longer works", async () => {
+    const request = await signedInRequest(userId, `${BASE}/logout`, { method: "POST" });
+    const res = (await logoutAction({ request, params: {}, context: ctx })) as Response;
+    expect(res.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    expect(await getOptionalUser(request)).toBeUndefined();
+  });
+
+  it("requireRole keeps other roles out of the coordinator's pages", async () => {
+    const request = await signedInRequest(userId, `${BASE}/admin`);
+    await expect(adminLoader({ request, params: {}, context: {} })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(requireRole(new Request(`${BASE}/admin`), ["admin"])).rejects.toMatchObject({
+      status: 302,
+    });
+  });
+});
+
+describe("Origin check", () => {
+  const post = (headers: Record<string, string>) =>
+    new Request(`${BASE}/login`, { method: "POST", headers });
+  it("lets same-origin non-GETs through and fails closed otherwise", () => {
+    expect(checkOrigin(post({ Origin: BASE })).ok).toBe(true);
+    expect(checkOrigin(post({})).ok).toBe(false);
+    expect(checkOrigin(post({ Origin: "null" })).ok).toBe(false);
+    expect(checkOrigin(post({ Origin: "https://evil.example" })).ok).toBe(false);
+    expect(checkOrigin(new Request(BASE)).ok).toBe(true);
+  });
+});
