@@ -126,6 +126,9 @@ export default function CatalogPage() {
   const lang = useLang();
   const result = data.result;
   const selectedFlags = new Set(params.getAll("flag"));
+  const activeFilters =
+    ["municipality", "kind", "language", "weekday", "age", "near"].filter((k) => params.get(k))
+      .length + selectedFlags.size;
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(page));
@@ -165,8 +168,11 @@ export default function CatalogPage() {
           </div>
           {errorFor("q")}
         </div>
-        <fieldset className="filters">
-          <legend>{t("catalog.filters")}</legend>
+        <details className="filters" open={activeFilters > 0 ? true : undefined}>
+          <summary>
+            {t("catalog.filters")}
+            {activeFilters > 0 ? ` (${activeFilters})` : ""}
+          </summary>
           <div className="filter-grid">
             <div className="field">
               <label htmlFor="municipality">{t("catalog.municipality")}</label>
@@ -286,7 +292,7 @@ export default function CatalogPage() {
               {t("catalog.clear")}
             </Link>
           </div>
-        </fieldset>
+        </details>
       </Form>
 
       {result ? (

@@ -160,7 +160,9 @@ export default function ActivityPage() {
           <dt>{t("activity.where")}</dt>
           <dd>
             {a.threshold.online ? `${t("threshold.online")} · ` : ""}
-            {[a.address, a.municipality].filter(Boolean).join(", ")}
+            {a.address && a.address.includes(a.municipality)
+              ? a.address
+              : [a.address, a.municipality].filter(Boolean).join(", ")}
             {mapUrl ? (
               <>
                 {" "}

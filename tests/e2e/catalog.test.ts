@@ -24,6 +24,7 @@ describe("a newcomer browses the public catalog", () => {
     await page.goto(baseUrl);
     expect(await page.locator("html").getAttribute("lang")).toBe("fi");
     await page.getByLabel("Mitä haluaisit tehdä?").fill("kalastus");
+    await page.getByText("Rajaa hakua").click();
     await page.getByLabel("Kunta", { exact: true }).selectOption("Parikkala");
     await page.getByLabel("Maksuton").check();
     await page.getByLabel("Voi tulla suoraan paikalle").check();
