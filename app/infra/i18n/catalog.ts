@@ -1,6 +1,10 @@
 import { common } from "./messages/common.ts";
 import { catalogMessages } from "./messages/catalog.ts";
 import { authMessages } from "./messages/auth.ts";
+import { adminMessages } from "./messages/admin.ts";
+import { staffMessages } from "./messages/staff.ts";
+import { pilotMessages } from "./messages/pilot.ts";
+import { referralMessages } from "./messages/referrals.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -12,8 +16,20 @@ export const catalog = {
   ...common,
   ...catalogMessages,
   ...authMessages,
+  ...adminMessages,
+  ...staffMessages,
+  ...pilotMessages,
+  ...referralMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
 
-export const catalogSections = { common, catalogMessages, authMessages };
+export const catalogSections = {
+  common,
+  catalogMessages,
+  authMessages,
+  adminMessages,
+  staffMessages,
+  pilotMessages,
+  referralMessages,
+};

@@ -1,0 +1,3 @@
+/** admin pages. */
+export const adminMessages = {
+} as const;

@@ -1,0 +1,3 @@
+/** pilot pages. */
+export const pilotMessages = {
+} as const;

@@ -1,0 +1,3 @@
+/** staff pages. */
+export const staffMessages = {
+} as const;

@@ -1,0 +1,392 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  activities,
+  auditLog,
+  mailMessages,
+  notifications,
+  participants,
+  pilots,
+  referrals,
+  searchOutbox,
+} from "#db/schema.ts";
+import { getDb } from "#app/infra/db.server.ts";
+import { getEnv } from "#app/infra/env.server.ts";
+import {
+  acceptReferral,
+  declineReferral,
+  expireOldReferrals,
+  listIncomingReferrals,
+  listReferralsForParticipant,
+  sendReferrals,
+  withdrawReferral,
+} from "#app/modules/referrals/referrals.server.ts";
+import {
+  createActivity,
+  createOrganization,
+  createPilot,
+  createUser,
+  prepareDatabase,
+} from "../factories/index.ts";
+
+type U = Awaited<ReturnType<typeof createUser>>;
+let orgA: { id: number; ref: string };
+let orgB: { id: number; ref: string };
+let workerA: U;
+let workerB: U;
+let staffA: U;
+let staffB: U;
+let pilotUser: U;
+let otherPilotUser: U;
+
+let seq = 0;
+function createParticipant(
+  organizationId: number,
+  extra: Partial<typeof participants.$inferInsert> = {},
+) {
+  return getDb()
+    .insert(participants)
+    .values({
+      ref: `p-ref-${++seq}`,
+      organizationId,
+      municipality: "Parikkala",
+      languages: ["fi", "sv"],
+      nickname: "Jani",
+      birthYear: 1994,
+      interestText: "ennen kalasti paljon isän kanssa",
+      notes: "ARKALUONTOINEN MUISTIINPANO",
+      needs: { substanceFree: true },
+      ...extra,
+    })
+    .returning({ id: participants.id })
+    .get().id;
+}
+
+beforeAll(async () => {
+  prepareDatabase();
+  orgA = createOrganization({ name: "SaimaanVirta ry" });
+  orgB = createOrganization({ name: "Toinen ry", municipality: "Savonlinna" });
+  workerA = await createUser("worker", orgA.id);
+  workerB = await createUser("worker", orgB.id);
+  staffA = await createUser("staff", orgA.id);
+  staffB = await createUser("staff", orgB.id);
+  pilotUser = await createUser("pilot", orgA.id);
+  otherPilotUser = await createUser("pilot", orgA.id);
+});
+
+function linkPilot(pilotId: number, userId: string) {
+  getDb().update(pilots).set({ userId }).where(eq(pilots.id, pilotId)).run();
+}
+
+describe("sending referrals", () => {
+  it("creates one open referral per target and tells the receivers", async () => {
+    const activity = createActivity(orgA.id);
+    const pilot = createPilot(orgA.id);
+    linkPilot(pilot.id, pilotUser.id);
+    const participantId = createParticipant(orgA.id);
+    const r = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ activityId: activity.id }, { pilotId: pilot.id }],
+      message: "Jani tulisi mielellään tiistaisin.",
+    });
+    expect(r.ok).toBe(true);
+    const rows = listReferralsForParticipant(participantId);
+    expect(rows.map((x) => x.status)).toEqual(["sent", "sent"]);
+    const toStaff = getDb()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, staffA.id))
+      .all();
+    expect(toStaff.length).toBeGreaterThan(0);
+    const toPilot = getDb()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, pilotUser.id))
+      .all();
+    expect(toPilot.length).toBe(1);
+  });
+
+  it("refuses a second open referral to the same target, as a value, writing nothing", async () => {
+    const a1 = createActivity(orgA.id);
+    const a2 = createActivity(orgA.id);
+    const participantId = createParticipant(orgA.id);
+    expect(
+      (await sendReferrals(getDb(), workerA, { participantId, targets: [{ activityId: a1.id }] }))
+        .ok,
+    ).toBe(true);
+    const again = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ activityId: a2.id }, { activityId: a1.id }],
+    });
+    expect(again).toMatchObject({ ok: false, error: "duplicate", target: { activityId: a1.id } });
+    // a2's referral was rolled back with the duplicate.
+    expect(listReferralsForParticipant(participantId)).toHaveLength(1);
+  });
+
+  it("refuses closed or full targets, other organizations' participants and non-workers", async () => {
+    const closed = createActivity(orgA.id, { status: "closed" });
+    const full = createActivity(orgA.id, { capacity: 3, enrolled: 3 });
+    const notAccepting = createPilot(orgA.id, { acceptingMentees: false });
+    const participantId = createParticipant(orgA.id);
+    for (const target of [
+      { activityId: closed.id },
+      { activityId: full.id },
+      { pilotId: notAccepting.id },
+    ]) {
+      expect(
+        await sendReferrals(getDb(), workerA, { participantId, targets: [target] }),
+      ).toMatchObject({
+        ok: false,
+        error: "target-unavailable",
+      });
+    }
+    const open = createActivity(orgA.id);
+    expect(
+      await sendReferrals(getDb(), workerB, { participantId, targets: [{ activityId: open.id }] }),
+    ).toMatchObject({ ok: false, error: "participant-not-found" });
+    expect(
+      await sendReferrals(getDb(), staffA, { participantId, targets: [{ activityId: open.id }] }),
+    ).toMatchObject({ ok: false, error: "forbidden" });
+    expect(
+      await sendReferrals(getDb(), workerA, { participantId, targets: [{ activityId: 999999 }] }),
+    ).toMatchObject({ ok: false, error: "target-not-found" });
+    expect(listReferralsForParticipant(participantId)).toHaveLength(0);
+  });
+});
+
+describe("the receiving side", () => {
+  it("shows receivers only nickname, languages, needs and the worker's message", async () => {
+    const activity = createActivity(orgA.id, { title: "Näkyvyystesti" });
+    const participantId = createParticipant(orgB.id, { nickname: "Pete" });
+    await sendReferrals(getDb(), workerB, {
+      participantId,
+      targets: [{ activityId: activity.id }],
+      message: "Tervetuloa",
+    });
+    const incoming = listIncomingReferrals(staffA).filter((r) => r.target.ref === activity.ref);
+    expect(incoming).toHaveLength(1);
+    const seen = incoming[0]!;
+    expect(seen.participant).toEqual({
+      nickname: "Pete",
+      languages: ["fi", "sv"],
+      needs: ["substanceFree"],
+    });
+    expect(seen.message).toBe("Tervetuloa");
+    const text = JSON.stringify(incoming);
+    for (const secret of ["ARKALUONTOINEN", "kalasti", "1994", "p-ref-"])
+      expect(text).not.toContain(secret);
+    // Reading participants' data is audited for professionals.
+    const reads = getDb()
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "participant.read"), eq(auditLog.participantId, participantId)),
+      )
+      .all();
+    expect(reads.length).toBeGreaterThan(0);
+    // Other organizations' staff and other pilots see nothing of it.
+    expect(listIncomingReferrals(staffB).some((r) => r.target.ref === activity.ref)).toBe(false);
+    expect(listIncomingReferrals(otherPilotUser)).toEqual([]);
+  });
+
+  it("accepting takes a place, re-indexes, audits and tells the sender in the app and by mail", async () => {
+    const activity = createActivity(orgA.id, { capacity: 10, enrolled: 4 });
+    const participantId = createParticipant(orgA.id);
+    const sent = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ activityId: activity.id }],
+    });
+    if (!sent.ok) throw new Error(sent.error);
+    const id = sent.referrals[0]!.id;
+    getDb().delete(searchOutbox).run();
+    expect(await acceptReferral(staffB, id)).toEqual({ ok: false, error: "not-found" });
+    expect(await acceptReferral(pilotUser, id)).toEqual({ ok: false, error: "not-found" });
+    expect(await acceptReferral(staffA, id, "Tervetuloa tiistaina!")).toMatchObject({
+      ok: true,
+      status: "accepted",
+    });
+    expect(
+      getDb().select().from(activities).where(eq(activities.id, activity.id)).get()?.enrolled,
+    ).toBe(5);
+    expect(
+      getDb()
+        .select()
+        .from(searchOutbox)
+        .all()
+        .map((r) => [r.entity, r.entityId]),
+    ).toContainEqual(["activity", activity.id]);
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "referral.accept"), eq(auditLog.entityId, String(id))))
+      .get();
+    expect(audit?.changes).toMatchObject({
+      status: { before: "sent", after: "accepted" },
+      enrolled: { before: 4, after: 5 },
+    });
+    const note = getDb()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, workerA.id))
+      .all();
+    expect(note.some((n) => n.message.includes("referrals.notify.accepted"))).toBe(true);
+    const mail = getDb()
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.to, workerA.email))
+      .all();
+    expect(mail.some((m) => m.subject.includes("hyväksytty"))).toBe(true);
+    expect(mail.every((m) => !m.text.includes("ARKALUONTOINEN"))).toBe(true);
+    expect(await acceptReferral(staffA, id)).toEqual({ ok: false, error: "not-open" });
+  });
+
+  it("a pilot answers their own requests only; declining frees nothing", async () => {
+    const mine = createPilot(orgA.id, { capacity: 2, activeMentees: 0 });
+    linkPilot(mine.id, otherPilotUser.id);
+    const participantId = createParticipant(orgA.id);
+    const sent = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ pilotId: mine.id }],
+    });
+    if (!sent.ok) throw new Error(sent.error);
+    const id = sent.referrals[0]!.id;
+    expect(await declineReferral(pilotUser, id)).toEqual({ ok: false, error: "not-found" });
+    // Staff do not answer for a pilot who has an account.
+    expect(await declineReferral(staffA, id)).toEqual({ ok: false, error: "not-found" });
+    expect(await declineReferral(otherPilotUser, id, "En ehdi nyt")).toMatchObject({ ok: true });
+    expect(getDb().select().from(pilots).where(eq(pilots.id, mine.id)).get()?.activeMentees).toBe(
+      0,
+    );
+    expect(getDb().select().from(referrals).where(eq(referrals.id, id)).get()).toMatchObject({
+      status: "declined",
+      responseMessage: "En ehdi nyt",
+    });
+    // After a decline a new referral to the same target may be sent.
+    expect(
+      (await sendReferrals(getDb(), workerA, { participantId, targets: [{ pilotId: mine.id }] }))
+        .ok,
+    ).toBe(true);
+  });
+
+  it("refuses to accept into a full activity", async () => {
+    const activity = createActivity(orgA.id, { capacity: 5, enrolled: 4 });
+    const p1 = createParticipant(orgA.id);
+    const s = await sendReferrals(getDb(), workerA, {
+      participantId: p1,
+      targets: [{ activityId: activity.id }],
+    });
+    if (!s.ok) throw new Error(s.error);
+    getDb().update(activities).set({ enrolled: 5 }).where(eq(activities.id, activity.id)).run();
+    expect(await acceptReferral(staffA, s.referrals[0]!.id)).toEqual({ ok: false, error: "full" });
+    expect(
+      getDb().select().from(referrals).where(eq(referrals.id, s.referrals[0]!.id)).get()?.status,
+    ).toBe("sent");
+  });
+
+  it("withdraw is for the sending organization's workers", async () => {
+    const activity = createActivity(orgA.id);
+    const participantId = createParticipant(orgA.id);
+    const s = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ activityId: activity.id }],
+    });
+    if (!s.ok) throw new Error(s.error);
+    const id = s.referrals[0]!.id;
+    expect(withdrawReferral(workerB, id)).toEqual({ ok: false, error: "not-found" });
+    expect(withdrawReferral(workerA, id)).toMatchObject({ ok: true, status: "withdrawn" });
+    expect(await acceptReferral(staffA, id)).toEqual({ ok: false, error: "not-open" });
+  });
+
+  it("open referrals expire after 7 days without an answer", async () => {
+    const activity = createActivity(orgA.id);
+    const participantId = createParticipant(orgA.id);
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600_000);
+    const s = await sendReferrals(
+      getDb(),
+      workerA,
+      { participantId, targets: [{ activityId: activity.id }] },
+      eightDaysAgo,
+    );
+    if (!s.ok) throw new Error(s.error);
+    const fresh = createActivity(orgA.id);
+    await sendReferrals(getDb(), workerA, { participantId, targets: [{ activityId: fresh.id }] });
+    expect(expireOldReferrals(new Date())).toBeGreaterThanOrEqual(1);
+    const rows = listReferralsForParticipant(participantId);
+    expect(rows.find((r) => r.target.id === activity.id)?.status).toBe("expired");
+    expect(rows.find((r) => r.target.id === fresh.id)?.status).toBe("sent");
+    expect(await acceptReferral(staffA, s.referrals[0]!.id)).toEqual({
+      ok: false,
+      error: "not-open",
+    });
+  });
+});
+
+describe("capacity race", () => {
+  /** Two separate processes, each with its own SQLite connection, accept at the same moment. */
+  it("two concurrent accepts for the last place: exactly one wins", async () => {
+    const activity = createActivity(orgA.id, { capacity: 8, enrolled: 7 });
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const s = await sendReferrals(getDb(), workerA, {
+        participantId: createParticipant(orgA.id),
+        targets: [{ activityId: activity.id }],
+      });
+      if (!s.ok) throw new Error(s.error);
+      ids.push(s.referrals[0]!.id);
+    }
+    const dir = path.dirname(getEnv().databasePath);
+    const script = path.join(dir, "accept-race.ts");
+    const go = path.join(dir, "go");
+    fs.writeFileSync(
+      script,
+      `import fs from "node:fs";
+import { acceptReferral } from "#app/modules/referrals/referrals.server.ts";
+const [userId, orgId, referralId, go] = process.argv.slice(2);
+console.log("ready");
+while (!fs.existsSync(go)) await new Promise((r) => setTimeout(r, 2));
+const r = await acceptReferral({ id: userId, role: "staff", organizationId: Number(orgId) }, Number(referralId));
+console.log(JSON.stringify(r));
+`,
+    );
+    const run = (referralId: number) =>
+      new Promise<{ ready: Promise<void>; done: Promise<string> }>((resolveOuter) => {
+        const child = spawn(
+          path.resolve("node_modules/.bin/tsx"),
+          [script, staffA.id, String(orgA.id), String(referralId), go],
+          {
+            env: { ...process.env, DATABASE_PATH: getEnv().databasePath, SMTP_URL: "" },
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
+        let out = "";
+        let markReady: () => void;
+        const ready = new Promise<void>((r) => (markReady = r));
+        child.stdout.on("data", (d) => {
+          out += d;
+          if (out.includes("ready")) markReady();
+        });
+        const done = new Promise<string>((r) => child.on("exit", () => r(out)));
+        resolveOuter({ ready, done });
+      });
+    const a = await run(ids[0]!);
+    const b = await run(ids[1]!);
+    await Promise.all([a.ready, b.ready]);
+    fs.writeFileSync(go, "");
+    const outputs = await Promise.all([a.done, b.done]);
+    const results = outputs.map(
+      (o) => JSON.parse(o.trim().split("\n").pop()!) as { ok: boolean; error?: string },
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: "full" }]);
+    expect(
+      getDb().select().from(activities).where(eq(activities.id, activity.id)).get()?.enrolled,
+    ).toBe(8);
+    const statuses = ids.map(
+      (id) => getDb().select().from(referrals).where(eq(referrals.id, id)).get()?.status,
+    );
+    expect(statuses.sort()).toEqual(["accepted", "sent"]);
+  }, 60_000);
+});
