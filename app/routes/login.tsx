@@ -8,6 +8,7 @@ import { clientIp } from "#app/infra/http.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
+import { HONEYPOT_FIELD, isHoneypotFilled } from "#app/modules/security/honeypot.ts";
 
 export const meta: MetaFunction = () => [{ title: "Kirjaudu – Luotsi" }];
 
@@ -20,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
+  // A filled honeypot gets the answer of a wrong password, no more.
+  if (isHoneypotFilled(form))
+    return Response.json({ fieldErrors: {}, formError: "login.failed" }, { status: 400 });
   const parsed = parseWith(LoginFormSchema, form);
   if (!parsed.ok)
     return Response.json({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
@@ -56,6 +60,17 @@ export default function LoginPage() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <div className="visually-hidden" aria-hidden="true">
+          <label htmlFor={HONEYPOT_FIELD}>{t("honeypot.label")}</label>
+          <input
+            id={HONEYPOT_FIELD}
+            name={HONEYPOT_FIELD}
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            defaultValue=""
+          />
+        </div>
         <div className="field">
           <label htmlFor="email">{t("login.email")}</label>
           <input

@@ -1,6 +1,7 @@
 import { common } from "./messages/common.ts";
 import { catalogMessages } from "./messages/catalog.ts";
 import { authMessages } from "./messages/auth.ts";
+import { privacyMessages } from "./messages/privacy.ts";
 import { adminMessages } from "./messages/admin.ts";
 import { staffMessages } from "./messages/staff.ts";
 import { pilotMessages } from "./messages/pilot.ts";
@@ -16,6 +17,7 @@ export const catalog = {
   ...common,
   ...catalogMessages,
   ...authMessages,
+  ...privacyMessages,
   ...adminMessages,
   ...staffMessages,
   ...pilotMessages,
@@ -28,6 +30,7 @@ export const catalogSections = {
   common,
   catalogMessages,
   authMessages,
+  privacyMessages,
   adminMessages,
   staffMessages,
   pilotMessages,
