@@ -2,6 +2,7 @@ import { common } from "./messages/common.ts";
 import { catalogMessages } from "./messages/catalog.ts";
 import { authMessages } from "./messages/auth.ts";
 import { privacyMessages } from "./messages/privacy.ts";
+import { matchingMessages } from "./messages/matching.ts";
 import { adminMessages } from "./messages/admin.ts";
 import { staffMessages } from "./messages/staff.ts";
 import { pilotMessages } from "./messages/pilot.ts";
@@ -18,6 +19,7 @@ export const catalog = {
   ...catalogMessages,
   ...authMessages,
   ...privacyMessages,
+  ...matchingMessages,
   ...adminMessages,
   ...staffMessages,
   ...pilotMessages,
@@ -31,6 +33,7 @@ export const catalogSections = {
   catalogMessages,
   authMessages,
   privacyMessages,
+  matchingMessages,
   adminMessages,
   staffMessages,
   pilotMessages,

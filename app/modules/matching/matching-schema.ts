@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { LANGS } from "#app/infra/i18n/i18n.ts";
+
+/** CONTRACT.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 50;
+
+export const LimitSchema = z.coerce
+  .number({ error: "limit must be a whole number from 1 to 50" })
+  .int("limit must be a whole number from 1 to 50")
+  .min(1, "limit must be a whole number from 1 to 50")
+  .max(MAX_LIMIT, "limit must be a whole number from 1 to 50");
+
+export const ReasonLangSchema = z.enum(LANGS, { error: "lang must be fi, sv or en" });
+
+/** The suggestions API's query string (`?limit=N&lang=fi`); the CLI parses the same fields. */
+export const SuggestionsQuerySchema = z.object({
+  limit: LimitSchema.default(DEFAULT_LIMIT),
+  lang: ReasonLangSchema.default("fi"),
+});
+export type SuggestionsQuery = z.infer<typeof SuggestionsQuerySchema>;
+
+/** One suggested activity or pilot, exactly as CONTRACT.md prints it. */
+export type Suggestion = { ref: string; score: number; reasons: string[] };
+
+/** CONTRACT.md's JSON, key for key: the CLI and the API print exactly this. */
+export type Suggestions = {
+  participant: string;
+  activities: Suggestion[];
+  pilots: Suggestion[];
+};
