@@ -49,17 +49,16 @@ describe("a newcomer browses the public catalog", () => {
     expect(ics).toContain("SUMMARY:Kalaretki Kirkkorantaan");
 
     await page.getByRole("button", { name: "På svenska" }).click();
-    await page.waitForLoadState("load");
-    expect(await page.locator("html").getAttribute("lang")).toBe("sv");
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("sv");
     expect(await page.getByRole("link", { name: /Tillbaka till sökningen/ }).count()).toBe(1);
     await page.getByRole("button", { name: "Suomeksi" }).click();
-    await page.waitForLoadState("load");
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("fi");
 
     await signIn(page, baseUrl, "tyontekija@luotsi.example");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Ville");
+    await page.goto(baseUrl);
+    await expect.poll(() => page.getByRole("button", { name: "Kirjaudu ulos" }).count()).toBe(1);
     await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
-    await page.waitForURL(`${baseUrl}/`);
-    expect(await page.getByRole("link", { name: "Kirjaudu" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Kirjaudu", exact: true }).count()).toBe(1);
     await context.close();
   });
 
