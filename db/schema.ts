@@ -353,7 +353,11 @@ export const attendance = sqliteTable(
     markedBy: text("marked_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("attendance_uq").on(t.activityId, t.participantId, t.sessionDate)],
+  (t) => [
+    uniqueIndex("attendance_uq").on(t.activityId, t.participantId, t.sessionDate),
+    // A participant's own attendance, automatic path steps and the report's retention.
+    index("attendance_participant_idx").on(t.participantId, t.sessionDate),
+  ],
 );
 
 export const CONTACT_KINDS = ["met", "phone", "message", "no-answer"] as const;

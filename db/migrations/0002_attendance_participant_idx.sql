@@ -1,0 +1,1 @@
+CREATE INDEX `attendance_participant_idx` ON `attendance` (`participant_id`,`session_date`);
