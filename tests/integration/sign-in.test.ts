@@ -127,3 +127,38 @@ describe("Origin check", () => {
     expect(checkOrigin(new Request(BASE)).ok).toBe(true);
   });
 });
+
+describe("language switch", () => {
+  it("sets the language cookie and refuses unknown languages with a field error", async () => {
+    const { action } = await import("#app/routes/set-language.tsx");
+    const ok = (await action({
+      request: new Request(`${BASE}/set-language`, {
+        method: "POST",
+        body: new URLSearchParams({ lang: "sv", redirectTo: "/activities/x" }),
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/activities/x");
+    expect(ok.headers.get("Set-Cookie")).toContain("luotsi_lang=sv");
+    const bad = (await action({
+      request: new Request(`${BASE}/set-language`, {
+        method: "POST",
+        body: new URLSearchParams({ lang: "de" }),
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(bad.status).toBe(400);
+    const offsite = (await action({
+      request: new Request(`${BASE}/set-language`, {
+        method: "POST",
+        body: new URLSearchParams({ lang: "fi", redirectTo: "//evil.example" }),
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(offsite.headers.get("Location")).toBe("/");
+  });
+});
