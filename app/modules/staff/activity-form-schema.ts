@@ -1,0 +1,201 @@
+import { THRESHOLD_FLAGS, type WeeklyWindow } from "#db/schema.ts";
+import { hasMessage } from "#app/infra/i18n/i18n.ts";
+import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-schema.ts";
+
+/**
+ * The staff activity form, flat as a browser posts it, turned into the
+ * contract's ActivityFields and validated with the same zod schema as the
+ * import. Runs in the browser (validate on submit) and on the server
+ * (authoritative), so both show the same field errors.
+ *
+ * Field names: title, description, interests (comma separated), kind,
+ * municipality, address, lat, lon, languages (repeated) + languagesOther,
+ * schedule.<weekday>.start / .end for weekdays 1–7, threshold.<flag>,
+ * minAge, maxAge, capacity, enrolled, status.
+ */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export const FORM_LANGUAGES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
+
+type FormLike = { get(name: string): unknown; getAll(name: string): unknown[] };
+export type FieldErrors = Record<string, string>;
+
+function text(form: FormLike, name: string) {
+  const v = form.get(name);
+  return typeof v === "string" ? v.trim() : "";
+}
+
+/** Empty → null; a number with a comma decimal is fine (Finnish keyboards). */
+function optionalNumber(form: FormLike, name: string): number | null {
+  const v = text(form, name).replace(",", ".");
+  if (v === "") return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+export function splitWords(value: string) {
+  return value
+    .split(/[,;\n]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
+/** The schema's path for a field error, as the form's field name. */
+function formFieldOf(path: PropertyKey[], scheduleDays: number[]) {
+  const [head, second, third] = path.map(String);
+  if (head === "location") return second ?? "lat";
+  if (head === "schedule" && second != null) {
+    const day = scheduleDays[Number(second)];
+    return day ? `schedule.${day}.${third ?? "end"}` : "schedule";
+  }
+  if (head === "languages" || head === "interests" || head === "threshold") return head;
+  return head ?? "_form";
+}
+
+/** A catalog key when the form has its own words for the field, else the schema's message. */
+function messageFor(field: string, fallback: string) {
+  const base = field.startsWith("schedule.") ? "schedule" : field;
+  const key = `staff.error.${base}`;
+  return hasMessage(key) ? key : fallback;
+}
+
+export function readActivityForm(
+  form: FormLike,
+): { ok: true; data: ActivityFields } | { ok: false; fieldErrors: FieldErrors } {
+  const fieldErrors: FieldErrors = {};
+  const schedule: WeeklyWindow[] = [];
+  const scheduleDays: number[] = [];
+  for (const weekday of WEEKDAYS) {
+    const start = text(form, `schedule.${weekday}.start`);
+    const end = text(form, `schedule.${weekday}.end`);
+    if (!start && !end) continue;
+    if (!start || !end) {
+      fieldErrors[`schedule.${weekday}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
+      continue;
+    }
+    schedule.push({ weekday, start, end });
+    scheduleDays.push(weekday);
+  }
+  const address = text(form, "address");
+  const lat = optionalNumber(form, "lat");
+  const lon = optionalNumber(form, "lon");
+  const languages = [
+    ...form.getAll("languages").filter((l): l is string => typeof l === "string"),
+    ...splitWords(text(form, "languagesOther")),
+  ];
+  const threshold = Object.fromEntries(
+    THRESHOLD_FLAGS.map((f) => [f, form.get(`threshold.${f}`) === "on" ? true : null]),
+  );
+  const candidate = {
+    title: text(form, "title"),
+    description: text(form, "description") || null,
+    interests: splitWords(text(form, "interests")),
+    kind: text(form, "kind"),
+    municipality: text(form, "municipality"),
+    location: address || lat != null || lon != null ? { address: address || null, lat, lon } : null,
+    languages,
+    schedule,
+    threshold,
+    minAge: optionalNumber(form, "minAge"),
+    maxAge: optionalNumber(form, "maxAge"),
+    capacity: optionalNumber(form, "capacity"),
+    enrolled: optionalNumber(form, "enrolled") ?? 0,
+    status: text(form, "status") || "open",
+  };
+  const parsed = ActivityInputSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = formFieldOf(issue.path, scheduleDays);
+      fieldErrors[field] ??= messageFor(field, issue.message);
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0 || !parsed.success) return { ok: false, fieldErrors };
+  return { ok: true, data: parsed.data };
+}
+
+/** The form's initial values from stored fields (edit, duplicate) or defaults (new). */
+export type ActivityFormValues = {
+  title: string;
+  description: string;
+  interests: string;
+  kind: string;
+  municipality: string;
+  address: string;
+  lat: string;
+  lon: string;
+  languages: string[];
+  languagesOther: string;
+  schedule: Record<number, { start: string; end: string }>;
+  threshold: Record<string, boolean>;
+  minAge: string;
+  maxAge: string;
+  capacity: string;
+  enrolled: string;
+  status: string;
+};
+
+export function activityFormValues(
+  a: Partial<ActivityFields> & {
+    address?: string | null;
+    lat?: number | null;
+    lon?: number | null;
+  },
+): ActivityFormValues {
+  const schedule: ActivityFormValues["schedule"] = {};
+  for (const w of a.schedule ?? []) schedule[w.weekday] ??= { start: w.start, end: w.end };
+  const langs = a.languages ?? ["fi"];
+  const str = (n: number | null | undefined) => (n == null ? "" : String(n));
+  return {
+    title: a.title ?? "",
+    description: a.description ?? "",
+    interests: (a.interests ?? []).join(", "),
+    kind: a.kind ?? "group",
+    municipality: a.municipality ?? "",
+    address: a.location?.address ?? a.address ?? "",
+    lat: str(a.location?.lat ?? a.lat),
+    lon: str(a.location?.lon ?? a.lon),
+    languages: langs.filter((l) => (FORM_LANGUAGES as readonly string[]).includes(l)),
+    languagesOther: langs
+      .filter((l) => !(FORM_LANGUAGES as readonly string[]).includes(l))
+      .join(", "),
+    schedule,
+    threshold: Object.fromEntries(
+      Object.entries(a.threshold ?? {}).map(([k, v]) => [k, v === true]),
+    ),
+    minAge: str(a.minAge),
+    maxAge: str(a.maxAge),
+    capacity: str(a.capacity),
+    enrolled: str(a.enrolled ?? 0),
+    status: a.status ?? "open",
+  };
+}
+
+/** What the user typed, to show again beside the errors when the form comes back without JS. */
+export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
+  const schedule: ActivityFormValues["schedule"] = {};
+  for (const d of WEEKDAYS) {
+    const start = text(form, `schedule.${d}.start`);
+    const end = text(form, `schedule.${d}.end`);
+    if (start || end) schedule[d] = { start, end };
+  }
+  return {
+    title: text(form, "title"),
+    description: text(form, "description"),
+    interests: text(form, "interests"),
+    kind: text(form, "kind"),
+    municipality: text(form, "municipality"),
+    address: text(form, "address"),
+    lat: text(form, "lat"),
+    lon: text(form, "lon"),
+    languages: form.getAll("languages").filter((l): l is string => typeof l === "string"),
+    languagesOther: text(form, "languagesOther"),
+    schedule,
+    threshold: Object.fromEntries(
+      THRESHOLD_FLAGS.map((f) => [f, form.get(`threshold.${f}`) === "on"]),
+    ),
+    minAge: text(form, "minAge"),
+    maxAge: text(form, "maxAge"),
+    capacity: text(form, "capacity"),
+    enrolled: text(form, "enrolled"),
+    status: text(form, "status") || "open",
+  };
+}

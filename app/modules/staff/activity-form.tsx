@@ -1,0 +1,275 @@
+import { Form } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, THRESHOLD_FLAGS } from "#db/schema.ts";
+import { FieldError } from "#app/components/field-error.tsx";
+import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import {
+  FORM_LANGUAGES,
+  readActivityForm,
+  WEEKDAYS,
+  type ActivityFormValues,
+  type FieldErrors,
+} from "./activity-form-schema.ts";
+
+function fieldId(name: string) {
+  return `f-${name.replace(/\./g, "-")}`;
+}
+
+/** aria wiring for one input and its error line. */
+function describe(errors: FieldErrors, name: string) {
+  return errors[name]
+    ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` }
+    : {};
+}
+
+/**
+ * Every contract field of an activity. Works as a plain form; with JS the
+ * same schema as the server checks it before sending, so mistakes show at once.
+ */
+export function ActivityForm({
+  values,
+  municipalities,
+  serverErrors,
+  submitLabel,
+  showStatus,
+}: {
+  values: ActivityFormValues;
+  municipalities: { value: string; label: string; lat: number; lon: number }[];
+  serverErrors?: FieldErrors;
+  submitLabel: string;
+  showStatus: boolean;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? serverErrors ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const result = readActivityForm(new FormData(event.currentTarget));
+    if (result.ok) {
+      setClientErrors(null);
+      return;
+    }
+    event.preventDefault();
+    setClientErrors(result.fieldErrors);
+    const first = Object.keys(result.fieldErrors)[0];
+    if (first) document.getElementById(fieldId(first))?.focus();
+  }
+
+  const text = (
+    name: keyof ActivityFormValues,
+    label: string,
+    props: Record<string, unknown> = {},
+  ) => (
+    <div className="field">
+      <label htmlFor={fieldId(name)}>{label}</label>
+      <input
+        id={fieldId(name)}
+        name={name}
+        type="text"
+        defaultValue={values[name] as string}
+        {...describe(errors, name)}
+        {...props}
+      />
+      <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
+    </div>
+  );
+
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value="save" />
+      {hasErrors ? (
+        <p className="form-error" role="alert">
+          {t("common.formErrors")}
+        </p>
+      ) : null}
+      {text("title", t("staff.field.title"), { required: true, maxLength: 120 })}
+      <div className="field">
+        <label htmlFor={fieldId("description")}>{t("staff.field.description")}</label>
+        <textarea
+          id={fieldId("description")}
+          name="description"
+          defaultValue={values.description}
+          {...describe(errors, "description")}
+        />
+        <FieldError id={`${fieldId("description")}-error`} message={errors.description} />
+      </div>
+      {text("interests", t("staff.field.interests"), { "aria-describedby": "interests-hint" })}
+      <p id="interests-hint" className="meta">
+        {t("staff.hint.interests")}
+      </p>
+      <div className="field">
+        <label htmlFor={fieldId("kind")}>{t("staff.field.kind")}</label>
+        <select
+          id={fieldId("kind")}
+          name="kind"
+          defaultValue={values.kind}
+          {...describe(errors, "kind")}
+        >
+          {ACTIVITY_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError id={`${fieldId("kind")}-error`} message={errors.kind} />
+      </div>
+      {showStatus ? (
+        <div className="field">
+          <label htmlFor={fieldId("status")}>{t("staff.field.status")}</label>
+          <select id={fieldId("status")} name="status" defaultValue={values.status}>
+            {ACTIVITY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <input type="hidden" name="status" value={values.status} />
+      )}
+
+      <fieldset>
+        <legend>{t("staff.field.place")}</legend>
+        <div className="field">
+          <label htmlFor={fieldId("municipality")}>{t("staff.field.municipality")}</label>
+          <select
+            id={fieldId("municipality")}
+            name="municipality"
+            defaultValue={values.municipality}
+            {...describe(errors, "municipality")}
+          >
+            <option value="">{t("staff.choose")}</option>
+            {municipalities.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${fieldId("municipality")}-error`} message={errors.municipality} />
+        </div>
+        {text("address", t("staff.field.address"))}
+        <p className="meta" id="coords-hint">
+          {t("staff.hint.coordinates")}
+        </p>
+        <div className="filter-grid">
+          {text("lat", t("staff.field.lat"), { inputMode: "decimal" })}
+          {text("lon", t("staff.field.lon"), { inputMode: "decimal" })}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("staff.field.schedule")}</legend>
+        <p className="meta">{t("staff.hint.schedule")}</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.schedule.day")}</th>
+                <th scope="col">{t("staff.schedule.start")}</th>
+                <th scope="col">{t("staff.schedule.end")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {WEEKDAYS.map((d) => {
+                const day = weekdayName(d, lang, "long");
+                const s = `schedule.${d}.start`;
+                const e = `schedule.${d}.end`;
+                return (
+                  <tr key={d}>
+                    <th scope="row">{day}</th>
+                    <td>
+                      <label className="visually-hidden" htmlFor={fieldId(s)}>
+                        {t("staff.schedule.startOf", { day })}
+                      </label>
+                      <input
+                        id={fieldId(s)}
+                        name={s}
+                        type="time"
+                        defaultValue={values.schedule[d]?.start ?? ""}
+                        {...describe(errors, s)}
+                      />
+                      <FieldError id={`${fieldId(s)}-error`} message={errors[s]} />
+                    </td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={fieldId(e)}>
+                        {t("staff.schedule.endOf", { day })}
+                      </label>
+                      <input
+                        id={fieldId(e)}
+                        name={e}
+                        type="time"
+                        defaultValue={values.schedule[d]?.end ?? ""}
+                        {...describe(errors, e)}
+                      />
+                      <FieldError id={`${fieldId(e)}-error`} message={errors[e]} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <FieldError id={`${fieldId("schedule")}-error`} message={errors.schedule} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("staff.field.threshold")}</legend>
+        <ul className="checkbox-list">
+          {THRESHOLD_FLAGS.map((f) => (
+            <li key={f}>
+              <label>
+                <input
+                  type="checkbox"
+                  name={`threshold.${f}`}
+                  defaultChecked={values.threshold[f] === true}
+                />
+                {t(`threshold.${f}`)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+
+      <fieldset aria-describedby={errors.languages ? `${fieldId("languages")}-error` : undefined}>
+        <legend>{t("staff.field.languages")}</legend>
+        <ul className="checkbox-list">
+          {FORM_LANGUAGES.map((l) => (
+            <li key={l}>
+              <label>
+                <input
+                  type="checkbox"
+                  name="languages"
+                  value={l}
+                  defaultChecked={values.languages.includes(l)}
+                />
+                {languageName(l, lang)}
+              </label>
+            </li>
+          ))}
+        </ul>
+        {text("languagesOther", t("staff.field.languagesOther"))}
+        <FieldError id={`${fieldId("languages")}-error`} message={errors.languages} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("staff.field.agesAndPlaces")}</legend>
+        <div className="filter-grid">
+          {text("minAge", t("staff.field.minAge"), { inputMode: "numeric" })}
+          {text("maxAge", t("staff.field.maxAge"), { inputMode: "numeric" })}
+          {text("capacity", t("staff.field.capacity"), { inputMode: "numeric" })}
+          {text("enrolled", t("staff.field.enrolled"), { inputMode: "numeric" })}
+        </div>
+        <p className="meta">{t("staff.hint.capacity")}</p>
+      </fieldset>
+
+      <div className="actions">
+        <button type="submit" className="button primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PlacesText } from "#app/components/places-text.tsx";
+import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
+import { formatDate } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
+import {
+  IncomingReferrals,
+  toReferralView,
+  type ReferralActionData,
+} from "#app/modules/referrals/incoming-referrals.tsx";
+import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { respondToReferralForm } from "#app/modules/referrals/respond.server.ts";
+import { listStaffActivities } from "#app/modules/staff/staff-activities.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Yhdistyksen työpöytä – Luotsi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  const organizationId = requireOrganization(user);
+  const organization = getOrganization(organizationId);
+  if (!organization) throw new Response("Not found", { status: 404 });
+  const activities = listStaffActivities(organizationId).map((a) => ({
+    ref: a.ref,
+    title: a.title,
+    status: a.status,
+    capacity: a.capacity,
+    enrolled: a.enrolled,
+    lastCheckedAt: a.lastCheckedAt?.toISOString() ?? null,
+    stale: a.stale,
+    openReferrals: a.openReferrals,
+  }));
+  const referrals = listIncomingReferrals(user, { context: "staff.dashboard" });
+  return {
+    organization: { name: organization.name, municipality: organization.municipality },
+    activities,
+    referrals: referrals.map(toReferralView),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  requireOrganization(user);
+  return respondToReferralForm(user, await request.formData());
+}
+
+/** The association's start page: its activities (stale ones flagged) and requests waiting for an answer. */
+export default function StaffHome() {
+  const { organization, activities, referrals } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ReferralActionData>();
+  const t = useT();
+  const lang = useLang();
+  const stale = activities.filter((a) => a.stale);
+  return (
+    <section>
+      <h1>{organization.name}</h1>
+      <p className="meta">{t("staff.intro")}</p>
+      <ul className="actions" aria-label={t("staff.shortcuts")}>
+        <li>
+          <Link to="/staff/activities/new" className="button primary">
+            {t("staff.newActivity")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/staff/pilots" className="button">
+            {t("staff.pilots")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/notifications" className="button">
+            {t("notifications.title")}
+          </Link>
+        </li>
+      </ul>
+      {stale.length > 0 ? (
+        <p className="notice" role="status">
+          {t("staff.staleNotice", { count: stale.length })}
+        </p>
+      ) : null}
+
+      <IncomingReferrals referrals={referrals} actionData={actionData} />
+
+      <h2>{t("staff.activities")}</h2>
+      {activities.length === 0 ? <p>{t("staff.noActivities")}</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("staff.field.title")}</th>
+              <th scope="col">{t("staff.field.status")}</th>
+              <th scope="col">{t("staff.places")}</th>
+              <th scope="col">{t("staff.lastChecked")}</th>
+              <th scope="col">{t("staff.openRequests")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {activities.map((a) => (
+              <tr key={a.ref}>
+                <td>
+                  <Link to={`/staff/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
+                </td>
+                <td>
+                  <span
+                    className={`tag ${a.status === "open" ? "good" : a.status === "paused" ? "warn" : "bad"}`}
+                  >
+                    {t(`status.${a.status}`)}
+                  </span>
+                </td>
+                <td>
+                  {a.enrolled}
+                  {a.capacity != null ? ` / ${a.capacity}` : ""} ·{" "}
+                  <PlacesText capacity={a.capacity} enrolled={a.enrolled} />
+                </td>
+                <td>
+                  {a.lastCheckedAt ? formatDate(a.lastCheckedAt, lang) : "–"}
+                  {a.stale ? (
+                    <>
+                      {" "}
+                      <span className="tag warn">{t("staff.stale")}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>{a.openReferrals}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

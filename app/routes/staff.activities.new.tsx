@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
+import { ActivityForm } from "#app/modules/staff/activity-form.tsx";
+import {
+  activityFormValues,
+  activityFormValuesFromForm,
+  readActivityForm,
+  type ActivityFormValues,
+} from "#app/modules/staff/activity-form-schema.ts";
+import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { createStaffActivity } from "#app/modules/staff/staff-activities.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Uusi toiminta – Luotsi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  const organization = getOrganization(requireOrganization(user));
+  return {
+    // A new listing starts in the organization's own municipality.
+    values: activityFormValues({ municipality: organization?.municipality, status: "open" }),
+    municipalities: municipalityOptions(getLang(request)),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  const organizationId = requireOrganization(user);
+  const form = await request.formData();
+  const parsed = readActivityForm(form);
+  const values = activityFormValuesFromForm(form);
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
+  const result = createStaffActivity({ ...user, organizationId }, parsed.data);
+  if (!result.ok) {
+    return jsonResponse(
+      { fieldErrors: "fieldErrors" in result ? result.fieldErrors : {}, values },
+      400,
+    );
+  }
+  throw redirect(`/staff/activities/${encodeURIComponent(result.ref)}?saved=created`);
+}
+
+export default function NewActivity() {
+  const { values, municipalities } = useLoaderData<typeof loader>();
+  const data = useActionData<{ fieldErrors: Record<string, string>; values: ActivityFormValues }>();
+  const t = useT();
+  return (
+    <section>
+      <p>
+        <Link to="/staff">{t("staff.back")}</Link>
+      </p>
+      <h1>{t("staff.newActivity")}</h1>
+      <ActivityForm
+        values={data?.values ?? values}
+        municipalities={municipalities}
+        serverErrors={data?.fieldErrors}
+        submitLabel={t("staff.publish")}
+        showStatus={false}
+      />
+    </section>
+  );
+}
