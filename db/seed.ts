@@ -7,7 +7,7 @@ import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
 import { importData, formatIssue } from "#app/modules/import/import.server.ts";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 
 export const DEMO_PASSWORD = "luotsi-demo-2026";
 
@@ -18,6 +18,8 @@ export type DemoAccount = {
   displayName: string;
   pilotRef?: string;
   participantRef?: string;
+  /** A worker's own caseload in the demo: these participants have them as responsible worker. */
+  caseload?: string[];
 };
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -38,6 +40,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: "worker",
     organizationRef: "org-saimaanvirta",
     displayName: "Ville Etsivä",
+    caseload: ["p-0002", "p-0003", "p-0004"],
   },
   {
     email: "luotsi@luotsi.example",
@@ -84,9 +87,7 @@ export function hasOrganizations(db: Db = getDb()) {
 /** Demo data for a fresh database: vocabulary, the demo file through the real import, and one account per role. */
 export async function seedDemoData(db: Db = getDb(), options: { password?: string } = {}) {
   seedVocabulary(db);
-  const { participants: _participants, ...raw } = JSON.parse(
-    fs.readFileSync(demoDataFile(), "utf8"),
-  ) as Record<string, unknown>;
+  const raw = JSON.parse(fs.readFileSync(demoDataFile(), "utf8")) as Record<string, unknown>;
   const result = importData(raw, { kind: "system", name: "seed" }, db);
   if (!result.ok)
     throw new Error(`demo data is invalid:\n${result.issues.map(formatIssue).join("\n")}`);
@@ -120,6 +121,12 @@ export async function seedDemoData(db: Db = getDb(), options: { password?: strin
           .set({ userId: id })
           .where(eq(participants.ref, account.participantRef))
           .run();
+      for (const ref of account.caseload ?? []) {
+        tx.update(participants)
+          .set({ responsibleWorkerId: id })
+          .where(and(eq(participants.ref, ref), eq(participants.organizationId, org?.id ?? -1)))
+          .run();
+      }
     }
   }, db);
   return result.counts;

@@ -7,6 +7,9 @@ import { adminMessages } from "./messages/admin.ts";
 import { staffMessages } from "./messages/staff.ts";
 import { pilotMessages } from "./messages/pilot.ts";
 import { referralMessages } from "./messages/referrals.ts";
+import { participantMessages } from "./messages/participants.ts";
+import { pathMessages } from "./messages/paths.ts";
+import { reportMessages } from "./messages/reports.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -24,6 +27,9 @@ export const catalog = {
   ...staffMessages,
   ...pilotMessages,
   ...referralMessages,
+  ...participantMessages,
+  ...pathMessages,
+  ...reportMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -38,4 +44,7 @@ export const catalogSections = {
   staffMessages,
   pilotMessages,
   referralMessages,
+  participantMessages,
+  pathMessages,
+  reportMessages,
 };

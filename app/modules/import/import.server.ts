@@ -1,4 +1,9 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import {
+  organizations as organizationsTable,
+  participants as participantsTable,
+} from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { Actor } from "../audit/audit.server.ts";
 import { ActivityImportSchema } from "../catalog/activity-schema.ts";
@@ -7,6 +12,8 @@ import { getInterestMatcher } from "../interests/interests.server.ts";
 import { OrganizationImportSchema } from "../organizations/organization-schema.ts";
 import { getOrganizationByRef, saveOrganization } from "../organizations/organizations.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
+import { ParticipantImportSchema } from "../participants/participant-schema.ts";
+import { mergePathSteps, saveParticipant } from "../participants/participants.server.ts";
 import { PilotImportSchema } from "../pilots/pilot-schema.ts";
 import { savePilot } from "../pilots/pilots.server.ts";
 
@@ -50,12 +57,14 @@ const SCHEMAS = {
   organizations: OrganizationImportSchema,
   activities: ActivityImportSchema,
   pilots: PilotImportSchema,
+  participants: ParticipantImportSchema,
 } as const;
 
 type Parsed = {
   organizations: z.infer<typeof OrganizationImportSchema>[];
   activities: z.infer<typeof ActivityImportSchema>[];
   pilots: z.infer<typeof PilotImportSchema>[];
+  participants: z.infer<typeof ParticipantImportSchema>[];
 };
 
 /** Validates the whole file before anything is written; returns every problem found. */
@@ -75,17 +84,8 @@ export function validateImport(
     }
     return { issues };
   }
-  if (shape.data.participants && shape.data.participants.length > 0) {
-    issues.push({
-      kind: "file",
-      index: 0,
-      ref: "",
-      path: "participants",
-      message: "participants cannot be imported by this version yet; remove the participants array",
-    });
-  }
-  const parsed: Parsed = { organizations: [], activities: [], pilots: [] };
-  for (const kind of ["organizations", "activities", "pilots"] as const) {
+  const parsed: Parsed = { organizations: [], activities: [], pilots: [], participants: [] };
+  for (const kind of IMPORT_KINDS) {
     const seen = new Map<string, number>();
     (shape.data[kind] ?? []).forEach((record, index) => {
       const result = SCHEMAS[kind].safeParse(record);
@@ -122,7 +122,7 @@ export function validateImport(
     });
   }
   const orgRefs = new Set(parsed.organizations.map((o) => o.ref));
-  for (const kind of ["activities", "pilots"] as const) {
+  for (const kind of ["activities", "pilots", "participants"] as const) {
     for (const record of parsed[kind] as (Parsed["activities"][number] & { __index: number })[]) {
       if (
         !orgRefs.has(record.organizationRef) &&
@@ -138,6 +138,26 @@ export function validateImport(
       }
     }
   }
+  // A participant belongs to the organization that recorded them; a file cannot hand them over.
+  for (const record of parsed.participants as (Parsed["participants"][number] & {
+    __index: number;
+  })[]) {
+    const existing = db
+      .select({ orgRef: organizationsTable.ref })
+      .from(participantsTable)
+      .innerJoin(organizationsTable, eq(organizationsTable.id, participantsTable.organizationId))
+      .where(eq(participantsTable.ref, record.ref))
+      .get();
+    if (existing && existing.orgRef !== record.organizationRef) {
+      issues.push({
+        kind: "participants",
+        index: record.__index,
+        ref: record.ref,
+        path: "organizationRef",
+        message: `organizationRef cannot change on re-import (the participant belongs to "${existing.orgRef}")`,
+      });
+    }
+  }
   issues.sort(
     (a, b) =>
       IMPORT_KINDS.indexOf(a.kind as ImportKind) - IMPORT_KINDS.indexOf(b.kind as ImportKind) ||
@@ -151,8 +171,9 @@ function strip<T extends { __index?: number; ref: string; organizationRef?: stri
     __index: _i,
     ref: _r,
     organizationRef: _o,
+    pathSteps: _p,
     ...fields
-  } = record as T & { __index?: number };
+  } = record as T & { __index?: number; pathSteps?: unknown };
   return fields;
 }
 
@@ -204,6 +225,17 @@ export function importData(raw: unknown, actor: Actor, db: Db = getDb()): Import
         matcher,
       );
       count(counts.pilots, r);
+    }
+    // Participants' data stays in SQLite: no outbox rows for them.
+    for (const p of parsed.participants) {
+      const r = saveParticipant(
+        tx,
+        actor,
+        { ref: p.ref, organizationId: orgId(p.organizationRef), fields: strip(p) },
+        matcher,
+      );
+      const added = mergePathSteps(tx, actor, r.id, p.pathSteps ?? []);
+      count(counts.participants, { created: r.created, changed: r.changed || added > 0 });
     }
   }, db);
   return { ok: true, counts };

@@ -1,0 +1,312 @@
+import { Form } from "@remix-run/react";
+import { GENDERS, THRESHOLD_FLAGS, type WeeklyWindow } from "#db/schema.ts";
+import { FieldError } from "#app/components/field-error.tsx";
+import { weekdayName } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+
+export type ParticipantFormValues = {
+  municipality: string;
+  gender: string;
+  birthYear: number | null;
+  languages: string[];
+  interests: string[];
+  interestText: string | null;
+  wantsPilot: boolean;
+  needs: Record<string, boolean | undefined>;
+  schedule: WeeklyWindow[];
+  maxDistanceKm: number | null;
+  nickname: string | null;
+  notes: string | null;
+};
+
+const MAIN_LANGUAGES = ["fi", "sv", "en"] as const;
+const SCHEDULE_ROWS = 4;
+
+/**
+ * The worker's participant form (create and edit). Plain HTML: works without
+ * JavaScript; field errors come back from the action keyed by field path.
+ */
+export function ParticipantFormFields({
+  values,
+  errors,
+  municipalities,
+  isNew,
+  submitLabel,
+}: {
+  values: ParticipantFormValues;
+  errors: Record<string, string>;
+  municipalities: { value: string; label: string }[];
+  isNew: boolean;
+  submitLabel: string;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const invalid = (name: string) =>
+    errors[name]
+      ? { "aria-invalid": true as const, "aria-describedby": `${name.replace(/\./g, "-")}-error` }
+      : {};
+  const err = (name: string) => (
+    <FieldError id={`${name.replace(/\./g, "-")}-error`} message={errors[name]} />
+  );
+  const otherLanguages = values.languages.filter(
+    (l) => !(MAIN_LANGUAGES as readonly string[]).includes(l),
+  );
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Form method="post" className="stack" noValidate>
+      {hasErrors ? (
+        <p className="form-error" role="alert">
+          {t("common.formErrors")}
+        </p>
+      ) : null}
+      <fieldset className="stack">
+        <legend>{t("participants.form.basics")}</legend>
+        <div className="field">
+          <label htmlFor="nickname">{t("participants.field.nickname")}</label>
+          <input
+            id="nickname"
+            name="nickname"
+            type="text"
+            autoComplete="off"
+            defaultValue={values.nickname ?? ""}
+            aria-describedby="nickname-hint"
+            {...invalid("nickname")}
+          />
+          <p className="meta" id="nickname-hint">
+            {t("participants.field.nicknameHint")}
+          </p>
+          {err("nickname")}
+        </div>
+        <div className="field">
+          <label htmlFor="municipality">{t("participants.field.municipality")}</label>
+          <select
+            id="municipality"
+            name="municipality"
+            defaultValue={values.municipality}
+            {...invalid("municipality")}
+          >
+            <option value="">{t("participants.field.choose")}</option>
+            {municipalities.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+          {err("municipality")}
+        </div>
+        <div className="field">
+          <label htmlFor="gender">{t("participants.field.gender")}</label>
+          <select id="gender" name="gender" defaultValue={values.gender} {...invalid("gender")}>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {t(`participants.gender.${g}`)}
+              </option>
+            ))}
+          </select>
+          {err("gender")}
+        </div>
+        <div className="field">
+          <label htmlFor="birthYear">{t("participants.field.birthYear")}</label>
+          <input
+            id="birthYear"
+            name="birthYear"
+            type="number"
+            inputMode="numeric"
+            min={1900}
+            max={new Date().getFullYear()}
+            defaultValue={values.birthYear ?? ""}
+            {...invalid("birthYear")}
+          />
+          {err("birthYear")}
+        </div>
+        <fieldset className="field">
+          <legend>{t("participants.field.languages")}</legend>
+          <ul className="checkbox-list">
+            {MAIN_LANGUAGES.map((l) => (
+              <li key={l}>
+                <label>
+                  <input
+                    type="checkbox"
+                    name="languages"
+                    value={l}
+                    defaultChecked={values.languages.includes(l)}
+                  />{" "}
+                  {t(`lang.${l}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <label htmlFor="otherLanguages">{t("participants.field.otherLanguages")}</label>
+          <input
+            id="otherLanguages"
+            name="otherLanguages"
+            type="text"
+            defaultValue={otherLanguages.join(", ")}
+            {...invalid("languages")}
+          />
+          {err("languages")}
+          {Object.keys(errors)
+            .filter((k) => k.startsWith("languages."))
+            .slice(0, 1)
+            .map((k) => err(k))}
+        </fieldset>
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t("participants.form.interests")}</legend>
+        <div className="field">
+          <label htmlFor="interests">{t("participants.field.interests")}</label>
+          <textarea
+            id="interests"
+            name="interests"
+            rows={2}
+            defaultValue={values.interests.join(", ")}
+            aria-describedby="interests-hint"
+            {...invalid("interests")}
+          />
+          <p className="meta" id="interests-hint">
+            {t("participants.field.interestsHint")}
+          </p>
+          {err("interests")}
+        </div>
+        <div className="field">
+          <label htmlFor="interestText">{t("participants.field.interestText")}</label>
+          <textarea
+            id="interestText"
+            name="interestText"
+            rows={3}
+            defaultValue={values.interestText ?? ""}
+            {...invalid("interestText")}
+          />
+          {err("interestText")}
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="wantsPilot" defaultChecked={values.wantsPilot} />{" "}
+            {t("participants.field.wantsPilot")}
+          </label>
+        </div>
+        <fieldset className="field">
+          <legend>{t("participants.field.needs")}</legend>
+          <ul className="checkbox-list">
+            {THRESHOLD_FLAGS.map((f) => (
+              <li key={f}>
+                <label>
+                  <input
+                    type="checkbox"
+                    name={`needs.${f}`}
+                    defaultChecked={values.needs[f] === true}
+                  />{" "}
+                  {t(`threshold.${f}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t("participants.form.when")}</legend>
+        <p className="meta">{t("participants.field.scheduleHint")}</p>
+        {Array.from({ length: SCHEDULE_ROWS }, (_, i) => {
+          const w = values.schedule[i];
+          return (
+            <div className="filter-grid" key={i}>
+              <div className="field">
+                <label htmlFor={`schedule-${i}-weekday`}>
+                  {t("participants.field.weekday", { n: i + 1 })}
+                </label>
+                <select
+                  id={`schedule-${i}-weekday`}
+                  name={`schedule.${i}.weekday`}
+                  defaultValue={w?.weekday ?? ""}
+                  {...invalid(`schedule.${i}.weekday`)}
+                >
+                  <option value="">–</option>
+                  {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                    <option key={d} value={d}>
+                      {weekdayName(d, lang, "long")}
+                    </option>
+                  ))}
+                </select>
+                {err(`schedule.${i}.weekday`)}
+              </div>
+              <div className="field">
+                <label htmlFor={`schedule-${i}-start`}>{t("participants.field.start")}</label>
+                <input
+                  id={`schedule-${i}-start`}
+                  name={`schedule.${i}.start`}
+                  type="time"
+                  defaultValue={w?.start ?? ""}
+                  {...invalid(`schedule.${i}.start`)}
+                />
+                {err(`schedule.${i}.start`)}
+              </div>
+              <div className="field">
+                <label htmlFor={`schedule-${i}-end`}>{t("participants.field.end")}</label>
+                <input
+                  id={`schedule-${i}-end`}
+                  name={`schedule.${i}.end`}
+                  type="time"
+                  defaultValue={w?.end ?? ""}
+                  {...invalid(`schedule.${i}.end`)}
+                />
+                {err(`schedule.${i}.end`)}
+              </div>
+            </div>
+          );
+        })}
+        <div className="field">
+          <label htmlFor="maxDistanceKm">{t("participants.field.maxDistanceKm")}</label>
+          <input
+            id="maxDistanceKm"
+            name="maxDistanceKm"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={500}
+            defaultValue={values.maxDistanceKm ?? ""}
+            aria-describedby="maxDistanceKm-hint"
+            {...invalid("maxDistanceKm")}
+          />
+          <p className="meta" id="maxDistanceKm-hint">
+            {t("participants.field.maxDistanceHint")}
+          </p>
+          {err("maxDistanceKm")}
+        </div>
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t("participants.form.notes")}</legend>
+        <p className="notice" id="notes-warning">
+          {t("participants.field.notesWarning")}
+        </p>
+        <div className="field">
+          <label htmlFor="notes">{t("participants.field.notes")}</label>
+          <textarea
+            id="notes"
+            name="notes"
+            rows={4}
+            defaultValue={values.notes ?? ""}
+            aria-describedby="notes-warning"
+            {...invalid("notes")}
+          />
+          {err("notes")}
+        </div>
+      </fieldset>
+
+      {isNew ? (
+        <div className="field">
+          <label>
+            <input type="checkbox" name="consentGiven" /> {t("participants.field.consentGiven")}
+          </label>
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,209 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ScheduleText } from "#app/components/schedule-text.tsx";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { parseWith } from "#app/infra/forms.ts";
+import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
+import {
+  actorOf,
+  getOwnParticipant,
+  listConsents,
+  withdrawConsent,
+} from "#app/modules/participants/participants.server.ts";
+import { listShortlist, removeFromShortlist } from "#app/modules/participants/shortlist.server.ts";
+import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
+import { listReferralsForParticipant } from "#app/modules/referrals/referrals.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Omat tiedot – Luotsi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["participant"]);
+  const p = getOwnParticipant(user.id);
+  const lang = getLang(request);
+  if (!p) return { participant: null, shortlist: [], referrals: [], consents: [] };
+  const matcher = getInterestMatcher();
+  return {
+    participant: {
+      ref: p.ref,
+      nickname: p.nickname,
+      municipality: municipalityLabel(p.municipality, lang),
+      languages: p.languages,
+      interests: p.interests,
+      interestLabels: p.interestKeys.map((k) => matcher.label(k, lang)),
+      interestText: p.interestText,
+      wantsPilot: p.wantsPilot,
+      schedule: p.schedule,
+    },
+    shortlist: listShortlist(p, lang),
+    referrals: listReferralsForParticipant(p.id).map((r) => ({
+      id: r.id,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      name: r.target.type === "activity" ? r.target.title : r.target.displayName,
+      type: r.target.type,
+    })),
+    consents: listConsents(p.id).map((c) => ({
+      id: c.id,
+      purpose: c.purpose,
+      givenAt: c.givenAt.toISOString(),
+      withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+const MeActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("shortlistRemove"), itemId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("withdrawConsent"), consentId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["participant"]);
+  const p = getOwnParticipant(user.id);
+  if (!p) throw new Response("Not found", { status: 404 });
+  const parsed = parseWith(MeActionSchema, Object.fromEntries(await request.formData()));
+  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (parsed.data.intent === "shortlistRemove")
+    removeFromShortlist(actorOf(user), p.id, parsed.data.itemId);
+  else withdrawConsent(actorOf(user), p.id, parsed.data.consentId);
+  return redirect("/me");
+}
+
+/** The participant's own account: own profile, the shared shortlist and the requests sent for them. */
+export default function MePage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const p = data.participant;
+  if (!p)
+    return (
+      <section>
+        <h1>{t("me.title")}</h1>
+        <p>{t("me.noRecord")}</p>
+      </section>
+    );
+  return (
+    <article className="stack">
+      <h1>{t("me.title")}</h1>
+      <p>{t("me.intro")}</p>
+      <section aria-labelledby="me-profile" className="panel">
+        <h2 id="me-profile">{t("me.profile")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("participants.field.nickname")}</dt>
+            <dd>{p.nickname ?? "–"}</dd>
+          </div>
+          <div>
+            <dt>{t("participants.field.municipality")}</dt>
+            <dd>{p.municipality}</dd>
+          </div>
+          <div>
+            <dt>{t("participants.field.languages")}</dt>
+            <dd>{p.languages.map((l) => languageName(l, lang)).join(", ")}</dd>
+          </div>
+          <div>
+            <dt>{t("participants.field.interests")}</dt>
+            <dd>{[...p.interests, ...p.interestLabels].join(", ") || "–"}</dd>
+          </div>
+          <div>
+            <dt>{t("participants.form.when")}</dt>
+            <dd>
+              <ScheduleText schedule={p.schedule} />
+            </dd>
+          </div>
+        </dl>
+        <p className="meta">{t("me.changeViaWorker")}</p>
+      </section>
+
+      <section aria-labelledby="me-shortlist" className="stack">
+        <h2 id="me-shortlist">{t("me.shortlist")}</h2>
+        {data.shortlist.length === 0 ? (
+          <p>{t("participants.shortlistEmpty")}</p>
+        ) : (
+          <ul className="cards">
+            {data.shortlist.map((s) => (
+              <li key={s.id} className="card">
+                <h3>
+                  {s.type === "activity" ? (
+                    <Link to={`/activities/${encodeURIComponent(s.ref)}`}>{s.title}</Link>
+                  ) : (
+                    s.title
+                  )}
+                </h3>
+                <ul className="fit-notes">
+                  {s.notes.map((n) => (
+                    <li key={n.text}>
+                      <span aria-hidden="true">{n.ok ? "✓ " : "✗ "}</span>
+                      <span className="visually-hidden">
+                        {n.ok ? t("participants.fits") : t("participants.doesNotFit")}:{" "}
+                      </span>
+                      {n.text}
+                    </li>
+                  ))}
+                </ul>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="shortlistRemove" />
+                  <input type="hidden" name="itemId" value={s.id} />
+                  <button type="submit" className="link-button">
+                    {t("participants.removeFromShortlistNamed", { name: s.title })}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="me-requests">
+        <h2 id="me-requests">{t("me.requests")}</h2>
+        {data.referrals.length === 0 ? (
+          <p>{t("participants.noReferrals")}</p>
+        ) : (
+          <ul>
+            {data.referrals.map((r) => (
+              <li key={r.id}>
+                {r.name} · {formatDate(new Date(r.createdAt), lang)} ·{" "}
+                {t(`participants.referralStatus.${r.status}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="me-consents">
+        <h2 id="me-consents">{t("participants.consent")}</h2>
+        <ul>
+          {data.consents.map((c) => (
+            <li key={c.id}>
+              {t(
+                `participants.consent.purpose.${c.purpose}` as "participants.consent.purpose.registration",
+              )}{" "}
+              · {formatDate(new Date(c.givenAt), lang)}
+              {c.withdrawnAt ? (
+                <>
+                  {" "}
+                  ·{" "}
+                  {t("participants.consent.withdrawnOn", {
+                    date: formatDate(new Date(c.withdrawnAt), lang),
+                  })}
+                </>
+              ) : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="withdrawConsent" />
+                  <input type="hidden" name="consentId" value={c.id} />{" "}
+                  <button type="submit" className="link-button">
+                    {t("participants.consent.withdraw")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}
