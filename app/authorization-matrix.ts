@@ -1,0 +1,140 @@
+import type { Role } from "#db/schema.ts";
+
+/**
+ * Who may use which route: the one table that the authorization test
+ * (tests/integration/authorization-matrix.test.ts) walks for every route
+ * file × every role, with records of the user's own and of another
+ * organization. A route file without a row here fails that test, so no
+ * route can be added without deciding who may use it.
+ *
+ * The routes enforce this themselves (requireRole & co. first thing in every
+ * loader and action); the table is the specification they are tested against.
+ */
+
+export const MATRIX_ROLES = [
+  "anonymous",
+  "participant",
+  "pilot",
+  "staff",
+  "worker",
+  "admin",
+] as const satisfies readonly ("anonymous" | Role)[];
+export type MatrixRole = (typeof MATRIX_ROLES)[number];
+
+/** What a `$ref` (or other `$param`) in the route names, so the test can give it a real record. */
+export type RecordKind = "activity" | "pilot" | "participant" | "organization" | "referral";
+
+export type RouteRule = {
+  /** Roles whose GET (loader) answers with data; everyone else gets 401/403/404 or a redirect. */
+  read: readonly MatrixRole[];
+  /** Roles whose POST (action) is handled; omitted when the route has no action. */
+  write?: readonly MatrixRole[];
+  /** The record each `$param` names. */
+  params?: Record<string, RecordKind>;
+  /** The record must belong to the user's organization: another organization's answers 404. */
+  ownOrganization: boolean;
+  /** JSON API: the signed-out get 401 rather than a redirect to the sign-in page. */
+  api?: boolean;
+  /** The loader returns a participant's record: each professional read writes a `participant.read` audit row. */
+  auditsParticipantRead?: boolean;
+  /** Why, when the row is not obvious. */
+  note?: string;
+};
+
+const EVERYONE = MATRIX_ROLES;
+const SIGNED_IN = ["participant", "pilot", "staff", "worker", "admin"] as const;
+
+export const AUTHORIZATION_MATRIX = {
+  "_index.tsx": { read: EVERYONE, ownOrganization: false, note: "public catalog" },
+  "activities.$ref.tsx": {
+    read: EVERYONE,
+    params: { ref: "activity" },
+    ownOrganization: false,
+    note: "public activity page; closed activities answer 404",
+  },
+  "activities.$ref.ical.tsx": {
+    read: EVERYONE,
+    params: { ref: "activity" },
+    ownOrganization: false,
+  },
+  "privacy.tsx": { read: EVERYONE, ownOrganization: false },
+  "login.tsx": {
+    read: EVERYONE,
+    write: EVERYONE,
+    ownOrganization: false,
+    note: "signed-in users are redirected onward",
+  },
+  "logout.tsx": {
+    read: EVERYONE,
+    write: EVERYONE,
+    ownOrganization: false,
+    note: "GET only redirects home",
+  },
+  "set-language.tsx": { read: EVERYONE, write: EVERYONE, ownOrganization: false },
+  "dashboard.tsx": {
+    read: SIGNED_IN,
+    ownOrganization: false,
+    note: "redirects to the role's start page",
+  },
+  "me._index.tsx": {
+    read: ["participant"],
+    write: ["participant"],
+    ownOrganization: true,
+    note: "the participant's own record only",
+  },
+  "admin._index.tsx": { read: ["admin"], ownOrganization: false },
+  "staff._index.tsx": { read: ["staff"], write: ["staff"], ownOrganization: true },
+  "staff.activities.new.tsx": { read: ["staff"], write: ["staff"], ownOrganization: true },
+  "staff.activities.$ref.tsx": {
+    read: ["staff"],
+    write: ["staff"],
+    params: { ref: "activity" },
+    ownOrganization: true,
+  },
+  "worker._index.tsx": { read: ["worker"], ownOrganization: true },
+  "participants.new.tsx": { read: ["worker"], write: ["worker"], ownOrganization: true },
+  "participants.$ref.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+  },
+  "participants.$ref.edit.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+  },
+  "api.v1.participants.$ref.suggestions.ts": {
+    read: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    api: true,
+    auditsParticipantRead: true,
+  },
+} as const satisfies Record<string, RouteRule>;
+
+export type MatrixRoute = keyof typeof AUTHORIZATION_MATRIX;
+
+export function ruleFor(file: string): RouteRule | undefined {
+  return (AUTHORIZATION_MATRIX as Record<string, RouteRule>)[file];
+}
+
+/**
+ * The URL path of a Remix flat-routes file: `participants.$ref.edit.tsx`
+ * → `/participants/:ref/edit`; `_index` and pathless `_layout` segments
+ * vanish, a trailing `_` (opt out of the parent layout) is dropped.
+ */
+export function routePath(file: string, params: Record<string, string> = {}) {
+  const segments = file
+    .replace(/\.(tsx|ts|jsx|js)$/, "")
+    .split(".")
+    .filter((s) => s !== "_index" && !s.startsWith("_") && s !== "route")
+    .map((s) => s.replace(/_$/, ""))
+    .map((s) =>
+      s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? `:${s.slice(1)}`) : s,
+    );
+  return `/${segments.join("/")}`;
+}
