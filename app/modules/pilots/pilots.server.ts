@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { pilots } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
@@ -78,4 +78,119 @@ export function savePilot(
     });
   }
   return { id: before.id, created: false, changed: Object.keys(changes).length > 0 };
+}
+
+// ---------- pilots managing themselves, staff managing their pilots ----------
+
+export type PilotRow = typeof pilots.$inferSelect;
+type ActingUser = { id: string; role: string; organizationId: number | null };
+
+function userActor(user: ActingUser): Actor {
+  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
+}
+
+/** The contract fields of a stored profile, for re-saving with some changes. */
+export function pilotFieldsOf(p: PilotRow): PilotFields {
+  return {
+    displayName: p.displayName,
+    municipality: p.municipality,
+    languages: p.languages,
+    interests: p.interests,
+    bio: p.bio,
+    capacity: p.capacity,
+    activeMentees: p.activeMentees,
+    acceptingMentees: p.acceptingMentees,
+    schedule: p.schedule,
+    trainingCourse: p.trainingCourse,
+    trainingDate: p.trainingDate,
+  };
+}
+
+/** The profile linked to a pilot's account; a pilot can only ever reach their own. */
+export function getPilotForUser(userId: string, db: Db = getDb()) {
+  return db.select().from(pilots).where(eq(pilots.userId, userId)).get();
+}
+
+export type PilotUpdateResult =
+  | { ok: true; ref: string }
+  | { ok: false; notFound: true }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+function unknownMunicipality(fields: PilotFields) {
+  return findMunicipality(fields.municipality)
+    ? undefined
+    : { ok: false as const, fieldErrors: { municipality: "staff.error.municipality" } };
+}
+
+/**
+ * A pilot edits their own profile. Active mentees are not theirs to type:
+ * the count is read inside the transaction, so an accept that just happened
+ * is never overwritten by an older form.
+ */
+export function updateOwnPilotProfile(
+  user: ActingUser,
+  fields: PilotFields,
+  db: Db = getDb(),
+): PilotUpdateResult {
+  const bad = unknownMunicipality(fields);
+  if (bad) return bad;
+  return writeTransaction((tx): PilotUpdateResult => {
+    const before = getPilotForUser(user.id, tx);
+    if (!before) return { ok: false, notFound: true };
+    savePilot(tx, userActor(user), {
+      ref: before.ref,
+      organizationId: before.organizationId,
+      fields: { ...fields, activeMentees: before.activeMentees },
+    });
+    return { ok: true, ref: before.ref };
+  }, db);
+}
+
+/** The one-click "accepting new mentees" switch. */
+export function setAcceptingMentees(
+  user: ActingUser,
+  accepting: boolean,
+  db: Db = getDb(),
+): PilotUpdateResult {
+  return writeTransaction((tx): PilotUpdateResult => {
+    const before = getPilotForUser(user.id, tx);
+    if (!before) return { ok: false, notFound: true };
+    savePilot(tx, userActor(user), {
+      ref: before.ref,
+      organizationId: before.organizationId,
+      fields: { ...pilotFieldsOf(before), acceptingMentees: accepting },
+    });
+    return { ok: true, ref: before.ref };
+  }, db);
+}
+
+export function listOrganizationPilots(organizationId: number, db: Db = getDb()) {
+  return db
+    .select()
+    .from(pilots)
+    .where(eq(pilots.organizationId, organizationId))
+    .orderBy(asc(pilots.displayName))
+    .all();
+}
+
+/** Another organization's pilot answers like one that does not exist. */
+export function getStaffPilot(user: ActingUser, ref: string, db: Db = getDb()) {
+  const p = getPilotByRef(ref, db);
+  return p && p.organizationId === user.organizationId ? p : undefined;
+}
+
+export function updatePilotByStaff(
+  user: ActingUser,
+  ref: string,
+  fields: PilotFields,
+  db: Db = getDb(),
+): PilotUpdateResult {
+  const bad = unknownMunicipality(fields);
+  if (bad) return bad;
+  return writeTransaction((tx): PilotUpdateResult => {
+    const before = getStaffPilot(user, ref, tx);
+    if (!before) return { ok: false, notFound: true };
+    savePilot(tx, userActor(user), { ref, organizationId: before.organizationId, fields });
+    return { ok: true, ref };
+  }, db);
 }

@@ -1,0 +1,206 @@
+import { Form } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { FieldError } from "#app/components/field-error.tsx";
+import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { FORM_LANGUAGES, WEEKDAYS } from "../staff/activity-form-schema.ts";
+import { readPilotForm, type FieldErrors, type PilotFormValues } from "./pilot-form-schema.ts";
+
+function fieldId(name: string) {
+  return `p-${name.replace(/\./g, "-")}`;
+}
+
+function describe(errors: FieldErrors, name: string) {
+  return errors[name]
+    ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` }
+    : {};
+}
+
+/** The pilot profile: the same form for the pilot and for their organization's staff. */
+export function PilotForm({
+  values,
+  municipalities,
+  serverErrors,
+  withActiveMentees,
+  intent,
+}: {
+  values: PilotFormValues;
+  municipalities: { value: string; label: string }[];
+  serverErrors?: FieldErrors;
+  withActiveMentees: boolean;
+  intent: string;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? serverErrors ?? {};
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const result = readPilotForm(new FormData(event.currentTarget), { withActiveMentees });
+    if (result.ok) return setClientErrors(null);
+    event.preventDefault();
+    setClientErrors(result.fieldErrors);
+    const first = Object.keys(result.fieldErrors)[0];
+    if (first) document.getElementById(fieldId(first))?.focus();
+  }
+
+  const input = (
+    name: keyof PilotFormValues,
+    label: string,
+    props: Record<string, unknown> = {},
+  ) => (
+    <div className="field">
+      <label htmlFor={fieldId(name)}>{label}</label>
+      <input
+        id={fieldId(name)}
+        name={name}
+        type="text"
+        defaultValue={values[name] as string}
+        {...describe(errors, name)}
+        {...props}
+      />
+      <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
+    </div>
+  );
+
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.keys(errors).length > 0 ? (
+        <p className="form-error" role="alert">
+          {t("common.formErrors")}
+        </p>
+      ) : null}
+      {input("displayName", t("pilot.field.displayName"), { maxLength: 40 })}
+      <div className="field">
+        <label htmlFor={fieldId("municipality")}>{t("staff.field.municipality")}</label>
+        <select
+          id={fieldId("municipality")}
+          name="municipality"
+          defaultValue={values.municipality}
+          {...describe(errors, "municipality")}
+        >
+          <option value="">{t("staff.choose")}</option>
+          {municipalities.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        <FieldError id={`${fieldId("municipality")}-error`} message={errors.municipality} />
+      </div>
+      <fieldset>
+        <legend>{t("staff.field.languages")}</legend>
+        <ul className="checkbox-list">
+          {FORM_LANGUAGES.map((l) => (
+            <li key={l}>
+              <label>
+                <input
+                  type="checkbox"
+                  name="languages"
+                  value={l}
+                  defaultChecked={values.languages.includes(l)}
+                />
+                {languageName(l, lang)}
+              </label>
+            </li>
+          ))}
+        </ul>
+        {input("languagesOther", t("staff.field.languagesOther"))}
+        <FieldError id={`${fieldId("languages")}-error`} message={errors.languages} />
+      </fieldset>
+      {input("interests", t("staff.field.interests"))}
+      <div className="field">
+        <label htmlFor={fieldId("bio")}>{t("pilot.field.bio")}</label>
+        <textarea
+          id={fieldId("bio")}
+          name="bio"
+          maxLength={1000}
+          defaultValue={values.bio}
+          {...describe(errors, "bio")}
+        />
+        <FieldError id={`${fieldId("bio")}-error`} message={errors.bio} />
+      </div>
+      <fieldset>
+        <legend>{t("pilot.field.schedule")}</legend>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.schedule.day")}</th>
+                <th scope="col">{t("staff.schedule.start")}</th>
+                <th scope="col">{t("staff.schedule.end")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {WEEKDAYS.map((d) => {
+                const day = weekdayName(d, lang, "long");
+                return (
+                  <tr key={d}>
+                    <th scope="row">{day}</th>
+                    {(["start", "end"] as const).map((edge) => {
+                      const name = `schedule.${d}.${edge}`;
+                      return (
+                        <td key={edge}>
+                          <label className="visually-hidden" htmlFor={fieldId(name)}>
+                            {t(
+                              edge === "start" ? "staff.schedule.startOf" : "staff.schedule.endOf",
+                              {
+                                day,
+                              },
+                            )}
+                          </label>
+                          <input
+                            id={fieldId(name)}
+                            name={name}
+                            type="time"
+                            defaultValue={values.schedule[d]?.[edge] ?? ""}
+                            {...describe(errors, name)}
+                          />
+                          <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("pilot.field.mentees")}</legend>
+        {input("capacity", t("pilot.field.capacity"), { inputMode: "numeric" })}
+        {withActiveMentees ? (
+          input("activeMentees", t("pilot.field.activeMentees"), { inputMode: "numeric" })
+        ) : (
+          <p>
+            {t("pilot.field.activeMentees")}: <strong>{values.activeMentees}</strong>
+          </p>
+        )}
+        <ul className="checkbox-list">
+          <li>
+            <label>
+              <input
+                type="checkbox"
+                name="acceptingMentees"
+                defaultChecked={values.acceptingMentees}
+              />
+              {t("pilot.field.acceptingMentees")}
+            </label>
+          </li>
+        </ul>
+      </fieldset>
+      <fieldset>
+        <legend>{t("pilot.field.training")}</legend>
+        {input("trainingCourse", t("pilot.field.trainingCourse"))}
+        {input("trainingDate", t("pilot.field.trainingDate"), { type: "date" })}
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="button primary">
+          {t("common.save")}
+        </button>
+      </div>
+    </Form>
+  );
+}

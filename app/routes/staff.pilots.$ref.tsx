@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
+import {
+  pilotFormValues,
+  pilotFormValuesFromForm,
+  readPilotForm,
+  type PilotFormValues,
+} from "#app/modules/pilots/pilot-form-schema.ts";
+import {
+  getStaffPilot,
+  pilotFieldsOf,
+  updatePilotByStaff,
+} from "#app/modules/pilots/pilots.server.ts";
+import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }];
+
+async function requireStaff(request: Request) {
+  const user = await requireRole(request, ["staff"]);
+  return { ...user, organizationId: requireOrganization(user) };
+}
+
+function parseRef(ref: string | undefined) {
+  const parsed = RefSchema.safeParse(ref);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request);
+  const pilot = getStaffPilot(user, parseRef(params.ref));
+  if (!pilot) throw new Response("Not found", { status: 404 });
+  return {
+    ref: pilot.ref,
+    displayName: pilot.displayName,
+    values: pilotFormValues(pilotFieldsOf(pilot)),
+    municipalities: municipalityOptions(getLang(request)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const ref = parseRef(params.ref);
+  if (!getStaffPilot(user, ref)) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  const parsed = readPilotForm(form, { withActiveMentees: true });
+  const values = pilotFormValuesFromForm(form);
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
+  const r = updatePilotByStaff(user, ref, parsed.data);
+  if (!r.ok) {
+    if ("notFound" in r) throw new Response("Not found", { status: 404 });
+    return jsonResponse({ fieldErrors: r.fieldErrors, values }, 400);
+  }
+  throw redirect(`/staff/pilots/${encodeURIComponent(ref)}?saved=1`);
+}
+
+export default function StaffPilot() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors: Record<string, string>;
+    values: PilotFormValues;
+  }>();
+  const [params] = useSearchParams();
+  const t = useT();
+  return (
+    <section>
+      <p>
+        <Link to="/staff/pilots">{t("pilot.backToList")}</Link>
+      </p>
+      <h1>{data.displayName}</h1>
+      {params.get("saved") && !actionData ? (
+        <p className="success" role="status">
+          {t("staff.saved.saved")}
+        </p>
+      ) : null}
+      <PilotForm
+        key={data.ref}
+        values={actionData?.values ?? data.values}
+        municipalities={data.municipalities}
+        serverErrors={actionData?.fieldErrors}
+        withActiveMentees={true}
+        intent="profile"
+      />
+    </section>
+  );
+}
