@@ -21,7 +21,7 @@ import {
 } from "../catalog/catalog.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
-import { foldText, type InterestMatcher } from "../interests/normalize.ts";
+import { foldText, tokenize, type InterestMatcher } from "../interests/normalize.ts";
 import { PILOTS_INDEX } from "../pilots/pilot-search.server.ts";
 import {
   distanceKm,
@@ -65,6 +65,8 @@ export type MatchParticipant = {
   interestKeys: string[];
   /** Typed words the vocabulary does not know, matched as text. */
   unknownWords: string[];
+  /** The interest words as typed, also matched as text (the vocabulary can be wrong or missing a word). */
+  typedWords: string[];
   wantsPilot: boolean;
   needs: ThresholdFlag[];
   schedule: WeeklyWindow[];
@@ -96,6 +98,9 @@ export function loadParticipantForMatching(
     languages: row.languages,
     interestKeys,
     unknownWords: normalized.unknown.filter((w) => w.length >= 4).slice(0, 10),
+    typedWords: [...new Set(row.interests.flatMap((i) => tokenize(i)))]
+      .filter((w) => w.length >= 4)
+      .slice(0, 10),
     wantsPilot: row.wantsPilot,
     needs: THRESHOLD_FLAGS.filter((f) => row.needs[f] === true),
     schedule: row.schedule,
@@ -165,7 +170,7 @@ export function pilotFilter(p: MatchParticipant): string[] {
 /** The words sent to the index: the concepts' Finnish labels (synonyms cover sv/en) and unknown words. */
 export function queryText(p: MatchParticipant, matcher: InterestMatcher) {
   const labels = p.interestKeys.map((k) => foldText(matcher.label(k, "fi")));
-  return [...new Set([...labels, ...p.unknownWords])].join(" ");
+  return [...new Set([...labels, ...p.unknownWords, ...p.typedWords])].join(" ");
 }
 
 /**
@@ -337,6 +342,15 @@ function overlappingDays(a: WeeklyWindow[], b: WeeklyWindow[]) {
   return [...days].sort((x, y) => x - y);
 }
 
+/**
+ * A typed word inside the text: its first half (at least 5 letters) at the
+ * start of a word, so Finnish endings do not hide it (koodaamisesta ~ koodaamaan).
+ */
+function containsWord(haystack: string, word: string) {
+  const stem = word.slice(0, Math.min(word.length, Math.max(5, Math.ceil(word.length / 2))));
+  return haystack.includes(` ${stem}`);
+}
+
 type InterestFit = { score: number; exact: string[]; related: string[]; words: string[] };
 
 /**
@@ -371,14 +385,24 @@ export function interestFit(
   }
   const haystack = ` ${searchText} `;
   for (const w of p.unknownWords) {
-    if (haystack.includes(` ${w}`)) {
+    if (containsWord(haystack, w)) {
       words.push(w);
       credits.push(0.8);
     } else credits.push(0);
   }
-  if (credits.length === 0) return { score: 0, exact, related, words };
-  const best = Math.max(...credits);
-  const coverage = credits.reduce((s, c) => s + c, 0) / credits.length;
+  // A typed word found as such in the text counts even when the vocabulary
+  // read it otherwise; it lifts the best match but not the coverage.
+  let literal = 0;
+  if (exact.length === 0) {
+    for (const w of p.typedWords) {
+      if (words.includes(w) || !containsWord(haystack, w)) continue;
+      words.push(w);
+      literal = 0.8;
+    }
+  }
+  if (credits.length === 0 && literal === 0) return { score: 0, exact, related, words };
+  const best = Math.max(literal, ...credits);
+  const coverage = credits.length ? credits.reduce((s, c) => s + c, 0) / credits.length : literal;
   return {
     score: 0.75 * best + 0.25 * coverage,
     exact,
