@@ -68,8 +68,18 @@ export type ReportScope = {
 
 const zeroSteps = (): StepCounts => Object.fromEntries(PATH_STEPS.map((s) => [s, 0])) as StepCounts;
 
-/** `p` is the participants alias; the org list is bound as a JSON array so one statement serves any selection. */
-const ORG_FILTER = `(@allOrgs = 1 or p.organization_id in (select value from json_each(@orgs)))`;
+/**
+ * SQL pieces for the organization scope: with every organization the queries
+ * skip the participants join where they can (a filter that is always true
+ * still steers SQLite's planner wrongly); with a selection the ids are bound
+ * as one JSON array, so a single statement serves any selection.
+ */
+function scopeSql(all: boolean) {
+  return {
+    join: all ? "" : "join participants p on p.id = ps.participant_id",
+    where: all ? "1" : "p.organization_id in (select value from json_each(@orgs))",
+  };
+}
 
 const AGE_GROUP_SQL = `case
   when p.birth_year is null then 'unknown'
@@ -79,61 +89,85 @@ const AGE_GROUP_SQL = `case
   else '55-plus' end`;
 
 /**
- * One pass over the period's steps (the (date, step, participant_id) index
- * covers it): each participant becomes one row with a flag per step kind,
- * then rows are counted per (gender, age group, municipality). Every
- * breakdown and the totals are sums over that small cube.
+ * Bits of a participant's period: one per plain step kind, one per onward
+ * path and one per end reason (onward and ended are implied by their paths
+ * and reasons). Each step row maps to exactly one bit, so SUM(DISTINCT bit)
+ * over a participant's rows is the OR of their bits.
  */
-const CUBE_SQL = `
-  with x as (
-    select participant_id as pid,
-      ${PATH_STEPS.map((s) => `max(step = '${s}') as "${s}"`).join(",\n      ")}
-    from path_steps
-    where date between @from and @to
-    group by participant_id
-  )
-  select p.gender as gender, ${AGE_GROUP_SQL} as ageGroup, p.municipality as municipality,
-    count(*) as participants,
-    ${PATH_STEPS.map((s) => `sum(x."${s}") as "${s}"`).join(", ")}
-  from x join participants p on p.id = x.pid
-  where ${ORG_FILTER}
-  group by 1, 2, 3`;
+const PLAIN_STEPS = ["reached", "started", "regular", "committed"] as const;
+const ONWARD_BIT0 = PLAIN_STEPS.length;
+const ONWARD_UNKNOWN_BIT = ONWARD_BIT0 + ONWARD_PATHS.length;
+const ENDED_BIT0 = ONWARD_UNKNOWN_BIT + 1;
+const ENDED_UNKNOWN_BIT = ENDED_BIT0 + END_REASONS.length;
+const ONWARD_MASK = ((1 << (ONWARD_UNKNOWN_BIT + 1)) - 1) & ~((1 << ONWARD_BIT0) - 1);
+const ENDED_MASK = ((1 << (ENDED_UNKNOWN_BIT + 1)) - 1) & ~((1 << ENDED_BIT0) - 1);
 
-/** Each participant once per onward path and once per end reason. */
-const OUTCOMES_SQL = `
-  select ps.step as step,
-    case ps.step when 'onward' then ps.onward_path else ps.end_reason end as kind,
-    count(distinct ps.participant_id) as n
-  from path_steps ps join participants p on p.id = ps.participant_id
-  where ps.date between @from and @to and ps.step in ('onward', 'ended') and ${ORG_FILTER}
-  group by 1, 2`;
+const BIT_SQL = `case ps.step
+  ${PLAIN_STEPS.map((s, i) => `when '${s}' then ${1 << i}`).join(" ")}
+  when 'onward' then case ps.onward_path
+    ${ONWARD_PATHS.map((o, i) => `when '${o}' then ${1 << (ONWARD_BIT0 + i)}`).join(" ")}
+    else ${1 << ONWARD_UNKNOWN_BIT} end
+  else case ps.end_reason
+    ${END_REASONS.map((r, i) => `when '${r}' then ${1 << (ENDED_BIT0 + i)}`).join(" ")}
+    else ${1 << ENDED_UNKNOWN_BIT} end
+  end`;
+
+/**
+ * One pass over the steps (the merge index covers every column needed): each
+ * participant with a step in the period becomes one bit mask, and masks are
+ * counted per (gender, age group, municipality, mask). Totals, breakdowns and
+ * the onward/ended counts are sums over that small cube.
+ */
+function cubeSql(all: boolean) {
+  const period = all
+    ? `select ps.participant_id as pid, sum(distinct ${BIT_SQL}) as mask
+       from path_steps ps indexed by path_steps_merge_uq
+       where ps.date between @from and @to
+       group by ps.participant_id`
+    : `select ps.participant_id as pid, sum(distinct ${BIT_SQL}) as mask
+       from participants o join path_steps ps indexed by path_steps_merge_uq on ps.participant_id = o.id
+       where o.organization_id in (select value from json_each(@orgs)) and ps.date between @from and @to
+       group by ps.participant_id`;
+  return `
+  with m as (${period})
+  select p.gender as gender, ${AGE_GROUP_SQL} as ageGroup, p.municipality as municipality,
+    m.mask as mask, count(*) as n
+  from m join participants p on p.id = m.pid
+  group by 1, 2, 3, 4`;
+}
+
+function stepsOfMask(mask: number): PathStepKind[] {
+  const kinds: PathStepKind[] = PLAIN_STEPS.filter((_, i) => mask & (1 << i));
+  if (mask & ONWARD_MASK) kinds.push("onward");
+  if (mask & ENDED_MASK) kinds.push("ended");
+  return kinds;
+}
 
 /**
  * Retention: of those who started in the period (first "started" step in it),
- * the share still taking part three months later, i.e. with a path step other
+ * the ones still taking part three months later, i.e. with a path step other
  * than "ended" or a present attendance dated on or after that day. Only those
  * whose three months have passed by today are measurable.
  */
-const RETENTION_SQL = `
+function retentionSql(all: boolean) {
+  const scope = scopeSql(all);
+  return `
   with st as (
     select ps.participant_id as pid, date(min(ps.date), '+3 months') as mark
-    from path_steps ps join participants p on p.id = ps.participant_id
-    where ps.step = 'started' and ps.date between @from and @to and ${ORG_FILTER}
+    from path_steps ps ${scope.join}
+    where ps.step = 'started' and ps.date between @from and @to and ${scope.where}
     group by ps.participant_id
-  ),
-  present as (
-    select participant_id as pid, max(session_date) as last
-    from attendance where present = 1 and participant_id in (select pid from st)
-    group by participant_id
   )
   select count(*) as started,
     coalesce(sum(st.mark <= @today), 0) as measurable,
     coalesce(sum(st.mark <= @today and (
-      coalesce(pr.last >= st.mark, 0)
-      or exists (select 1 from path_steps l
-                 where l.participant_id = st.pid and l.step <> 'ended' and l.date >= st.mark)
+      exists (select 1 from path_steps l
+              where l.participant_id = st.pid and l.date >= st.mark and l.step <> 'ended')
+      or exists (select 1 from attendance a
+                 where a.participant_id = st.pid and a.session_date >= st.mark and a.present = 1)
     )), 0) as retained
-  from st left join present pr on pr.pid = st.pid`;
+  from st`;
+}
 
 const COLUMNS: Record<Measure, string> = {
   workAbility: "work_ability",
@@ -145,10 +179,11 @@ const COLUMNS: Record<Measure, string> = {
 };
 
 /** Start assessment against the latest one up to the period's end, when that latest one is in the period. */
-const ASSESSMENT_SQL = `
+function assessmentSql(all: boolean) {
+  return `
   with scoped as (
     select sa.* from self_assessments sa join participants p on p.id = sa.participant_id
-    where sa.date <= @to and ${ORG_FILTER}
+    where sa.date <= @to and ${scopeSql(all).where}
   ),
   starts as (
     select * from (select scoped.*, row_number() over (partition by participant_id order by date, id) as rn
@@ -162,13 +197,13 @@ const ASSESSMENT_SQL = `
     ${MEASURES.map((m) => `avg(s.${COLUMNS[m]}) as "${m}Start", avg(l.${COLUMNS[m]}) as "${m}Latest"`).join(",\n    ")}
   from starts s join latest l on l.participant_id = s.participant_id
   where l.id <> s.id and l.date >= @from and l.date > s.date`;
+}
 
 function bindings(scope: ReportScope, today: string) {
   return {
     from: scope.from,
     to: scope.to,
     toYear: Number(scope.to.slice(0, 4)),
-    allOrgs: scope.organizationIds == null ? 1 : 0,
     orgs: JSON.stringify(scope.organizationIds ?? []),
     today,
   };
@@ -178,13 +213,9 @@ type CubeRow = {
   gender: string;
   ageGroup: AgeGroup;
   municipality: string;
-  participants: number;
-} & StepCounts;
-
-function addInto(target: GroupCounts, row: CubeRow) {
-  target.participants += row.participants;
-  for (const s of PATH_STEPS) target.steps[s] += row[s];
-}
+  mask: number;
+  n: number;
+};
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -196,42 +227,50 @@ export function computeReport(
 ): Report {
   const sqlite = db.$client;
   const params = bindings(scope, today);
-  const cube = sqlite.prepare(CUBE_SQL).all(params) as CubeRow[];
+  const all = scope.organizationIds == null;
+  const cube = sqlite.prepare(cubeSql(all)).all(params) as CubeRow[];
 
   const total: GroupCounts = { participants: 0, steps: zeroSteps() };
   const byGender = new Map<string, GroupCounts>();
   const byAge = new Map<AgeGroup, GroupCounts>();
   const byMunicipality = new Map<string, GroupCounts>();
+  const onwardCounts = new Map<OnwardPath, number>();
+  const endedCounts = new Map<EndReason, number>();
   const group = <K>(map: Map<K, GroupCounts>, key: K) => {
     let g = map.get(key);
     if (!g) map.set(key, (g = { participants: 0, steps: zeroSteps() }));
     return g;
   };
-  for (const row of cube) {
-    addInto(total, row);
-    addInto(group(byGender, row.gender), row);
-    addInto(group(byAge, row.ageGroup), row);
-    addInto(group(byMunicipality, row.municipality), row);
+  // One iteration per cube cell (gender × age group × municipality × mask), not per participant.
+  for (const cell of cube) {
+    const kinds = stepsOfMask(cell.mask);
+    for (const target of [
+      total,
+      group(byGender, cell.gender),
+      group(byAge, cell.ageGroup),
+      group(byMunicipality, cell.municipality),
+    ]) {
+      target.participants += cell.n;
+      for (const k of kinds) target.steps[k] += cell.n;
+    }
+    ONWARD_PATHS.forEach((path, i) => {
+      if (cell.mask & (1 << (ONWARD_BIT0 + i)))
+        onwardCounts.set(path, (onwardCounts.get(path) ?? 0) + cell.n);
+    });
+    END_REASONS.forEach((reason, i) => {
+      if (cell.mask & (1 << (ENDED_BIT0 + i)))
+        endedCounts.set(reason, (endedCounts.get(reason) ?? 0) + cell.n);
+    });
   }
+  const onward: Partial<Record<OnwardPath, number>> = Object.fromEntries(
+    ONWARD_PATHS.filter((p) => onwardCounts.has(p)).map((p) => [p, onwardCounts.get(p)!]),
+  );
+  const ended: Partial<Record<EndReason, number>> = Object.fromEntries(
+    END_REASONS.filter((r) => endedCounts.has(r)).map((r) => [r, endedCounts.get(r)!]),
+  );
 
-  const onward: Partial<Record<OnwardPath, number>> = {};
-  const ended: Partial<Record<EndReason, number>> = {};
-  const outcomeRows = sqlite.prepare(OUTCOMES_SQL).all(params) as {
-    step: "onward" | "ended";
-    kind: string;
-    n: number;
-  }[];
-  for (const path of ONWARD_PATHS) {
-    const n = outcomeRows.find((r) => r.step === "onward" && r.kind === path)?.n;
-    if (n) onward[path] = n;
-  }
-  for (const reason of END_REASONS) {
-    const n = outcomeRows.find((r) => r.step === "ended" && r.kind === reason)?.n;
-    if (n) ended[reason] = n;
-  }
-
-  const retention = sqlite.prepare(RETENTION_SQL).get(params) as Retention;
-  const a = sqlite.prepare(ASSESSMENT_SQL).get(params) as Record<string, number | null> & {
+  const retention = sqlite.prepare(retentionSql(all)).get(params) as Retention;
+  const a = sqlite.prepare(assessmentSql(all)).get(params) as Record<string, number | null> & {
     n: number;
   };
   const measures = Object.fromEntries(
