@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -25,7 +26,7 @@ import {
 } from "../factories/index.ts";
 
 type User = Awaited<ReturnType<typeof createUser>>;
-type Args = { request: Request; params: Record<string, string>; context: object };
+type Args = LoaderFunctionArgs;
 
 /** Runs a loader or action as Remix would: a thrown Response is the answer. */
 async function run(
@@ -214,13 +215,14 @@ describe("reading a participant's record", () => {
     expect((await get(workerB, path, pageLoader, p)).status).toBe(404);
     expect((await get(workerB, `${path}/edit`, editLoader, p)).status).toBe(404);
     expect((await post(workerB, `${path}/edit`, validParticipant, editAction, p)).status).toBe(404);
-    for (const fields of [
+    const attempts: Record<string, string | string[]>[] = [
       { intent: "shortlistAdd", activityRef: fishing.ref },
       { intent: "refer", targets: [`activity:${fishing.id}`] },
       { intent: "consent", purpose: "referrals" },
       { intent: "invite", email: "someone@test.example" },
       { intent: "takeCaseload" },
-    ]) {
+    ];
+    for (const fields of attempts) {
       expect((await post(workerB, path, fields, pageAction, p)).status).toBe(404);
     }
     // Guessing a ref that does not exist looks the same.

@@ -8,6 +8,7 @@ import { staffMessages } from "./messages/staff.ts";
 import { pilotMessages } from "./messages/pilot.ts";
 import { referralMessages } from "./messages/referrals.ts";
 import { participantMessages } from "./messages/participants.ts";
+import { vocabularyMessages } from "./messages/vocabulary.ts";
 import { pathMessages } from "./messages/paths.ts";
 import { reportMessages } from "./messages/reports.ts";
 
@@ -28,6 +29,7 @@ export const catalog = {
   ...pilotMessages,
   ...referralMessages,
   ...participantMessages,
+  ...vocabularyMessages,
   ...pathMessages,
   ...reportMessages,
 } satisfies Record<string, Message>;
@@ -45,6 +47,7 @@ export const catalogSections = {
   pilotMessages,
   referralMessages,
   participantMessages,
+  vocabularyMessages,
   pathMessages,
   reportMessages,
 };
