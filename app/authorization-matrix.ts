@@ -114,6 +114,16 @@ export const AUTHORIZATION_MATRIX = {
     api: true,
     auditsParticipantRead: true,
   },
+  "reports._index.tsx": {
+    read: ["worker", "admin"],
+    ownOrganization: true,
+    note: "worker: own organization; admin: all or chosen organizations, aggregates with small cells suppressed",
+  },
+  "reports.download.tsx": {
+    read: ["worker", "admin"],
+    ownOrganization: true,
+    note: "CSV/XLSX of the report page, same scope and suppression",
+  },
 } as const satisfies Record<string, RouteRule>;
 
 export type MatrixRoute = keyof typeof AUTHORIZATION_MATRIX;

@@ -12,7 +12,17 @@ import {
 } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { computeReport, toContractJson } from "#app/modules/reports/reports.server.ts";
-import { createActivity, createOrganization, prepareDatabase } from "../factories/index.ts";
+import { suppress } from "#app/modules/reports/report-tables.ts";
+import { loader as reportLoader } from "#app/routes/reports._index.tsx";
+import { loader as downloadLoader } from "#app/routes/reports.download.tsx";
+import {
+  BASE,
+  createActivity,
+  createOrganization,
+  createUser,
+  prepareDatabase,
+  signedInRequest,
+} from "../factories/index.ts";
 
 const run = promisify(execFile);
 
@@ -299,4 +309,149 @@ describe("npm run report (CLI)", () => {
     },
     60_000,
   );
+});
+
+type Table = { id: string; rows: { code: string; cells: (number | string)[] }[] };
+type PageData = {
+  ok: boolean;
+  tables: Table[] | null;
+  fieldErrors: Record<string, string>;
+  suppressed?: boolean;
+};
+
+async function callLoader(
+  fn: typeof reportLoader,
+  userId: string,
+  query: string,
+): Promise<Response> {
+  const request = await signedInRequest(userId, `${BASE}/reports${query}`);
+  try {
+    return (await fn({ request, params: {}, context: {} })) as Response;
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+const cell = (data: PageData, table: string, row: string, i = 0) =>
+  data.tables!.find((t) => t.id === table)!.rows.find((r) => r.code === row)?.cells[i];
+
+describe("the report page and downloads", () => {
+  it("suppresses 1–4 people as <5 and keeps 0 and 5+", () => {
+    expect([0, 1, 4, 5, 12].map((n) => suppress(n, true))).toEqual([0, "<5", "<5", 5, 12]);
+    expect(suppress(3, false)).toBe(3);
+  });
+
+  it("shows a worker their own organization's raw numbers, whatever org the query names", async () => {
+    const worker = await createUser("worker", orgA.id);
+    const res = await callLoader(
+      reportLoader,
+      worker.id,
+      `?from=${PERIOD.from}&to=${PERIOD.to}&org=${orgB.ref}`,
+    );
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as PageData;
+    expect(data.suppressed).toBe(false);
+    expect(cell(data, "steps", "participants")).toBe(6);
+    expect(cell(data, "byGender", "female")).toBe(2);
+    expect(cell(data, "byMunicipality", "Savonlinna")).toBeUndefined();
+    const other = await createUser("worker", orgB.id);
+    const b = (await (
+      await callLoader(reportLoader, other.id, `?from=${PERIOD.from}&to=${PERIOD.to}`)
+    ).json()) as PageData;
+    expect(cell(b, "steps", "participants")).toBe(1);
+    expect(cell(b, "byMunicipality", "Parikkala")).toBeUndefined();
+  });
+
+  it("shows the coordinator all organizations with small cells suppressed, or the chosen ones", async () => {
+    const admin = await createUser("admin", null);
+    const all = (await (
+      await callLoader(reportLoader, admin.id, `?from=${PERIOD.from}&to=${PERIOD.to}`)
+    ).json()) as PageData;
+    expect(all.suppressed).toBe(true);
+    expect(cell(all, "steps", "participants")).toBe(7);
+    expect(cell(all, "steps", "reached")).toBe("<5");
+    expect(cell(all, "steps", "regular")).toBe("<5");
+    expect(cell(all, "byGender", "female")).toBe("<5");
+    expect(cell(all, "byMunicipality", "Parikkala")).toBe(5);
+    expect(cell(all, "byMunicipality", "Parikkala", 2)).toBe("<5");
+    const chosen = (await (
+      await callLoader(
+        reportLoader,
+        admin.id,
+        `?from=${PERIOD.from}&to=${PERIOD.to}&org=${orgB.ref}`,
+      )
+    ).json()) as PageData;
+    expect(cell(chosen, "steps", "participants")).toBe("<5");
+    expect(cell(chosen, "byMunicipality", "Parikkala")).toBeUndefined();
+  });
+
+  it("answers bad periods and unknown organizations with 400 field errors", async () => {
+    const admin = await createUser("admin", null);
+    for (const [query, field] of [
+      ["?from=2026-07-01&to=2026-06-30", "to"],
+      ["?from=2026-02-30&to=2026-06-30", "from"],
+      ["?from=yesterday&to=2026-06-30", "from"],
+      [`?from=${PERIOD.from}&to=${PERIOD.to}&org=org-nope`, "org"],
+    ] as const) {
+      const res = await callLoader(reportLoader, admin.id, query);
+      expect(res.status, query).toBe(400);
+      expect(Object.keys(((await res.json()) as PageData).fieldErrors), query).toContain(field);
+      const dl = await callLoader(downloadLoader, admin.id, `${query}&format=csv`);
+      expect(dl.status, query).toBe(400);
+    }
+    const badFormat = await callLoader(
+      downloadLoader,
+      admin.id,
+      `?from=${PERIOD.from}&to=${PERIOD.to}&format=pdf`,
+    );
+    expect(badFormat.status).toBe(400);
+  });
+
+  it("refuses participants and staff", async () => {
+    for (const role of ["staff", "pilot", "participant"] as const) {
+      const user = await createUser(role, orgA.id);
+      const res = await callLoader(reportLoader, user.id, "");
+      expect(res.status, role).toBe(403);
+    }
+  });
+
+  it("downloads the same numbers as CSV (suppressed for the coordinator) and XLSX", async () => {
+    const admin = await createUser("admin", null);
+    const csv = await callLoader(
+      downloadLoader,
+      admin.id,
+      `?format=csv&from=${PERIOD.from}&to=${PERIOD.to}`,
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+    const text = (await csv.text()).replace(/^\uFEFF/, "");
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toBe("table,group,measure,value");
+    expect(lines).toContain("steps,,participants,7");
+    expect(lines).toContain("steps,,reached,<5");
+    expect(lines).toContain("byMunicipality,Parikkala,participants,5");
+    expect(lines).toContain("report,,smallCellsSuppressed,yes");
+
+    const worker = await createUser("worker", orgA.id);
+    const own = await (
+      await callLoader(downloadLoader, worker.id, `?format=csv&from=${PERIOD.from}&to=${PERIOD.to}`)
+    ).text();
+    expect(own).toContain("steps,,reached,3");
+    expect(own).not.toContain("Savonlinna");
+
+    const xlsx = await callLoader(
+      downloadLoader,
+      admin.id,
+      `?format=xlsx&from=${PERIOD.from}&to=${PERIOD.to}`,
+    );
+    expect(xlsx.status).toBe(200);
+    const { default: ExcelJS } = await import("exceljs");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const values: unknown[][] = [];
+    book.worksheets[0]!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(values).toContainEqual(["Osallistujia", 7]);
+    expect(values).toContainEqual(["Tavoitettu", "<5"]);
+  });
 });

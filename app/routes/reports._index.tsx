@@ -1,0 +1,192 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { FieldError } from "#app/components/field-error.tsx";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { translator } from "#app/infra/i18n/i18n.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import {
+  listReportOrganizations,
+  reportTablesFor,
+  resolveReport,
+} from "#app/modules/reports/report-access.server.ts";
+import { ReportBarChart } from "#app/modules/reports/report-chart.tsx";
+import type { ReportTable } from "#app/modules/reports/report-tables.ts";
+
+export const meta: MetaFunction = () => [{ title: "Tulosraportti – Luotsi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["worker", "admin"]);
+  const t = translator(getLang(request));
+  const params = new URL(request.url).searchParams;
+  const resolved = resolveReport(user, params, t, "page");
+  const organizations = user.role === "admin" ? listReportOrganizations() : [];
+  if (!resolved.ok)
+    return Response.json(
+      { ...resolved, tables: null, organizations, isAdmin: user.role === "admin" },
+      { status: 400 },
+    );
+  const download = new URLSearchParams({ from: resolved.query.from, to: resolved.query.to });
+  for (const ref of resolved.query.org) download.append("org", ref);
+  return Response.json({
+    ok: true,
+    fieldErrors: {},
+    query: resolved.query,
+    scopeText: resolved.scopeText,
+    suppressed: resolved.suppressed,
+    empty: resolved.report.participants === 0,
+    tables: reportTablesFor(resolved, t),
+    download: download.toString(),
+    organizations,
+    isAdmin: user.role === "admin",
+  });
+}
+
+type LoaderData = {
+  ok: boolean;
+  fieldErrors: Record<string, string>;
+  query: { from: string; to: string; org: string[] };
+  scopeText?: string;
+  suppressed?: boolean;
+  empty?: boolean;
+  tables: ReportTable[] | null;
+  download?: string;
+  organizations: { ref: string; name: string }[];
+  isAdmin: boolean;
+};
+
+const CHARTED = new Set(["steps", "onward", "byGender", "byAgeGroup"]);
+
+function TableView({ table }: { table: ReportTable }) {
+  const t = useT();
+  const headingId = `table-${table.id}`;
+  const bars = table.rows.map((r) => ({ label: r.label, value: r.cells[0]! }));
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{table.title}</h2>
+      {table.note ? <p>{table.note}</p> : null}
+      {CHARTED.has(table.id) && bars.length > 0 ? (
+        <ReportBarChart
+          title={`${table.title}: ${table.columns[1]}`}
+          description={t("reports.chart", { title: table.title })}
+          bars={bars}
+        />
+      ) : null}
+      {table.rows.length > 0 ? (
+        <div className="table-wrap">
+          <table id={`data-${table.id}`}>
+            <thead>
+              <tr>
+                {table.columns.map((c, i) => (
+                  <th key={c} scope="col" className={i > 0 ? "num" : undefined}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={row.code} data-code={row.code}>
+                  <th scope="row">{row.label}</th>
+                  {row.cells.map((cell, i) => (
+                    <td key={table.columnCodes[i]} data-measure={table.columnCodes[i]}>
+                      {cell}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : table.id === "assessments" ? null : (
+        <p>–</p>
+      )}
+    </section>
+  );
+}
+
+export default function ReportsPage() {
+  const data = useLoaderData<LoaderData>();
+  const t = useT();
+  const errors = data.fieldErrors ?? {};
+  return (
+    <section>
+      <h1>{t("reports.title")}</h1>
+      <p>{t("reports.intro")}</p>
+      <Form method="get" className="panel stack" noValidate>
+        <div className="filter-grid">
+          <div className="field">
+            <label htmlFor="from">{t("reports.from")}</label>
+            <input
+              id="from"
+              name="from"
+              type="date"
+              defaultValue={data.query.from}
+              aria-invalid={errors.from ? true : undefined}
+              aria-describedby={errors.from ? "from-error" : undefined}
+            />
+            <FieldError id="from-error" message={errors.from} />
+          </div>
+          <div className="field">
+            <label htmlFor="to">{t("reports.to")}</label>
+            <input
+              id="to"
+              name="to"
+              type="date"
+              defaultValue={data.query.to}
+              aria-invalid={errors.to ? true : undefined}
+              aria-describedby={errors.to ? "to-error" : undefined}
+            />
+            <FieldError id="to-error" message={errors.to} />
+          </div>
+          {data.isAdmin ? (
+            <div className="field">
+              <label htmlFor="org">{t("reports.organizations")}</label>
+              <select
+                id="org"
+                name="org"
+                multiple
+                size={Math.min(8, data.organizations.length)}
+                defaultValue={data.query.org}
+                aria-invalid={errors.org ? true : undefined}
+                aria-describedby={errors.org ? "org-error" : undefined}
+              >
+                {data.organizations.map((o) => (
+                  <option key={o.ref} value={o.ref}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="org-error" message={errors.org} />
+            </div>
+          ) : null}
+        </div>
+        <button type="submit" className="button primary">
+          {t("reports.show")}
+        </button>
+      </Form>
+      {data.ok && data.tables ? (
+        <>
+          <p>
+            <strong>{t("reports.period", { from: data.query.from, to: data.query.to })}</strong>
+            {" · "}
+            {data.scopeText}
+          </p>
+          {data.suppressed ? <p className="notice">{t("reports.suppressed")}</p> : null}
+          <p className="actions">
+            <a className="button" href={`/reports/download?format=csv&${data.download}`} download>
+              {t("reports.downloadCsv")}
+            </a>{" "}
+            <a className="button" href={`/reports/download?format=xlsx&${data.download}`} download>
+              {t("reports.downloadXlsx")}
+            </a>
+          </p>
+          {data.empty ? <p role="status">{t("reports.empty")}</p> : null}
+          {data.tables.map((table) => (
+            <TableView key={table.id} table={table} />
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
