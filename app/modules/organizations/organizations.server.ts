@@ -1,6 +1,7 @@
+import crypto from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { organizations } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import type { OrganizationFields } from "./organization-schema.ts";
@@ -68,4 +69,38 @@ export function saveOrganization(
     changes,
   });
   return { id: before.id, created: false, changed: true };
+}
+
+/** A stable ref for an organization created in the UI (imports bring their own). */
+export function newOrganizationRef(name: string) {
+  const slug =
+    name
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "org";
+  return `org-${slug}-${crypto.randomBytes(3).toString("hex")}`;
+}
+
+export type OrganizationSaveResult =
+  | { ok: true; ref: string }
+  | { ok: false; fieldErrors: Record<string, string> }
+  | { ok: false; notFound: true };
+
+/** The admin form's save: the municipality is checked here because the list lives on the server. */
+export function saveOrganizationFromForm(
+  actor: Actor,
+  ref: string | null,
+  fields: OrganizationFields,
+  db: Db = getDb(),
+): OrganizationSaveResult {
+  if (!findMunicipality(fields.municipality)) {
+    return { ok: false, fieldErrors: { municipality: "staff.error.municipality" } };
+  }
+  if (ref && !getOrganizationByRef(ref, db)) return { ok: false, notFound: true };
+  const target = ref ?? newOrganizationRef(fields.name);
+  writeTransaction((tx) => saveOrganization(tx, actor, { ref: target, fields }), db);
+  return { ok: true, ref: target };
 }

@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import {
+  listAuditActions,
+  listAuditEntries,
+} from "#app/modules/organizations/audit-view.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Lokitiedot – Luotsi" }];
+
+const QuerySchema = z.object({
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const url = new URL(request.url);
+  const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  const query = parsed.success ? parsed.data : { page: 1, action: undefined };
+  const result = listAuditEntries({ ...query, pageSize: 50 });
+  return {
+    actions: listAuditActions(),
+    action: query.action ?? "",
+    page: query.page,
+    pageCount: result.pageCount,
+    total: result.total,
+    rows: result.rows.map((r) => ({
+      ...r,
+      at: r.at.toISOString(),
+      changes: r.changes ? JSON.stringify(r.changes) : "",
+    })),
+  };
+}
+
+/** Read-only: the table refuses UPDATE and DELETE at the database level. */
+export default function AdminAudit() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const pageLink = (page: number) =>
+    `?${new URLSearchParams({ ...(data.action ? { action: data.action } : {}), page: String(page) })}`;
+  return (
+    <section>
+      <p>
+        <Link to="/admin">{t("admin.back")}</Link>
+      </p>
+      <h1>{t("admin.audit")}</h1>
+      <Form method="get" className="actions">
+        <label htmlFor="audit-action">{t("admin.audit.action")}</label>
+        <select id="audit-action" name="action" defaultValue={data.action}>
+          <option value="">{t("common.all")}</option>
+          {data.actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button">
+          {t("admin.audit.filter")}
+        </button>
+      </Form>
+      <p className="meta">{t("admin.audit.count", { count: data.total })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.audit.at")}</th>
+              <th scope="col">{t("admin.audit.who")}</th>
+              <th scope="col">{t("admin.audit.action")}</th>
+              <th scope="col">{t("admin.audit.target")}</th>
+              <th scope="col">{t("admin.audit.changes")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={r.id}>
+                <td className="nowrap">
+                  {new Date(r.at).toLocaleString("fi-FI", { timeZone: "Europe/Helsinki" })}
+                </td>
+                <td>
+                  {r.actorName ?? "–"} <span className="meta">({r.actorRole ?? "–"})</span>
+                </td>
+                <td>
+                  <code>{r.action}</code>
+                  {r.context ? <div className="meta">{r.context}</div> : null}
+                </td>
+                <td>
+                  {r.entityType} {r.entityId ?? ""}
+                  {r.participantId != null ? (
+                    <div className="meta">participant #{r.participantId}</div>
+                  ) : null}
+                </td>
+                <td>
+                  <code style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
+                    {r.changes}
+                  </code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav
+        className="pagination"
+        aria-label={t("common.pageOf", { page: data.page, count: data.pageCount })}
+      >
+        {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t("common.previous")}</Link> : null}
+        <span>{t("common.pageOf", { page: data.page, count: data.pageCount })}</span>
+        {data.page < data.pageCount ? (
+          <Link to={pageLink(data.page + 1)}>{t("common.next")}</Link>
+        ) : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
+import {
+  organizationFormValues,
+  readOrganizationForm,
+} from "#app/modules/organizations/organization-form.ts";
+import {
+  getOrganizationByRef,
+  saveOrganizationFromForm,
+} from "#app/modules/organizations/organizations.server.ts";
+import { actorOf } from "#app/modules/referrals/referrals.server.ts";
+import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Yhdistys – Luotsi" }];
+
+function parseRef(ref: string | undefined) {
+  const parsed = RefSchema.safeParse(ref);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const org = getOrganizationByRef(parseRef(params.ref));
+  if (!org) throw new Response("Not found", { status: 404 });
+  return {
+    ref: org.ref,
+    name: org.name,
+    values: organizationFormValues(org),
+    municipalities: municipalityOptions(getLang(request)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
+  const ref = parseRef(params.ref);
+  const form = await request.formData();
+  const parsed = readOrganizationForm(form);
+  const values = organizationFormValues({
+    name: String(form.get("name") ?? ""),
+    municipality: String(form.get("municipality") ?? ""),
+    description: String(form.get("description") ?? ""),
+    website: String(form.get("website") ?? ""),
+  });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
+  const r = saveOrganizationFromForm(actorOf(user), ref, parsed.data);
+  if (!r.ok) {
+    if ("notFound" in r) throw new Response("Not found", { status: 404 });
+    return jsonResponse({ fieldErrors: r.fieldErrors, values }, 400);
+  }
+  throw redirect(`/admin/organizations/${encodeURIComponent(ref)}?saved=saved`);
+}
+
+export default function AdminOrganization() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors: Record<string, string>;
+    values: ReturnType<typeof organizationFormValues>;
+  }>();
+  const [params] = useSearchParams();
+  const t = useT();
+  return (
+    <section>
+      <p>
+        <Link to="/admin/organizations">{t("admin.org.back")}</Link>
+      </p>
+      <h1>{data.name}</h1>
+      {params.get("saved") && !actionData ? (
+        <p className="success" role="status">
+          {t("staff.saved.saved")}
+        </p>
+      ) : null}
+      <p className="meta">
+        {t("admin.org.ref")}: <code>{data.ref}</code> ·{" "}
+        <Link to={`/admin/users?organization=${encodeURIComponent(data.ref)}`}>
+          {t("admin.users")}
+        </Link>
+      </p>
+      <Form method="post" className="stack narrow" noValidate>
+        {actionData?.fieldErrors ? (
+          <p className="form-error" role="alert">
+            {t("common.formErrors")}
+          </p>
+        ) : null}
+        <OrganizationFormFields
+          key={data.ref}
+          values={actionData?.values ?? data.values}
+          errors={actionData?.fieldErrors ?? {}}
+          municipalities={data.municipalities}
+        />
+        <button type="submit" className="button primary">
+          {t("common.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
+import {
+  organizationFormValues,
+  readOrganizationForm,
+} from "#app/modules/organizations/organization-form.ts";
+import {
+  listOrganizations,
+  saveOrganizationFromForm,
+} from "#app/modules/organizations/organizations.server.ts";
+import { actorOf } from "#app/modules/referrals/referrals.server.ts";
+import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Yhdistykset – Luotsi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  return {
+    organizations: listOrganizations().map((o) => ({
+      ref: o.ref,
+      name: o.name,
+      municipality: o.municipality,
+    })),
+    municipalities: municipalityOptions(getLang(request)),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
+  const form = await request.formData();
+  const parsed = readOrganizationForm(form);
+  const values = organizationFormValues({
+    name: String(form.get("name") ?? ""),
+    municipality: String(form.get("municipality") ?? ""),
+    description: String(form.get("description") ?? ""),
+    website: String(form.get("website") ?? ""),
+  });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
+  const r = saveOrganizationFromForm(actorOf(user), null, parsed.data);
+  if (!r.ok)
+    return jsonResponse({ fieldErrors: "fieldErrors" in r ? r.fieldErrors : {}, values }, 400);
+  throw redirect(`/admin/organizations/${encodeURIComponent(r.ref)}?saved=created`);
+}
+
+export default function AdminOrganizations() {
+  const { organizations, municipalities } = useLoaderData<typeof loader>();
+  const data = useActionData<{
+    fieldErrors: Record<string, string>;
+    values: ReturnType<typeof organizationFormValues>;
+  }>();
+  const t = useT();
+  return (
+    <section>
+      <p>
+        <Link to="/admin">{t("admin.back")}</Link>
+      </p>
+      <h1>{t("admin.organizations")}</h1>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.org.name")}</th>
+              <th scope="col">{t("staff.field.municipality")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organizations.map((o) => (
+              <tr key={o.ref}>
+                <td>
+                  <Link to={`/admin/organizations/${encodeURIComponent(o.ref)}`}>{o.name}</Link>
+                </td>
+                <td>{o.municipality}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("admin.org.new")}</h2>
+      <Form method="post" className="stack narrow" noValidate>
+        {data?.fieldErrors ? (
+          <p className="form-error" role="alert">
+            {t("common.formErrors")}
+          </p>
+        ) : null}
+        <OrganizationFormFields
+          values={data?.values ?? organizationFormValues(null)}
+          errors={data?.fieldErrors ?? {}}
+          municipalities={municipalities}
+        />
+        <button type="submit" className="button primary">
+          {t("admin.org.create")}
+        </button>
+      </Form>
+    </section>
+  );
+}
