@@ -124,6 +124,14 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: true,
     note: "CSV/XLSX of the report page, same scope and suppression",
   },
+  "participants.$ref_.path.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+    note: "path timeline, add and remove steps",
+  },
 } as const satisfies Record<string, RouteRule>;
 
 export type MatrixRoute = keyof typeof AUTHORIZATION_MATRIX;

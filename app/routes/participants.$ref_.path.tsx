@@ -1,0 +1,199 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "#db/schema.ts";
+import { FieldError } from "#app/components/field-error.tsx";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { parseWith } from "#app/infra/forms.ts";
+import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
+import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
+import { PathPageActionSchema, PathStepFormSchema } from "#app/modules/paths/paths-schema.ts";
+import {
+  actorOf,
+  findOwnParticipant,
+  readOwnParticipant,
+} from "#app/modules/paths/participant-access.server.ts";
+import {
+  addPathStep,
+  currentRung,
+  listPathSteps,
+  removePathStep,
+} from "#app/modules/paths/paths.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Polku – Luotsi" }];
+
+function refOf(params: { ref?: string }) {
+  const ref = RefSchema.safeParse(params.ref);
+  if (!ref.success) throw new Response("Not found", { status: 404 });
+  return ref.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["worker"]);
+  const participant = readOwnParticipant(user, refOf(params), "path page");
+  const steps = listPathSteps(participant.id);
+  return {
+    participant: { ref: participant.ref, nickname: participant.nickname },
+    steps: steps.map((s) => ({
+      id: s.id,
+      step: s.step,
+      date: s.date,
+      onwardPath: s.onwardPath,
+      endReason: s.endReason,
+      source: s.source,
+    })),
+    current: currentRung(steps),
+    today: todayInFinland(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["worker"]);
+  const participant = findOwnParticipant(user, refOf(params));
+  if (!participant) throw new Response("Not found", { status: 404 });
+  const t = translator(getLang(request));
+  const form = Object.fromEntries(await request.formData());
+  const intent = parseWith(PathPageActionSchema, form);
+  if (!intent.ok) return Response.json({ fieldErrors: intent.fieldErrors }, { status: 400 });
+  if (intent.data.intent === "remove") {
+    const removed = removePathStep(actorOf(user), participant, intent.data.stepId);
+    if (!removed)
+      return Response.json({ fieldErrors: { _form: "paths.error.notFound" } }, { status: 404 });
+    return { ok: "paths.removed", fieldErrors: {} };
+  }
+  const parsed = parseWith(PathStepFormSchema, form);
+  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const result = addPathStep(actorOf(user), participant, parsed.data);
+  if (!result.ok) {
+    const params = result.params
+      ? {
+          ...result.params,
+          step: t(`paths.step.${result.params.step}` as MessageKey),
+        }
+      : undefined;
+    return Response.json(
+      { fieldErrors: { [result.field]: t(result.key as MessageKey, params) } },
+      { status: 400 },
+    );
+  }
+  return { ok: "paths.added", fieldErrors: {} };
+}
+
+type ActionData = { ok?: MessageKey; fieldErrors: Record<string, string> };
+
+export default function PathPage() {
+  const { participant, steps, current, today } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const t = useT();
+  const errors = data?.fieldErrors ?? {};
+  const described = (name: string) =>
+    errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
+  return (
+    <section>
+      <p>
+        <Link to={`/participants/${encodeURIComponent(participant.ref)}`}>← {t("paths.back")}</Link>
+      </p>
+      <h1>{t("paths.title", { ref: participant.nickname ?? participant.ref })}</h1>
+      <p>{t("paths.intro")}</p>
+      {current ? (
+        <p>
+          <strong>
+            {t("paths.now", { step: t(`paths.step.${current.latest}` as MessageKey) })}
+          </strong>
+        </p>
+      ) : null}
+      {data?.ok ? (
+        <p className="success" role="status">
+          {t(data.ok)}
+        </p>
+      ) : null}
+      {errors._form ? (
+        <div role="alert">
+          <FieldError id="form-error" message={errors._form} />
+        </div>
+      ) : null}
+      <h2>{t("paths.timeline")}</h2>
+      <PathTimeline steps={steps} removable />
+      <h2>{t("paths.add")}</h2>
+      <Form method="post" className="panel stack" noValidate>
+        <input type="hidden" name="intent" value="add" />
+        {Object.keys(errors).length > 0 && !errors._form ? (
+          <p className="form-error" role="alert">
+            {t("common.formErrors")}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="step">{t("paths.field.step")}</label>
+          <select id="step" name="step" required {...described("step")}>
+            {PATH_STEPS.map((s) => (
+              <option key={s} value={s}>
+                {t(`paths.step.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <FieldError id="step-error" message={errors.step} />
+        </div>
+        <div className="field">
+          <label htmlFor="date">{t("paths.field.date")}</label>
+          <input
+            id="date"
+            name="date"
+            type="date"
+            max={today}
+            defaultValue={today}
+            required
+            {...described("date")}
+          />
+          <FieldError id="date-error" message={errors.date} />
+        </div>
+        <div className="field">
+          <label htmlFor="onwardPath">{t("paths.field.onwardPath")}</label>
+          <select
+            id="onwardPath"
+            name="onwardPath"
+            defaultValue=""
+            aria-describedby={errors.onwardPath ? "onwardPath-error" : "onwardPath-hint"}
+            aria-invalid={errors.onwardPath ? true : undefined}
+          >
+            <option value="">{t("paths.choose")}</option>
+            {ONWARD_PATHS.map((p) => (
+              <option key={p} value={p}>
+                {t(`paths.onward.${p}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <p id="onwardPath-hint" className="meta">
+            {t("paths.field.onwardHint")}
+          </p>
+          <FieldError id="onwardPath-error" message={errors.onwardPath} />
+        </div>
+        <div className="field">
+          <label htmlFor="endReason">{t("paths.field.endReason")}</label>
+          <select
+            id="endReason"
+            name="endReason"
+            defaultValue=""
+            aria-describedby={errors.endReason ? "endReason-error" : "endReason-hint"}
+            aria-invalid={errors.endReason ? true : undefined}
+          >
+            <option value="">{t("paths.choose")}</option>
+            {END_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`paths.end.${r}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <p id="endReason-hint" className="meta">
+            {t("paths.field.endHint")}
+          </p>
+          <FieldError id="endReason-error" message={errors.endReason} />
+        </div>
+        <button type="submit" className="button primary">
+          {t("paths.add")}
+        </button>
+      </Form>
+    </section>
+  );
+}
