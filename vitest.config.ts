@@ -13,6 +13,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-meili.ts"],
     setupFiles: ["tests/setup/per-file.ts"],
     pool: "forks",
+    // Most tests wait on Meilisearch, child processes or argon2, not the CPU.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ["default"],

@@ -93,6 +93,10 @@ export function createPilot(
   return { id: r.id, ref };
 }
 
+// argon2id at 19 MiB takes a while; every test user shares one hash of the same password.
+let passwordHash: Promise<string> | undefined;
+const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
+
 export async function createUser(
   role: Role,
   organizationId: number | null,
@@ -108,7 +112,7 @@ export async function createUser(
       role,
       organizationId,
       displayName: `Test ${role}`,
-      passwordHash: await hashPassword(TEST_PASSWORD),
+      passwordHash: await testPasswordHash(),
     })
     .run();
   return getDb().select().from(users).where(eq(users.id, id)).get()!;
