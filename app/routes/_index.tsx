@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ACTIVITY_KINDS, type THRESHOLD_FLAGS } from "#db/schema.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { PlacesText } from "#app/components/places-text.tsx";
+import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
+import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ThresholdBadges, ThresholdIcon } from "#app/components/threshold-badges.tsx";
 import { languageName, translator, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -79,6 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fieldErrors: {},
     municipalities,
     nearUnknown,
+    browsing: await getBrowsingParticipant(request),
   });
 }
 
@@ -112,6 +115,7 @@ type LoaderData = {
   fieldErrors: Record<string, string>;
   municipalities: { value: string; label: string }[];
   nearUnknown: string | null;
+  browsing?: { ref: string } | null;
 };
 
 function excerpt(text: string | null, max = 160) {
@@ -295,6 +299,7 @@ export default function CatalogPage() {
         </details>
       </Form>
 
+      <BrowsingBanner browsing={data.browsing} />
       {result ? (
         <section aria-labelledby="results-heading" className="results">
           <h2 id="results-heading" aria-live="polite">
@@ -334,6 +339,11 @@ export default function CatalogPage() {
                     ? ` · ${a.languages.map((l) => languageName(l, lang)).join(", ")}`
                     : ""}
                 </p>
+                <AddToParticipantList
+                  browsing={data.browsing}
+                  activityRef={a.ref}
+                  title={a.title}
+                />
               </li>
             ))}
           </ul>

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Threshold, WeeklyWindow } from "#db/schema.ts";
 import { PlacesText } from "#app/components/places-text.tsx";
+import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
+import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ThresholdBadges } from "#app/components/threshold-badges.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
@@ -101,6 +103,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     },
     jsonLd: JSON.stringify(jsonLd).replace(/</g, "\\u003c"),
+    browsing: a.status === "open" ? await getBrowsingParticipant(request) : null,
   };
 }
 
@@ -113,7 +116,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "Luotsi" }];
 
 export default function ActivityPage() {
-  const { activity: a, jsonLd } = useLoaderData<typeof loader>();
+  const { activity: a, jsonLd, browsing } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const nonce = useNonce();
@@ -141,6 +144,8 @@ export default function ActivityPage() {
       </p>
       <p className="kind">{t(`kind.${a.kind}`)}</p>
       <h1>{a.title}</h1>
+      <BrowsingBanner browsing={browsing} />
+      <AddToParticipantList browsing={browsing} activityRef={a.ref} title={a.title} />
       {a.status !== "open" ? (
         <p className="notice" role="status">
           {t("activity.notOpen")}

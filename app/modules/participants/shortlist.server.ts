@@ -8,6 +8,7 @@ import {
   type ThresholdFlag,
   type WeeklyWindow,
 } from "#db/schema.ts";
+import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import {
   formatTimeRange,
@@ -20,7 +21,7 @@ import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { activityPoint, isFull } from "../catalog/catalog.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { distanceKm, findMunicipality } from "../places/municipalities.server.ts";
-import type { ParticipantRow } from "./participants.server.ts";
+import { participantExistsForWorker, type ParticipantRow } from "./participants.server.ts";
 
 /**
  * The shared shortlist of one participant: activities and pilots the worker
@@ -73,6 +74,9 @@ function languageNotes(
         languages: common.map((l) => languageName(l, lang)).join(", "),
       }),
     };
+  const only = targetLangs.length === 1 ? targetLangs[0] : undefined;
+  if (only === "fi" || only === "sv" || only === "en")
+    return { ok: false, text: t(`shortlist.fit.only.${only}`) };
   return {
     ok: false,
     text: t("shortlist.fit.onlyLanguage", {
@@ -164,7 +168,7 @@ export function explainActivityFit(
   }
   for (const [flag, wanted] of Object.entries(participant.needs) as [ThresholdFlag, boolean][]) {
     if (!wanted) continue;
-    const label = t(`threshold.${flag}`);
+    const label = t(`threshold.${flag}`).toLocaleLowerCase(lang);
     notes.push(
       activity.threshold[flag] === true
         ? { ok: true, text: t("shortlist.fit.needMet", { need: label }) }
@@ -412,4 +416,18 @@ export function browsingCookie(ref: string | null) {
   return ref
     ? `${BROWSING_COOKIE}=${encodeURIComponent(ref)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=28800`
     : `${BROWSING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+/**
+ * The participant a signed-in worker is browsing the catalog with, if any:
+ * only a ref of the worker's own organization counts (no record read, no
+ * personal data).
+ */
+export async function getBrowsingParticipant(request: Request): Promise<{ ref: string } | null> {
+  const ref = readBrowsingRef(request);
+  if (!ref) return null;
+  const user = await getOptionalUser(request);
+  if (!user || user.role !== "worker") return null;
+  const found = participantExistsForWorker(user, ref);
+  return found ? { ref: found.ref } : null;
 }

@@ -537,6 +537,13 @@ export const participantMessages = {
     sv: "bara på: {languages}",
     en: "only in: {languages}",
   },
+  "shortlist.fit.only.fi": { fi: "vain suomeksi", sv: "bara på finska", en: "only in Finnish" },
+  "shortlist.fit.only.sv": { fi: "vain ruotsiksi", sv: "bara på svenska", en: "only in Swedish" },
+  "shortlist.fit.only.en": {
+    fi: "vain englanniksi",
+    sv: "bara på engelska",
+    en: "only in English",
+  },
   "shortlist.fit.age": {
     fi: "ikäraja {range} ei sovi",
     sv: "åldersgränsen {range} passar inte",

@@ -1,0 +1,55 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useT } from "#app/infra/i18n/use-t.ts";
+
+/**
+ * Browsing the catalog together: while a worker has a participant open, the
+ * catalog shows whose list things go to and offers "add" on every activity.
+ * Only the participant's pseudonymous ref travels (cookie and form).
+ */
+export function BrowsingBanner({ browsing }: { browsing: { ref: string } | null | undefined }) {
+  const t = useT();
+  if (!browsing) return null;
+  const page = `/participants/${encodeURIComponent(browsing.ref)}`;
+  return (
+    <div className="notice browsing-banner" role="status">
+      <p>{t("participants.browsingWith", { ref: browsing.ref })}</p>
+      <p>
+        <Link to={`${page}#shortlist`}>{t("participants.browsingBack")}</Link>{" "}
+        <Form method="post" action={page} className="inline-form">
+          <input type="hidden" name="intent" value="stopBrowse" />
+          <button type="submit" className="link-button">
+            {t("participants.browsingStop")}
+          </button>
+        </Form>
+      </p>
+    </div>
+  );
+}
+
+export function AddToParticipantList({
+  browsing,
+  activityRef,
+  title,
+}: {
+  browsing: { ref: string } | null | undefined;
+  activityRef: string;
+  title: string;
+}) {
+  const t = useT();
+  const location = useLocation();
+  if (!browsing) return null;
+  return (
+    <Form method="post" action={`/participants/${encodeURIComponent(browsing.ref)}`}>
+      <input type="hidden" name="intent" value="shortlistAdd" />
+      <input type="hidden" name="activityRef" value={activityRef} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button
+        type="submit"
+        className="button"
+        aria-label={`${t("participants.addToParticipantList")}: ${title}`}
+      >
+        {t("participants.addToParticipantList")}
+      </button>
+    </Form>
+  );
+}
