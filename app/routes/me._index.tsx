@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Omat tiedot – Luotsi" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["participant"]);
-  const p = getOwnParticipant(user.id);
+  const p = getOwnParticipant(user);
   const lang = getLang(request);
   if (!p) return { participant: null, shortlist: [], referrals: [], consents: [] };
   const matcher = getInterestMatcher();
@@ -63,7 +63,7 @@ const MeActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["participant"]);
-  const p = getOwnParticipant(user.id);
+  const p = getOwnParticipant(user);
   if (!p) throw new Response("Not found", { status: 404 });
   const parsed = parseWith(MeActionSchema, Object.fromEntries(await request.formData()));
   if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });

@@ -9,12 +9,15 @@ import {
   participants,
   referrals,
   shortlistItems,
+  users,
 } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { action as pageAction, loader as pageLoader } from "#app/routes/participants.$ref.tsx";
 import { action as editAction, loader as editLoader } from "#app/routes/participants.$ref.edit.tsx";
 import { action as newAction, loader as newLoader } from "#app/routes/participants.new.tsx";
 import { loader as workerLoader } from "#app/routes/worker._index.tsx";
+import { loader as meLoader } from "#app/routes/me._index.tsx";
+import { acceptInvitation } from "#app/modules/invitations/invitations.server.ts";
 import {
   BASE,
   createActivity,
@@ -361,6 +364,27 @@ describe("consent, caseload and the invitation to an account", () => {
       .where(eq(mailMessages.to, "jussi@test.example"))
       .get();
     expect(mail?.text).toContain(token);
+
+    // The participant sets a password; their own page then shows their record.
+    const accepted = await acceptInvitation(token, {
+      password: "Simpeleenjärven ahvenet 2026",
+      displayName: "Jussi",
+    });
+    expect(accepted.ok).toBe(true);
+    const newUser = getDb()
+      .select()
+      .from(users)
+      .where(eq(users.email, "jussi@test.example"))
+      .get()!;
+    expect(newUser.role).toBe("participant");
+    const me = (await (await get(newUser as User, "/me", meLoader)).json()) as {
+      participant: { ref: string } | null;
+    };
+    expect(me.participant?.ref).toBe(createdRef);
+    const after = (await (
+      await get(workerA, `/participants/${createdRef}`, pageLoader, p)
+    ).json()) as { participant: { hasAccount: boolean } };
+    expect(after.participant.hasAccount).toBe(true);
   });
 
   it("lets a colleague take an unassigned participant into their caseload", async () => {

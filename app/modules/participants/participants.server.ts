@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import {
   auditLog,
   consents,
@@ -581,13 +581,54 @@ export function listOpenInvitations(participantId: number, db: Db = getDb()) {
 
 // ---------- the participant's own account ----------
 
-/** The participant's own record, for their own account (not a professional read: no audit). */
-export function getOwnParticipant(userId: string, db: Db = getDb()) {
-  return db
+/**
+ * The participant's own record, for their own account (not a professional
+ * read: no audit). An account made from a participant invitation is linked
+ * to its record on first use: the invitation names the participant.
+ */
+export function getOwnParticipant(user: { id: string; email: string }, db: Db = getDb()) {
+  const linked = db
     .select()
     .from(participants)
-    .where(and(eq(participants.userId, userId), isNull(participants.erasedAt)))
+    .where(and(eq(participants.userId, user.id), isNull(participants.erasedAt)))
     .get();
+  if (linked) return linked;
+  const invitation = db
+    .select({ participantId: invitations.participantId })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, user.email),
+        eq(invitations.role, "participant"),
+        isNotNull(invitations.usedAt),
+        isNotNull(invitations.participantId),
+      ),
+    )
+    .orderBy(desc(invitations.usedAt))
+    .get();
+  if (!invitation?.participantId) return undefined;
+  const changed = db
+    .update(participants)
+    .set({ userId: user.id })
+    .where(
+      and(
+        eq(participants.id, invitation.participantId),
+        isNull(participants.userId),
+        isNull(participants.erasedAt),
+      ),
+    )
+    .run().changes;
+  if (changed === 0) return undefined;
+  recordAudit(
+    db,
+    { kind: "user", userId: user.id, role: "participant", organizationId: null },
+    {
+      action: "participant.linkAccount",
+      entityType: "participant",
+      participantId: invitation.participantId,
+    },
+  );
+  return db.select().from(participants).where(eq(participants.id, invitation.participantId)).get();
 }
 
 /** For the shortlist's "by whom" and similar: never more than the display name. */
@@ -609,7 +650,6 @@ export function renormalizeParticipants(db: Db, matcher: InterestMatcher) {
       interestKeys: participants.interestKeys,
     })
     .from(participants)
-    .where(ne(participants.id, -1))
     .all();
   for (const r of rows) {
     const keys = interestKeysOf(r, matcher);
