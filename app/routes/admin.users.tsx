@@ -213,10 +213,12 @@ export default function AdminUsers() {
                 <td>{i.organizationName ?? "–"}</td>
                 <td>
                   {i.usedAt
-                    ? t("admin.invite.used", { date: formatDate(i.usedAt, lang) })
+                    ? t("admin.invite.used", { date: formatDate(new Date(i.usedAt), lang) })
                     : i.expired
                       ? t("admin.invite.expired")
-                      : t("admin.invite.validUntil", { date: formatDate(i.expiresAt, lang) })}
+                      : t("admin.invite.validUntil", {
+                          date: formatDate(new Date(i.expiresAt), lang),
+                        })}
                 </td>
               </tr>
             ))}

@@ -113,7 +113,7 @@ export default function StaffHome() {
                   <PlacesText capacity={a.capacity} enrolled={a.enrolled} />
                 </td>
                 <td>
-                  {a.lastCheckedAt ? formatDate(a.lastCheckedAt, lang) : "–"}
+                  {a.lastCheckedAt ? formatDate(new Date(a.lastCheckedAt), lang) : "–"}
                   {a.stale ? (
                     <>
                       {" "}

@@ -123,7 +123,8 @@ export default function EditActivity() {
       ) : null}
       <p>
         {t("staff.field.status")}: <strong>{t(`status.${data.status}`)}</strong> ·{" "}
-        {t("staff.lastChecked")}: {data.lastCheckedAt ? formatDate(data.lastCheckedAt, lang) : "–"}
+        {t("staff.lastChecked")}:{" "}
+        {data.lastCheckedAt ? formatDate(new Date(data.lastCheckedAt), lang) : "–"}
         {data.stale ? (
           <>
             {" "}

@@ -62,9 +62,9 @@ export function IncomingReferrals({
               <h3>{target}</h3>
               <p className="meta">
                 {t(`referrals.status.${r.status}`)} ·{" "}
-                {t("referrals.sentOn", { date: formatDate(r.createdAt, lang) })}
+                {t("referrals.sentOn", { date: formatDate(new Date(r.createdAt), lang) })}
                 {r.status === "sent"
-                  ? ` · ${t("referrals.expiresOn", { date: formatDate(r.expiresAt, lang) })}`
+                  ? ` · ${t("referrals.expiresOn", { date: formatDate(new Date(r.expiresAt), lang) })}`
                   : ""}
               </p>
               {r.target.capacity != null ? (

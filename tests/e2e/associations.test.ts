@@ -1,0 +1,183 @@
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { participants, pilots, users } from "#db/schema.ts";
+import { openDatabase, type Db } from "#app/infra/db.server.ts";
+import { sendReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { axeViolations, DESKTOP, launchBrowser, PHONE, signIn } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+let db: Db;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // The server's own database: the test plays the worker who sends a referral.
+  db = openDatabase(path.join(inject("e2eDataDir"), "luotsi.db"));
+});
+afterAll(async () => {
+  await browser?.close();
+  db?.$client.close();
+});
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: "fi-FI" });
+  return context.newPage();
+}
+
+describe("an association publishes an activity", () => {
+  it("staff publish Kalastuskerho in Parikkala and find it in the public catalog", async () => {
+    const page = await newPage();
+    await signIn(page, baseUrl, "yhdistys@luotsi.example");
+    await page.waitForURL(/\/staff$/);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("SaimaanVirta ry");
+    await page.getByRole("link", { name: "Uusi toiminta" }).click();
+    await page.waitForURL(/\/staff\/activities\/new$/);
+
+    // Nothing filled in: the same schema as the server refuses it, with field errors.
+    await page.getByLabel("Nimi", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Julkaise" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toContain("Tarkista merkityt kentät");
+    expect(await page.locator("#f-title-error").textContent()).toContain("Anna nimi");
+
+    await page.getByLabel("Nimi", { exact: true }).fill("Kalastuskerho");
+    await page
+      .getByLabel("Kuvaus")
+      .fill("Kalastetaan yhdessä Simpeleenjärvellä. Välineet saa lainaksi.");
+    await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("kalastus, luonto");
+    await page.getByLabel("Laji").selectOption("group");
+    await page.getByLabel("Kunta", { exact: true }).selectOption("Parikkala");
+    await page.getByLabel("tiistai alkaa").fill("17:00");
+    await page.getByLabel("tiistai päättyy").fill("19:00");
+    await page.getByLabel("Maksuton").check();
+    await page.getByLabel("Voi tulla suoraan paikalle").check();
+    await page.getByLabel("Päihteetön").check();
+    await page.getByLabel("Paikkoja yhteensä").fill("12");
+    await page.getByLabel("Mukana nyt").fill("7");
+    expect(await page.getByLabel("suomi", { exact: true }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Julkaise" }).click();
+    await page.waitForURL(/\/staff\/activities\/act-kalastuskerho-[0-9a-f]+\?saved=created$/);
+    const ref = new URL(page.url()).pathname.split("/").pop()!;
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("julkaistiin");
+
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${baseUrl}/?q=kalastus&municipality=Parikkala`);
+          return page.locator(`a[href="/activities/${ref}"]`).count();
+        },
+        { timeout: 10_000, interval: 250 },
+      )
+      .toBeGreaterThan(0);
+    await page.locator(`a[href="/activities/${ref}"]`).first().click();
+    await page.waitForURL(new RegExp(`/activities/${ref}$`));
+    const body = await page.locator("main").textContent();
+    expect(body).toContain("Kalastuskerho");
+    expect(body).toContain("5 vapaata paikkaa");
+    expect(body).toMatch(/(tiistai|ti) 17–19/i);
+    await page.context().close();
+  });
+});
+
+describe("a pilot decides when to take someone new", () => {
+  it("turns accepting off and on", async () => {
+    const page = await newPage();
+    await signIn(page, baseUrl, "luotsi@luotsi.example");
+    await page.waitForURL(/\/pilot$/);
+    await page.getByRole("button", { name: "En ota nyt uusia" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("et ota nyt uusia");
+    expect(
+      db.select().from(pilots).where(eq(pilots.ref, "pilot-matti")).get()?.acceptingMentees,
+    ).toBe(false);
+    await page.getByRole("button", { name: "Otan taas uusia" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Otat taas vastaan uusia");
+    expect(
+      db.select().from(pilots).where(eq(pilots.ref, "pilot-matti")).get()?.acceptingMentees,
+    ).toBe(true);
+    await page.context().close();
+  });
+
+  it("accepts a request from a worker", async () => {
+    const worker = db
+      .select()
+      .from(users)
+      .where(eq(users.email, "tyontekija@luotsi.example"))
+      .get()!;
+    const matti = db.select().from(pilots).where(eq(pilots.ref, "pilot-matti")).get()!;
+    const participantId = db
+      .insert(participants)
+      .values({
+        ref: "p-e2e-associations",
+        organizationId: worker.organizationId!,
+        nickname: "Jani",
+        municipality: "Parikkala",
+        languages: ["fi"],
+        needs: { substanceFree: true },
+        notes: "Tämä ei näy luotsille",
+      })
+      .returning({ id: participants.id })
+      .get().id;
+    const sent = await sendReferrals(db, worker, {
+      participantId,
+      targets: [{ pilotId: matti.id }],
+      message: "Jani haluaisi lähteä kalaan lauantaina.",
+    });
+    expect(sent.ok).toBe(true);
+
+    const page = await newPage(PHONE);
+    await signIn(page, baseUrl, "luotsi@luotsi.example");
+    await page.waitForURL(/\/pilot$/);
+    const card = page.locator(".card", { hasText: "Jani haluaisi lähteä kalaan" });
+    await expect.poll(() => card.count()).toBe(1);
+    const text = await card.textContent();
+    expect(text).toContain("Jani");
+    expect(text).toContain("Päihteetön");
+    expect(text).not.toContain("Tämä ei näy luotsille");
+    await card
+      .getByLabel("Vastausviesti (vapaaehtoinen)")
+      .fill("Sovitaan lauantaiksi, tervetuloa!");
+    await card.getByRole("button", { name: "Hyväksy" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Pyyntö hyväksytty");
+    const after = db.select().from(pilots).where(eq(pilots.id, matti.id)).get()!;
+    expect(after.activeMentees).toBe(matti.activeMentees + 1);
+    await expect
+      .poll(() => page.getByText(`${after.activeMentees} henkilön rinnalla`).count())
+      .toBe(1);
+    await page.context().close();
+  });
+});
+
+describe("accessibility of the association pages (axe, WCAG 2.1 AA)", () => {
+  it("has no violations on the staff dashboard, the activity form and the pilot page", async () => {
+    const page = await newPage();
+    await signIn(page, baseUrl, "yhdistys@luotsi.example");
+    for (const p of [
+      "/staff",
+      "/staff/activities/new",
+      "/staff/pilots",
+      "/staff/pilots/pilot-matti",
+    ]) {
+      await page.goto(`${baseUrl}${p}`);
+      expect(await axeViolations(page), p).toEqual([]);
+    }
+    await page.context().close();
+    const pilotPage = await newPage(PHONE);
+    await signIn(pilotPage, baseUrl, "luotsi@luotsi.example");
+    await pilotPage.goto(`${baseUrl}/pilot`);
+    expect(await axeViolations(pilotPage), "/pilot").toEqual([]);
+    await pilotPage.context().close();
+  });
+});
