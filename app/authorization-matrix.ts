@@ -132,6 +132,12 @@ export const AUTHORIZATION_MATRIX = {
     auditsParticipantRead: true,
     note: "path timeline, add and remove steps",
   },
+  "follow-up.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    ownOrganization: true,
+    note: "own and unassigned participants without contact for N days; log a contact",
+  },
 } as const satisfies Record<string, RouteRule>;
 
 export type MatrixRoute = keyof typeof AUTHORIZATION_MATRIX;

@@ -1,0 +1,129 @@
+import { eq } from "drizzle-orm";
+import { contacts, organizations, participants } from "#db/schema.ts";
+import type { SessionUser } from "#app/infra/auth.server.ts";
+import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { todayInFinland } from "../common/common-schema.ts";
+import { actorOf, findOwnParticipant } from "../paths/participant-access.server.ts";
+import type { ContactInput } from "./follow-up-schema.ts";
+
+export type FollowUpRow = {
+  id: number;
+  ref: string;
+  nickname: string | null;
+  mine: boolean;
+  /** Latest contact that reached the person (a logged contact other than "no answer", or a path step). */
+  lastContact: string | null;
+  lastAttempt: string | null;
+  days: number;
+};
+
+/**
+ * Who needs a call: the worker's own participants and the organization's
+ * unassigned ones whose last contact is at least N days ago (N per
+ * organization). A path step counts as contact (someone met them to record
+ * it); someone never contacted counts from the day they were recorded.
+ * Participants whose path has ended are not followed up.
+ */
+const FOLLOW_UP_SQL = `
+  with base as (
+    select p.id, p.ref, p.nickname, p.responsible_worker_id as worker,
+      nullif(max(
+        coalesce((select max(c.date) from contacts c
+                  where c.participant_id = p.id and c.kind <> 'no-answer'), ''),
+        coalesce(substr(p.last_contact_at, 1, 10), ''),
+        coalesce((select max(s.date) from path_steps s where s.participant_id = p.id), '')
+      ), '') as lastContact,
+      (select max(c.date) from contacts c where c.participant_id = p.id) as lastAttempt,
+      (select s.step from path_steps s where s.participant_id = p.id
+        order by s.date desc, s.step = 'ended' desc limit 1) as latestStep,
+      date(p.created_at / 1000, 'unixepoch') as recordedOn
+    from participants p
+    where p.organization_id = @org and p.erased_at is null
+      and (p.responsible_worker_id = @me or p.responsible_worker_id is null)
+  )
+  select id, ref, nickname, worker, lastContact, lastAttempt,
+    cast(julianday(@today) - julianday(coalesce(lastContact, recordedOn)) as integer) as days
+  from base
+  where coalesce(latestStep, '') <> 'ended'
+    and julianday(@today) - julianday(coalesce(lastContact, recordedOn)) >= @days
+  order by lastContact is not null, days desc, ref`;
+
+export function followUpDays(organizationId: number, db: Db = getDb()) {
+  return (
+    db
+      .select({ days: organizations.followUpDays })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId))
+      .get()?.days ?? 21
+  );
+}
+
+export function listFollowUps(
+  user: SessionUser,
+  db: Db = getDb(),
+  today = todayInFinland(),
+): { days: number; rows: FollowUpRow[] } {
+  if (user.organizationId == null) return { days: 21, rows: [] };
+  const days = followUpDays(user.organizationId, db);
+  const raw = db.$client.prepare(FOLLOW_UP_SQL).all({
+    org: user.organizationId,
+    me: user.id,
+    today,
+    days,
+  }) as (Omit<FollowUpRow, "mine"> & { worker: string | null })[];
+  const rows = raw.map(({ worker, ...r }) => ({ ...r, mine: worker === user.id }));
+  // The list shows who these people are: each is a read of a participant's record.
+  writeTransaction((tx) => {
+    for (const r of rows)
+      recordAudit(tx, actorOf(user), {
+        action: "participant.read",
+        entityType: "participant",
+        entityId: r.ref,
+        participantId: r.id,
+        context: "follow-up list",
+      });
+  }, db);
+  return { days, rows };
+}
+
+/** One contact in one step; only the worker's own organization's participants. */
+export function logContact(
+  user: SessionUser,
+  input: ContactInput,
+  db: Db = getDb(),
+): { ok: true } | { ok: false; notFound: true } {
+  const participant = findOwnParticipant(user, input.participant, db);
+  if (!participant) return { ok: false, notFound: true };
+  writeTransaction((tx) => {
+    const row = tx
+      .insert(contacts)
+      .values({
+        participantId: participant.id,
+        kind: input.kind,
+        date: input.date,
+        workerId: user.id,
+      })
+      .returning()
+      .get();
+    const reached = input.kind !== "no-answer";
+    const before = participant.lastContactAt;
+    if (reached && (!before || before.slice(0, 10) < input.date))
+      tx.update(participants)
+        .set({ lastContactAt: input.date, updatedAt: new Date() })
+        .where(eq(participants.id, participant.id))
+        .run();
+    recordAudit(tx, actorOf(user), {
+      action: "contact.create",
+      entityType: "contact",
+      entityId: row.id,
+      participantId: participant.id,
+      organizationId: participant.organizationId,
+      changes: {
+        kind: { before: null, after: input.kind },
+        date: { before: null, after: input.date },
+      },
+    });
+  }, db);
+  return { ok: true };
+}
