@@ -63,7 +63,19 @@ function participant(
   return p;
 }
 
-const refs: Record<string, string> = {};
+type Key =
+  | "old"
+  | "recent"
+  | "never"
+  | "newcomer"
+  | "colleagues"
+  | "ended"
+  | "noAnswer"
+  | "stepOnly"
+  | "edge"
+  | "edgeMinus"
+  | "otherOrg";
+const refs = {} as Record<Key, string>;
 
 beforeAll(async () => {
   prepareDatabase();
