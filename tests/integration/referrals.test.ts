@@ -390,3 +390,61 @@ console.log(JSON.stringify(r));
     expect(statuses.sort()).toEqual(["accepted", "sent"]);
   }, 60_000);
 });
+
+describe("answering through the pages", () => {
+  it("staff answer on /staff; bad input is 400; another organization's request is 404", async () => {
+    const { action: staffAction, loader: staffLoader } = await import(
+      "#app/routes/staff._index.tsx"
+    );
+    const { BASE, signedInRequest } = await import("../factories/index.ts");
+    const activity = createActivity(orgA.id, { title: "Sivutesti", capacity: 10, enrolled: 1 });
+    const participantId = createParticipant(orgA.id);
+    const s = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ activityId: activity.id }],
+    });
+    if (!s.ok) throw new Error(s.error);
+    const id = String(s.referrals[0]!.id);
+    const post = async (user: U, fields: Record<string, string>) =>
+      staffAction({
+        request: await signedInRequest(user.id, `${BASE}/staff`, {
+          method: "POST",
+          body: new URLSearchParams(fields),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+        }),
+        params: {},
+        context: {},
+      });
+    const page = (await staffLoader({
+      request: await signedInRequest(staffA.id, `${BASE}/staff`),
+      params: {},
+      context: {},
+    })) as {
+      referrals: { id: number; participant: { nickname: string | null } }[];
+    };
+    expect(page.referrals.map((r) => r.id)).toContain(Number(id));
+    for (const bad of <Record<string, string>[]>[
+      { intent: "accept", referralId: "abc" },
+      { intent: "maybe", referralId: id },
+      { intent: "accept", referralId: id, message: "x".repeat(1001) },
+    ]) {
+      expect((await post(staffA, bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await post(staffB, { intent: "accept", referralId: id })).status).toBe(404);
+    expect((await post(staffB, { intent: "decline", referralId: id })).status).toBe(404);
+    expect(
+      getDb()
+        .select()
+        .from(referrals)
+        .where(eq(referrals.id, Number(id)))
+        .get()?.status,
+    ).toBe("sent");
+    const ok = await post(staffA, { intent: "accept", referralId: id, message: "Tervetuloa" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ done: "accepted", referralId: Number(id) });
+    expect(
+      getDb().select().from(activities).where(eq(activities.id, activity.id)).get()?.enrolled,
+    ).toBe(2);
+    expect((await post(staffA, { intent: "decline", referralId: id })).status).toBe(409);
+  });
+});

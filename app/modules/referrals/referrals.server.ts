@@ -634,7 +634,7 @@ export function expireOldReferrals(now: Date = new Date(), db: Db = getDb()): nu
     .where(and(eq(referrals.status, "sent"), lte(referrals.expiresAt, now)))
     .all();
   if (due.length === 0) return 0;
-  return writeTransaction((tx) => {
+  const expire = (tx: Db) => {
     let n = 0;
     const rows = tx
       .select()
@@ -651,7 +651,10 @@ export function expireOldReferrals(now: Date = new Date(), db: Db = getDb()): nu
       .all();
     for (const r of rows) if (markExpired(tx, r, now)) n++;
     return n;
-  }, db);
+  };
+  // Called from read paths too; inside a caller's transaction (a tx has no $client) write in it directly.
+  const client = (db as Partial<Db>).$client;
+  return client && !client.inTransaction ? writeTransaction(expire, db) : expire(db);
 }
 
 export type ParticipantReferral = {
@@ -672,6 +675,8 @@ export function listReferralsForParticipant(
   participantId: number,
   db: Db = getDb(),
 ): ParticipantReferral[] {
+  // Lapsed requests show as expired rather than as still waiting.
+  expireOldReferrals(new Date(), db);
   return db
     .select({ referral: referrals, activity: activities, pilot: pilots })
     .from(referrals)
