@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { axeViolations, DESKTOP, launchBrowser, PHONE, signIn } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+describe("journey 2: a worker records a participant, finds suggestions and sends referrals", () => {
+  it("from sign-in to sent referrals, then the pilot accepts", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "fi-FI" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "tyontekija@luotsi.example");
+    await page.waitForURL(`${baseUrl}/worker`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain("Ville");
+    // Own caseload first, then the organization's unassigned participants.
+    const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
+    expect(headings[0]).toMatch(/^Omat asiakkaat/);
+    expect(headings[1]).toMatch(/^Ilman vastuutyöntekijää/);
+
+    await page.getByRole("link", { name: "Uusi osallistuja" }).click();
+    await page.waitForURL(`${baseUrl}/participants/new`);
+    expect(await axeViolations(page)).toEqual([]);
+    // Bad input first: the form answers with field errors and keeps what was typed.
+    await page.getByLabel("Mistä hän pitää tai on pitänyt (vapaa kuvaus)").fill("");
+    await page.getByLabel("Syntymävuosi (vapaaehtoinen)").fill("1850");
+    await page.getByRole("button", { name: "Tallenna osallistuja" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Tarkista");
+    expect(page.url()).toBe(`${baseUrl}/participants/new`);
+    await page.getByText("Syntymävuosi on neljä numeroa").waitFor();
+
+    await page.getByLabel("Etunimi tai lempinimi (vapaaehtoinen)").fill("Jussi");
+    await page.getByLabel("Kunta").selectOption("Parikkala");
+    await page.getByLabel("Syntymävuosi (vapaaehtoinen)").fill("1994");
+    await page
+      .getByLabel("Mistä hän pitää tai on pitänyt (vapaa kuvaus)")
+      .fill("Tykkää olla luonnossa, ennen kalasti paljon isän kanssa.");
+    await page.getByLabel("Haluaa toimintaluotsin kulkemaan rinnalla").check();
+    await page.getByLabel("Päihteetön").check();
+    await page.getByLabel("Päivä 1").selectOption("2");
+    await page.locator("#schedule-0-start").fill("16:00");
+    await page.locator("#schedule-0-end").fill("20:00");
+    await page.getByLabel("Päivä 2").selectOption("6");
+    await page.locator("#schedule-1-start").fill("09:00");
+    await page.locator("#schedule-1-end").fill("15:00");
+    await page.getByLabel("Osallistuja on antanut suostumuksen tietojensa tallentamiseen").check();
+    await page.getByRole("button", { name: "Tallenna osallistuja" }).click();
+    await page.waitForURL(/\/participants\/p-[0-9a-f]{10}$/);
+    const participantUrl = page.url();
+    await page.getByRole("heading", { level: 1, name: /^Jussi \(p-/ }).waitFor();
+    await page.getByText(/Luotsi ymmärsi: .*kalastus/).waitFor();
+
+    // Suggestions in one click, with reasons.
+    await page.getByRole("button", { name: "Hae ehdotuksia" }).click();
+    await page.waitForURL(/suggest=1/);
+    const activityCard = page.locator(".card", {
+      has: page.getByRole("heading", { name: "Kalaretki Kirkkorantaan" }),
+    });
+    await expect.poll(() => activityCard.count()).toBe(1);
+    expect(await activityCard.textContent()).toMatch(/kalastus/i);
+    const pilotCard = page.locator(".card", { has: page.getByRole("heading", { name: "Matti" }) });
+    await expect.poll(() => pilotCard.count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Shortlist both, together with the participant.
+    await page.getByRole("button", { name: "Lisää listalle: Kalaretki Kirkkorantaan" }).click();
+    await page.waitForURL(/#shortlist$/);
+    await page.goto(`${participantUrl}?suggest=1`);
+    await page.getByRole("button", { name: "Lisää listalle: Matti" }).click();
+    await page.waitForURL(/#shortlist$/);
+    const shortlist = page.locator("section", {
+      has: page.getByRole("heading", { name: "Yhteinen lista" }),
+    });
+    await shortlist.getByText("la 9–13 sopii").first().waitFor();
+
+    // Referrals to both in one step.
+    await shortlist.getByLabel("Kalaretki Kirkkorantaan", { exact: true }).check();
+    await shortlist.getByLabel("Matti", { exact: true }).check();
+    await page.getByLabel("Viesti vastaanottajalle (vapaaehtoinen)").fill("Tulisiko Jussi mukaan?");
+    await page.getByRole("button", { name: "Lähetä ohjaus valituille" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Ohjaukset lähetetty.");
+    await page.goto(participantUrl);
+    const referrals = page.locator("table", { hasText: "Kohde" });
+    await referrals.getByText("odottaa vastausta").nth(1).waitFor();
+
+    // Sending again is refused: no duplicate open referral.
+    await page
+      .locator("section", { has: page.getByRole("heading", { name: "Yhteinen lista" }) })
+      .getByLabel("Matti", { exact: true })
+      .check();
+    await page.getByRole("button", { name: "Lähetä ohjaus valituille" }).click();
+    await expect
+      .poll(() => page.getByText("Jollekin valitulle on jo avoin ohjaus").count())
+      .toBe(1);
+
+    // The record shows who has looked.
+    await page
+      .getByText(/Ville Etsivä \(worker\)/)
+      .first()
+      .waitFor();
+    await signOut(page);
+
+    // The pilot accepts.
+    await signIn(page, baseUrl, "luotsi@luotsi.example");
+    await page.goto(`${baseUrl}/pilot`);
+    await page
+      .getByRole("button", { name: /^Hyväksy/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Pyyntö hyväksytty");
+    await signOut(page);
+
+    // The worker sees the outcome on the participant page.
+    await signIn(page, baseUrl, "tyontekija@luotsi.example");
+    await page.goto(participantUrl);
+    await page.locator("tr", { hasText: "Matti" }).getByText("hyväksytty").waitFor();
+    await context.close();
+  });
+
+  it("browses the catalog together and adds an activity to the participant's list", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "fi-FI" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "tyontekija@luotsi.example");
+    await page.goto(`${baseUrl}/participants/p-0002`);
+    await page.getByRole("button", { name: "Selaa toimintoja yhdessä" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.getByText("Selaat yhdessä osallistujan p-0002 kanssa.").waitFor();
+    await page.goto(`${baseUrl}/?q=puutyö`);
+    await page
+      .getByRole("button", { name: "Lisää osallistujan listalle: Puutyöpaja" })
+      .first()
+      .click();
+    await page.waitForURL(/\?q=/);
+    await page.goto(`${baseUrl}/participants/p-0002`);
+    // Plain words on what does not fit: the workshop is full.
+    await page.locator(".card", { hasText: "Puutyöpaja" }).getByText("täynnä").waitFor();
+    await context.close();
+  });
+
+  it("another organization's worker gets 'not found' for the participant", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "fi-FI" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "tyontekija2@luotsi.example");
+    const res = await page.goto(`${baseUrl}/participants/p-0001`);
+    expect(res?.status()).toBe(404);
+    await context.close();
+  });
+});
