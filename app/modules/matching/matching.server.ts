@@ -46,7 +46,15 @@ import {
 export const DEFAULT_MAX_DISTANCE_KM = 30;
 
 /** How many candidates each stage-one query brings for the re-ranker (see retrieveFromIndex). */
-export const CANDIDATE_LIMITS = { text: 120, concept: 120, near: 60, pilotText: 40, pilotNear: 40 };
+export const CANDIDATE_LIMITS = {
+  text: 100,
+  words: 40,
+  concept: 100,
+  related: 50,
+  near: 50,
+  pilotText: 40,
+  pilotNear: 40,
+};
 
 /**
  * What the matcher needs of a participant, read straight from SQLite. It
@@ -167,18 +175,31 @@ export function pilotFilter(p: MatchParticipant): string[] {
   return ["suggestable = true", languageFilter(p), reachFilter(p, false)];
 }
 
-/** The words sent to the index: the concepts' Finnish labels (synonyms cover sv/en) and unknown words. */
+const phrase = (words: string) => `"${words.replace(/"/g, "")}"`;
+
+/**
+ * The words sent to the index. Concept labels go as phrases: every document
+ * already carries every form of its concepts (`concepts`), and a phrase skips
+ * the synonym and typo expansion that made a plain multi-word query cost
+ * ~40× more (docs/benchmarks.md). Unknown words go as plain words (typos and
+ * prefixes help there), typed words as phrases.
+ */
 export function queryText(p: MatchParticipant, matcher: InterestMatcher) {
-  const labels = p.interestKeys.map((k) => foldText(matcher.label(k, "fi")));
-  return [...new Set([...labels, ...p.unknownWords, ...p.typedWords])].join(" ");
+  const labels = [...new Set(p.interestKeys.map((k) => foldText(matcher.label(k, "fi"))))];
+  const typed = p.typedWords.filter((w) => !labels.includes(w) && !p.unknownWords.includes(w));
+  return {
+    labels: labels.map(phrase).join(" "),
+    words: [...p.unknownWords.slice(0, 3), ...typed.slice(0, 3).map(phrase)].join(" "),
+  };
 }
 
 /**
- * One multi-search, five queries: activities by text (any of the words,
- * "last" strategy), activities by concept keys of the same interests or
- * their category (no text needed), the nearest open activities whatever
- * they are about, and pilots by text and by nearness. Retrieval is broad on
- * purpose; the re-ranker decides.
+ * One multi-search: activities by the concept labels as text, by the typed
+ * and unknown words as text, by the concept keys themselves (exact, then the
+ * same broader category; no text needed), and the nearest open activities
+ * whatever they are about; pilots by text and by nearness. Every query
+ * carries the hard rules as filters. Retrieval is broad on purpose; the
+ * re-ranker decides.
  */
 export function buildCandidateQueries(
   p: MatchParticipant,
@@ -191,55 +212,31 @@ export function buildCandidateQueries(
   const pFilter = pilotFilter(p);
   const near = p.centre ? [`_geoPoint(${p.centre.lat}, ${p.centre.lon}):asc`] : undefined;
   const retrieve = ["id"];
+  const keysIn = (keys: string[]) => `interestKeys IN [${keys.map(quote).join(", ")}]`;
   const queries: MultiSearchQuery[] = [];
-  if (text) {
+  const search = (indexUid: string, q: string, filter: string[], limit: number, sort?: string[]) =>
     queries.push({
-      indexUid: activities,
-      q: text,
-      filter: aFilter,
-      matchingStrategy: "last",
-      limit: CANDIDATE_LIMITS.text,
+      indexUid,
+      q,
+      filter,
+      limit,
       attributesToRetrieve: retrieve,
+      ...(q ? { matchingStrategy: "last" as const } : {}),
+      ...(sort ? { sort } : {}),
     });
+  if (text.labels) search(activities, text.labels, aFilter, CANDIDATE_LIMITS.text);
+  if (text.words) search(activities, text.words, aFilter, CANDIDATE_LIMITS.words);
+  if (p.interestKeys.length > 0) {
+    search(activities, "", [...aFilter, keysIn(p.interestKeys)], CANDIDATE_LIMITS.concept, near);
   }
-  const conceptKeys = [...p.interestKeys, ...relatedKeys(p.interestKeys, matcher)];
-  if (conceptKeys.length > 0) {
-    queries.push({
-      indexUid: activities,
-      q: "",
-      filter: [...aFilter, `interestKeys IN [${conceptKeys.map(quote).join(", ")}]`],
-      sort: near,
-      limit: CANDIDATE_LIMITS.concept,
-      attributesToRetrieve: retrieve,
-    });
+  const related = relatedKeys(p.interestKeys, matcher);
+  if (related.length > 0) {
+    search(activities, "", [...aFilter, keysIn(related)], CANDIDATE_LIMITS.related, near);
   }
-  queries.push({
-    indexUid: activities,
-    q: "",
-    filter: aFilter,
-    sort: near,
-    limit: CANDIDATE_LIMITS.near,
-    attributesToRetrieve: retrieve,
-  });
+  search(activities, "", aFilter, CANDIDATE_LIMITS.near, near);
   if (p.wantsPilot) {
-    if (text) {
-      queries.push({
-        indexUid: pilotsUid,
-        q: text,
-        filter: pFilter,
-        matchingStrategy: "last",
-        limit: CANDIDATE_LIMITS.pilotText,
-        attributesToRetrieve: retrieve,
-      });
-    }
-    queries.push({
-      indexUid: pilotsUid,
-      q: "",
-      filter: pFilter,
-      sort: near,
-      limit: CANDIDATE_LIMITS.pilotNear,
-      attributesToRetrieve: retrieve,
-    });
+    if (text.labels) search(pilotsUid, text.labels, pFilter, CANDIDATE_LIMITS.pilotText);
+    search(pilotsUid, "", pFilter, CANDIDATE_LIMITS.pilotNear, near);
   }
   return queries;
 }
@@ -448,6 +445,19 @@ export type DetailedSuggestions = {
   pilots: PilotSuggestion[];
 };
 
+type Explained<T> = T & { explain: () => (string | undefined)[] };
+
+/** Reasons are words to read: built only for what is shown. */
+function explainTop<T extends Suggestion>(items: Explained<T>[], limit: number): T[] {
+  return items
+    .sort(byScoreThenRef)
+    .slice(0, limit)
+    .map(({ explain, ...item }) => ({
+      ...(item as unknown as T),
+      reasons: explain().filter((r): r is string => Boolean(r)),
+    }));
+}
+
 const labelsOf = (keys: string[], matcher: InterestMatcher, lang: Lang) =>
   keys.slice(0, 3).map((k) => matcher.label(k, lang));
 
@@ -456,8 +466,9 @@ export function rankActivities(
   rows: ActivityWithOrganization[],
   matcher: InterestMatcher,
   lang: Lang,
+  limit = Infinity,
 ): ActivitySuggestion[] {
-  const out: ActivitySuggestion[] = [];
+  const out: Explained<ActivitySuggestion>[] = [];
   for (const a of rows) {
     if (breaksActivityRule(p, a)) continue;
     const online = a.threshold.online === true;
@@ -480,7 +491,7 @@ export function rankActivities(
       p.needs.length === 0 ? 0.7 + 0.1 * basics : 0.8 * (met / p.needs.length) + 0.2 * (basics / 3);
     const distance = online ? 0.7 : distanceScore(km, p);
     const score = round2(0.5 * interest.score + 0.2 * schedule + 0.15 * needs + 0.15 * distance);
-    const reasons = [
+    const explain = () => [
       interestReason(
         [...labelsOf(interest.exact, matcher, lang), ...interest.words.slice(0, 2)],
         lang,
@@ -494,11 +505,12 @@ export function rankActivities(
       p.languages.includes("fi")
         ? undefined
         : inLanguageReason(commonLanguages(p, a.languages)[0]!, lang),
-    ].filter((r): r is string => Boolean(r));
+    ];
     out.push({
       ref: a.ref,
       score,
-      reasons,
+      reasons: [],
+      explain,
       id: a.id,
       title: a.title,
       organizationId: a.organizationId,
@@ -509,7 +521,7 @@ export function rankActivities(
       online,
     });
   }
-  return out.sort(byScoreThenRef);
+  return explainTop(out, limit);
 }
 
 /**
@@ -523,8 +535,9 @@ export function rankPilots(
   suggestedActivities: ActivitySuggestion[],
   matcher: InterestMatcher,
   lang: Lang,
+  limit = Infinity,
 ): PilotSuggestion[] {
-  const out: PilotSuggestion[] = [];
+  const out: Explained<PilotSuggestion>[] = [];
   const top = suggestedActivities.slice(0, 3);
   for (const pilot of rows) {
     if (breaksPilotRule(p, pilot)) continue;
@@ -546,7 +559,7 @@ export function rankPilots(
     const score = round2(
       0.45 * interest.score + 0.2 * association + 0.15 * schedule + 0.2 * distanceScore(km, p),
     );
-    const reasons = [
+    const explain = () => [
       interestReason(
         [...labelsOf(interest.exact, matcher, lang), ...interest.words.slice(0, 2)],
         lang,
@@ -559,11 +572,12 @@ export function rankPilots(
       linked ? sameAssociationReason(linked.title, lang) : undefined,
       sharedDaysReason(days, lang),
       placeReason(municipalityLabel(pilot.municipality, lang), km ?? null, false, lang),
-    ].filter((r): r is string => Boolean(r));
+    ];
     out.push({
       ref: pilot.ref,
       score,
-      reasons,
+      reasons: [],
+      explain,
       id: pilot.id,
       displayName: pilot.displayName,
       organizationName: pilot.organizationName,
@@ -572,7 +586,7 @@ export function rankPilots(
       freePlaces: free,
     });
   }
-  return out.sort(byScoreThenRef);
+  return explainTop(out, limit);
 }
 
 // ---------------------------------------------------------------- entry points
@@ -609,16 +623,19 @@ export function rankCandidates(
     getActivitiesByIds(candidates.activityIds, db),
     matcher,
     options.lang,
+    options.limit,
   );
-  const pilotRows = p.wantsPilot ? getPilotsByIds(candidates.pilotIds, db) : [];
-  const pilotList = p.wantsPilot
-    ? rankPilots(p, pilotRows, activities.slice(0, options.limit), matcher, options.lang)
+  const pilots = p.wantsPilot
+    ? rankPilots(
+        p,
+        getPilotsByIds(candidates.pilotIds, db),
+        activities,
+        matcher,
+        options.lang,
+        options.limit,
+      )
     : [];
-  return {
-    participant: p.ref,
-    activities: activities.slice(0, options.limit),
-    pilots: pilotList.slice(0, options.limit),
-  };
+  return { participant: p.ref, activities, pilots };
 }
 
 /** Suggestions with display fields (title, organization, distance) for the worker's UI. */
