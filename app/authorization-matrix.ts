@@ -22,7 +22,14 @@ export const MATRIX_ROLES = [
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 
 /** What a `$ref` (or other `$param`) in the route names, so the test can give it a real record. */
-export type RecordKind = "activity" | "pilot" | "participant" | "organization" | "referral";
+export type RecordKind =
+  | "activity"
+  | "pilot"
+  | "participant"
+  | "organization"
+  | "referral"
+  | "vocabulary"
+  | "invitation";
 
 export type RouteRule = {
   /** Roles whose GET (loader) answers with data; everyone else gets 401/403/404 or a redirect. */
@@ -37,6 +44,8 @@ export type RouteRule = {
   api?: boolean;
   /** The loader returns a participant's record: each professional read writes a `participant.read` audit row. */
   auditsParticipantRead?: boolean;
+  /** A query string the walk adds so that an allowed GET is a valid one (e.g. `?format=csv`). */
+  query?: string;
   /** Why, when the row is not obvious. */
   note?: string;
 };
@@ -132,11 +141,109 @@ export const AUTHORIZATION_MATRIX = {
     auditsParticipantRead: true,
     note: "path timeline, add and remove steps",
   },
+  "participants.$ref_.assessment.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+  },
   "follow-up.tsx": {
     read: ["worker"],
     write: ["worker"],
     ownOrganization: true,
     note: "own and unassigned participants without contact for N days; log a contact",
+  },
+  "participants.$ref_.path.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+  },
+  "participants.$ref_.assessment.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+  },
+  "follow-up.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    ownOrganization: true,
+    note: "the worker's own organization's participants due for contact",
+  },
+  "reports._index.tsx": {
+    read: ["worker", "admin"],
+    ownOrganization: true,
+    note: "aggregates only, small cells suppressed; workers see their organization, admins all",
+  },
+  "reports.download.tsx": {
+    read: ["worker", "admin"],
+    ownOrganization: true,
+    query: "?format=csv",
+    note: "the report page as CSV/XLSX",
+  },
+  "pilot._index.tsx": {
+    read: ["pilot"],
+    write: ["pilot"],
+    ownOrganization: true,
+    note: "the pilot's own profile and requests",
+  },
+  "staff.pilots._index.tsx": { read: ["staff"], ownOrganization: true },
+  "staff.pilots.$ref.tsx": {
+    read: ["staff"],
+    write: ["staff"],
+    params: { ref: "pilot" },
+    ownOrganization: true,
+  },
+  "notifications._index.tsx": {
+    read: SIGNED_IN,
+    write: SIGNED_IN,
+    ownOrganization: false,
+    note: "the user's own notifications only",
+  },
+  "invite.$token.tsx": {
+    read: EVERYONE,
+    write: EVERYONE,
+    params: { token: "invitation" },
+    ownOrganization: false,
+    note: "public: the unguessable token is the authorization; rate-limited per IP",
+  },
+  "admin.audit.tsx": { read: ["admin"], ownOrganization: false },
+  "admin.users.tsx": { read: ["admin"], write: ["admin"], ownOrganization: false },
+  "admin.organizations._index.tsx": {
+    read: ["admin"],
+    write: ["admin"],
+    ownOrganization: false,
+  },
+  "admin.organizations.$ref.tsx": {
+    read: ["admin"],
+    write: ["admin"],
+    params: { ref: "organization" },
+    ownOrganization: false,
+  },
+  "admin.vocabulary._index.tsx": { read: ["admin"], ownOrganization: false },
+  "admin.vocabulary.new.tsx": { read: ["admin"], write: ["admin"], ownOrganization: false },
+  "admin.vocabulary.$key.tsx": {
+    read: ["admin"],
+    write: ["admin"],
+    params: { key: "vocabulary" },
+    ownOrganization: false,
+  },
+  "dev.mailbox.tsx": {
+    read: ["admin"],
+    ownOrganization: false,
+    note: "development mailbox (SMTP_URL unset)",
+  },
+  "participants.$ref_.assessment.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+    note: "self-assessments: record one, compare start and latest",
   },
 } as const satisfies Record<string, RouteRule>;
 

@@ -42,7 +42,11 @@ function urlsFor(file: string) {
     : [{}];
   const extra = file === "_index.tsx" ? [...world.b.secrets, ...world.a.secrets] : [];
   return [
-    ...variants.map((params) => ({ url: routePath(file, params), params, echo: "" })),
+    ...variants.map((params) => ({
+      url: routePath(file, params) + (rule.query ?? ""),
+      params,
+      echo: "",
+    })),
     // The catalog's search box, asked for the canaries themselves (it echoes the query).
     ...extra.map((q) => ({ url: `/?q=${encodeURIComponent(q)}`, params: {}, echo: q })),
   ];

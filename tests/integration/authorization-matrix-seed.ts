@@ -103,6 +103,13 @@ async function seedOrganization(label: "a" | "b") {
       participant: participant.ref,
       organization: org.ref,
       referral: String(referral.id),
+      vocabulary: getDb()
+        .$client.prepare(
+          "select key from interest_concepts where is_category = 0 order by key limit 1",
+        )
+        .pluck()
+        .get() as string,
+      invitation: `no-such-invitation-${label}`,
     } satisfies Record<RecordKind, string>,
     participantId: participant.id,
     secrets: [...Object.values(secrets), canaryMessage],

@@ -119,7 +119,11 @@ describe.each(files.filter((f) => ruleFor(f)))("%s", (file) => {
       const user = userFor(role);
       const participantId = scope === "own" ? world.a.participantId : world.b.participantId;
       const readsBefore = participantReads(user?.id, participantId);
-      const o = await callRoute(mod.loader, await requestAs(user, routePath(file, params)), params);
+      const o = await callRoute(
+        mod.loader,
+        await requestAs(user, routePath(file, params) + (rule.query ?? "")),
+        params,
+      );
       const allowed = (rule.read as readonly string[]).includes(role);
       const why = `GET ${routePath(file, params)} as ${role} (${scope}): ${describeOutcome(o)}`;
       if (!allowed) expectDenied(o, rule, role, "GET");
@@ -178,5 +182,39 @@ describe.each(files.filter((f) => ruleFor(f)))("%s", (file) => {
       else expect(o.status, why).toBeLessThan(500);
       for (const secret of world.b.secrets) expect(o.body, why).not.toContain(secret);
     }
+  });
+});
+
+describe("the audit log", () => {
+  it("is append-only: the database refuses UPDATE and DELETE", () => {
+    const db = getDb().$client;
+    db.prepare(
+      "insert into audit_log (at, action, entity_type) values (?, 'test.append', 'test')",
+    ).run(Date.now());
+    expect(() => db.exec("update audit_log set action = 'tampered'")).toThrow(/append-only/);
+    expect(() => db.exec("delete from audit_log")).toThrow(/append-only/);
+    expect(
+      db.prepare("select count(*) from audit_log where action = 'tampered'").pluck().get(),
+    ).toBe(0);
+  });
+
+  it("no module or route writes anything but inserts to it", async () => {
+    const fs = await import("node:fs");
+    const sources = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory()
+            ? sources(path.join(dir, e.name))
+            : /\.(ts|tsx)$/.test(e.name)
+              ? [path.join(dir, e.name)]
+              : [],
+        );
+    const offenders = sources("app").filter((file) =>
+      /(update|delete)\(\s*auditLog\b|(update|delete from)\s+audit_log/i.test(
+        fs.readFileSync(file, "utf8"),
+      ),
+    );
+    expect(offenders).toEqual([]);
   });
 });
