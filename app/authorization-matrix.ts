@@ -132,6 +132,7 @@ export const AUTHORIZATION_MATRIX = {
     read: ["worker", "admin"],
     ownOrganization: true,
     note: "CSV/XLSX of the report page, same scope and suppression",
+    query: "?format=csv",
   },
   "participants.$ref_.path.tsx": {
     read: ["worker"],
@@ -153,37 +154,6 @@ export const AUTHORIZATION_MATRIX = {
     write: ["worker"],
     ownOrganization: true,
     note: "own and unassigned participants without contact for N days; log a contact",
-  },
-  "participants.$ref_.path.tsx": {
-    read: ["worker"],
-    write: ["worker"],
-    params: { ref: "participant" },
-    ownOrganization: true,
-    auditsParticipantRead: true,
-  },
-  "participants.$ref_.assessment.tsx": {
-    read: ["worker"],
-    write: ["worker"],
-    params: { ref: "participant" },
-    ownOrganization: true,
-    auditsParticipantRead: true,
-  },
-  "follow-up.tsx": {
-    read: ["worker"],
-    write: ["worker"],
-    ownOrganization: true,
-    note: "the worker's own organization's participants due for contact",
-  },
-  "reports._index.tsx": {
-    read: ["worker", "admin"],
-    ownOrganization: true,
-    note: "aggregates only, small cells suppressed; workers see their organization, admins all",
-  },
-  "reports.download.tsx": {
-    read: ["worker", "admin"],
-    ownOrganization: true,
-    query: "?format=csv",
-    note: "the report page as CSV/XLSX",
   },
   "pilot._index.tsx": {
     read: ["pilot"],
@@ -236,14 +206,6 @@ export const AUTHORIZATION_MATRIX = {
     read: ["admin"],
     ownOrganization: false,
     note: "development mailbox (SMTP_URL unset)",
-  },
-  "participants.$ref_.assessment.tsx": {
-    read: ["worker"],
-    write: ["worker"],
-    params: { ref: "participant" },
-    ownOrganization: true,
-    auditsParticipantRead: true,
-    note: "self-assessments: record one, compare start and latest",
   },
 } as const satisfies Record<string, RouteRule>;
 
