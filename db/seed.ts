@@ -7,6 +7,7 @@ import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
 import { importData, formatIssue } from "#app/modules/import/import.server.ts";
+import { seedDemoReferrals } from "#app/modules/referrals/demo-referrals.server.ts";
 import { and, eq } from "drizzle-orm";
 
 export const DEMO_PASSWORD = "luotsi-demo-2026";
@@ -129,5 +130,6 @@ export async function seedDemoData(db: Db = getDb(), options: { password?: strin
       }
     }
   }, db);
+  await seedDemoReferrals(db);
   return result.counts;
 }
