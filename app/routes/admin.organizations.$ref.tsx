@@ -6,6 +6,7 @@ import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,
@@ -66,6 +67,14 @@ export default function AdminOrganization() {
   }>();
   const [params] = useSearchParams();
   const t = useT();
+  const { clientErrors, onSubmit } = useFormCheck(
+    (form) => {
+      const r = readOrganizationForm(form);
+      return r.ok ? null : r.fieldErrors;
+    },
+    (field) => `org-${field}`,
+  );
+  const errors = clientErrors ?? actionData?.fieldErrors;
   return (
     <section>
       <p>
@@ -83,8 +92,8 @@ export default function AdminOrganization() {
           {t("admin.users")}
         </Link>
       </p>
-      <Form method="post" className="stack narrow" noValidate>
-        {actionData?.fieldErrors ? (
+      <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
+        {errors ? (
           <p className="form-error" role="alert">
             {t("common.formErrors")}
           </p>
@@ -92,7 +101,7 @@ export default function AdminOrganization() {
         <OrganizationFormFields
           key={data.ref}
           values={actionData?.values ?? data.values}
-          errors={actionData?.fieldErrors ?? {}}
+          errors={errors ?? {}}
           municipalities={data.municipalities}
         />
         <button type="submit" className="button primary">

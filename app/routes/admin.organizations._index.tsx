@@ -5,6 +5,7 @@ import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
+import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,
@@ -55,6 +56,14 @@ export default function AdminOrganizations() {
     values: ReturnType<typeof organizationFormValues>;
   }>();
   const t = useT();
+  const { clientErrors, onSubmit } = useFormCheck(
+    (form) => {
+      const r = readOrganizationForm(form);
+      return r.ok ? null : r.fieldErrors;
+    },
+    (field) => `org-${field}`,
+  );
+  const errors = clientErrors ?? data?.fieldErrors;
   return (
     <section>
       <p>
@@ -82,15 +91,15 @@ export default function AdminOrganizations() {
         </table>
       </div>
       <h2>{t("admin.org.new")}</h2>
-      <Form method="post" className="stack narrow" noValidate>
-        {data?.fieldErrors ? (
+      <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
+        {errors ? (
           <p className="form-error" role="alert">
             {t("common.formErrors")}
           </p>
         ) : null}
         <OrganizationFormFields
           values={data?.values ?? organizationFormValues(null)}
-          errors={data?.fieldErrors ?? {}}
+          errors={errors ?? {}}
           municipalities={municipalities}
         />
         <button type="submit" className="button primary">

@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { parseWith } from "#app/infra/forms.ts";
+import { fieldErrorsOf, parseWith } from "#app/infra/forms.ts";
 import { expectedOrigin, jsonResponse } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { INVITABLE_ROLES, InviteFormSchema } from "#app/modules/invitations/invitation-schema.ts";
 import { inviteUser, listInvitations } from "#app/modules/invitations/invitations.server.ts";
 import { listOrganizations } from "#app/modules/organizations/organizations.server.ts";
+import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
 import { listUsers, setUserActive } from "#app/modules/organizations/users.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Käyttäjät – Luotsi" }];
@@ -67,7 +68,14 @@ export default function AdminUsers() {
   const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
-  const errors = data?.fieldErrors ?? {};
+  const { clientErrors, onSubmit } = useFormCheck(
+    (form) => {
+      const r = InviteFormSchema.safeParse(Object.fromEntries(form));
+      return r.success ? null : fieldErrorsOf(r.error);
+    },
+    (field) => `inv-${field}`,
+  );
+  const errors = clientErrors ?? data?.fieldErrors ?? {};
   const values = data?.values ?? {};
   const aria = (name: string) =>
     errors[name] ? { "aria-invalid": true as const, "aria-describedby": `inv-${name}-error` } : {};
@@ -95,7 +103,7 @@ export default function AdminUsers() {
 
       <h2>{t("admin.invite.title")}</h2>
       <p className="meta">{t("admin.invite.intro")}</p>
-      <Form method="post" className="stack narrow" noValidate>
+      <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="invite" />
         <div className="field">
           <label htmlFor="inv-email">{t("login.email")}</label>

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { createUserSession } from "#app/infra/auth.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
-import { parseWith } from "#app/infra/forms.ts";
+import { fieldErrorsOf, parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { countHits, recordHit } from "#app/modules/auth/rate-limit.server.ts";
@@ -12,6 +12,7 @@ import {
   AcceptInvitationFormSchema,
   InviteTokenSchema,
 } from "#app/modules/invitations/invitation-schema.ts";
+import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
 import { acceptInvitation, checkInvitation } from "#app/modules/invitations/invitations.server.ts";
 
 export const meta: MetaFunction = () => [
@@ -73,6 +74,13 @@ export default function AcceptInvitation() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
+  const { clientErrors, onSubmit } = useFormCheck(
+    (form) => {
+      const r = AcceptInvitationFormSchema.safeParse(Object.fromEntries(form));
+      return r.success ? null : fieldErrorsOf(r.error);
+    },
+    (field) => field,
+  );
   const reason = !data.ok ? data.reason : actionData?.reason;
   if (reason) {
     return (
@@ -85,7 +93,7 @@ export default function AcceptInvitation() {
     );
   }
   if (!data.ok) return null;
-  const errors = actionData?.fieldErrors ?? {};
+  const errors = clientErrors ?? actionData?.fieldErrors ?? {};
   const aria = (name: string) =>
     errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
   return (
@@ -98,7 +106,7 @@ export default function AcceptInvitation() {
           organization: data.organizationName ?? "Luotsi",
         })}
       </p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
         <div className="field">
           <label htmlFor="displayName">{t("invite.displayName")}</label>
           <input
