@@ -135,7 +135,7 @@ describe("self-assessment", () => {
       ...bad,
     });
     expect(r.status).toBe(400);
-    expect(Object.keys(r.body.fieldErrors)).toContain(field);
+    expect(Object.keys(r.body.fieldErrors as Record<string, string>)).toContain(field);
     expect(count(p.id)).toBe(0);
   });
 
