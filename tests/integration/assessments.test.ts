@@ -58,10 +58,10 @@ async function call(
   try {
     const res = (await fn({ request, params: { ref }, context: {} })) as unknown;
     if (res instanceof Response)
-      return { status: res.status, body: (await res.json()) as Record<string, never> };
-    return { status: 200, body: res as Record<string, never> };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    return { status: 200, body: res as Record<string, unknown> };
   } catch (e) {
-    if (e instanceof Response) return { status: e.status, body: {} as Record<string, never> };
+    if (e instanceof Response) return { status: e.status, body: {} as Record<string, unknown> };
     throw e;
   }
 }
