@@ -53,6 +53,15 @@ describe("an association publishes an activity", () => {
     await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("kalastus, luonto");
     await page.getByLabel("Laji").selectOption("group");
     await page.getByLabel("Kunta", { exact: true }).selectOption("Parikkala");
+    // The optional map starts at the municipality centre; a click fills the coordinates.
+    // Tiles come from OpenStreetMap in a real browser; the test does not need them.
+    await page.route("https://tile.openstreetmap.org/**", (route) => route.abort());
+    await page.getByRole("button", { name: "Valitse paikka kartalta" }).click();
+    await page.locator('div[aria-hidden="true"][style*="crosshair"]').click();
+    await expect
+      .poll(() => page.getByLabel("Leveysaste (esim. 61.55)").inputValue())
+      .toMatch(/^61\.5/);
+    expect(await page.getByLabel("Pituusaste (esim. 29.50)").inputValue()).toMatch(/^29\./);
     await page.getByLabel("tiistai alkaa").fill("17:00");
     await page.getByLabel("tiistai päättyy").fill("19:00");
     await page.getByLabel("Maksuton").check();

@@ -4,6 +4,7 @@ import { ACTIVITY_KINDS, ACTIVITY_STATUSES, THRESHOLD_FLAGS } from "#db/schema.t
 import { FieldError } from "#app/components/field-error.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { PlacePicker } from "./place-picker.tsx";
 import {
   FORM_LANGUAGES,
   readActivityForm,
@@ -158,6 +159,12 @@ export function ActivityForm({
           {text("lat", t("staff.field.lat"), { inputMode: "decimal" })}
           {text("lon", t("staff.field.lon"), { inputMode: "decimal" })}
         </div>
+        <PlacePicker
+          latId={fieldId("lat")}
+          lonId={fieldId("lon")}
+          municipalityId={fieldId("municipality")}
+          municipalities={municipalities}
+        />
       </fieldset>
 
       <fieldset>
