@@ -6,9 +6,11 @@ import { useT } from "#app/infra/i18n/use-t.ts";
  * catalog shows whose list things go to and offers "add" on every activity.
  * Only the participant's pseudonymous ref travels (cookie and form).
  */
-export function BrowsingBanner({ browsing }: { browsing: { ref: string } | null | undefined }) {
+type Browsing = { ref: string; self?: boolean } | null | undefined;
+
+export function BrowsingBanner({ browsing }: { browsing: Browsing }) {
   const t = useT();
-  if (!browsing) return null;
+  if (!browsing || browsing.self) return null;
   const page = `/participants/${encodeURIComponent(browsing.ref)}`;
   return (
     <div className="notice browsing-banner" role="status">
@@ -31,7 +33,7 @@ export function AddToParticipantList({
   activityRef,
   title,
 }: {
-  browsing: { ref: string } | null | undefined;
+  browsing: Browsing;
   activityRef: string;
   title: string;
 }) {
@@ -39,16 +41,19 @@ export function AddToParticipantList({
   const location = useLocation();
   if (!browsing) return null;
   return (
-    <Form method="post" action={`/participants/${encodeURIComponent(browsing.ref)}`}>
+    <Form
+      method="post"
+      action={browsing.self ? "/me" : `/participants/${encodeURIComponent(browsing.ref)}`}
+    >
       <input type="hidden" name="intent" value="shortlistAdd" />
       <input type="hidden" name="activityRef" value={activityRef} />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       <button
         type="submit"
         className="button"
-        aria-label={`${t("participants.addToParticipantList")}: ${title}`}
+        aria-label={`${t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}: ${title}`}
       >
-        {t("participants.addToParticipantList")}
+        {t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}
       </button>
     </Form>
   );

@@ -115,7 +115,7 @@ type LoaderData = {
   fieldErrors: Record<string, string>;
   municipalities: { value: string; label: string }[];
   nearUnknown: string | null;
-  browsing?: { ref: string } | null;
+  browsing?: { ref: string; self: boolean } | null;
 };
 
 function excerpt(text: string | null, max = 160) {

@@ -8,6 +8,8 @@ import { parseWith } from "#app/infra/forms.ts";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
+import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import {
   actorOf,
@@ -15,7 +17,11 @@ import {
   listConsents,
   withdrawConsent,
 } from "#app/modules/participants/participants.server.ts";
-import { listShortlist, removeFromShortlist } from "#app/modules/participants/shortlist.server.ts";
+import {
+  addToShortlist,
+  listShortlist,
+  removeFromShortlist,
+} from "#app/modules/participants/shortlist.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 import { listReferralsForParticipant } from "#app/modules/referrals/referrals.server.ts";
 
@@ -57,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const MeActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("shortlistAdd"), activityRef: RefSchema }),
   z.object({ intent: z.literal("shortlistRemove"), itemId: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("withdrawConsent"), consentId: z.coerce.number().int().positive() }),
 ]);
@@ -65,11 +72,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["participant"]);
   const p = getOwnParticipant(user);
   if (!p) throw new Response("Not found", { status: 404 });
-  const parsed = parseWith(MeActionSchema, Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  const parsed = parseWith(MeActionSchema, Object.fromEntries(form));
   if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
-  if (parsed.data.intent === "shortlistRemove")
-    removeFromShortlist(actorOf(user), p.id, parsed.data.itemId);
-  else withdrawConsent(actorOf(user), p.id, parsed.data.consentId);
+  const input = parsed.data;
+  if (input.intent === "shortlistAdd") {
+    const added = addToShortlist(actorOf(user), p.id, { activityRef: input.activityRef });
+    if (!added.ok)
+      return Response.json(
+        { fieldErrors: { activityRef: "participants.error.target" } },
+        { status: 400 },
+      );
+    return redirect(safeRedirect(String(form.get("redirectTo") ?? ""), "/me"));
+  }
+  if (input.intent === "shortlistRemove") removeFromShortlist(actorOf(user), p.id, input.itemId);
+  else withdrawConsent(actorOf(user), p.id, input.consentId);
   return redirect("/me");
 }
 

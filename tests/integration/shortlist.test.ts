@@ -134,6 +134,7 @@ describe("browsing the catalog together", () => {
     );
     expect(((await asWorker.json()) as { browsing: unknown }).browsing).toEqual({
       ref: "p-short-1",
+      self: false,
     });
     const asOther = await run(
       catalogLoader,
@@ -147,7 +148,16 @@ describe("browsing the catalog together", () => {
       withCookie(await signedInRequest(worker.id, `${BASE}/activities/${refs.fits}`), cookie),
       { ref: refs.fits! },
     );
-    expect(((await page.json()) as { browsing: unknown }).browsing).toEqual({ ref: "p-short-1" });
+    expect(((await page.json()) as { browsing: unknown }).browsing).toEqual({
+      ref: "p-short-1",
+      self: false,
+    });
+    // On the participant's own phone the catalog fills their own list.
+    const own = await run(catalogLoader, await signedInRequest(participantUser.id, `${BASE}/`));
+    expect(((await own.json()) as { browsing: unknown }).browsing).toEqual({
+      ref: "p-short-1",
+      self: true,
+    });
   });
 
   it("adds from the catalog and returns to the same search; another organization gets 404", async () => {
@@ -206,6 +216,16 @@ describe("the participant's own account", () => {
       .all();
     expect(reads.filter((r) => r.action === "participant.read")).toHaveLength(0);
 
+    const mine = createActivity(orgA.id, { title: "Oma löytö" }).ref;
+    const add = new FormData();
+    add.append("intent", "shortlistAdd");
+    add.append("activityRef", mine);
+    add.append("redirectTo", "/?q=oma");
+    const added = await run(
+      meAction,
+      await signedInRequest(participantUser.id, `${BASE}/me`, { method: "POST", body: add }),
+    );
+    expect(added.headers.get("Location")).toBe("/?q=oma");
     const item = page.shortlist.find((s) => s.title === "Täysi kerho")!;
     const remove = new FormData();
     remove.append("intent", "shortlistRemove");
@@ -219,6 +239,10 @@ describe("the participant's own account", () => {
       getDb().select().from(shortlistItems).where(eq(shortlistItems.id, item.id)).get(),
     ).toBeUndefined();
 
+    const again = (await (
+      await run(meLoader, await signedInRequest(participantUser.id, `${BASE}/me`))
+    ).json()) as { shortlist: { title: string }[] };
+    expect(again.shortlist.map((s) => s.title)).toContain("Oma löytö");
     const bad = new FormData();
     bad.append("intent", "shortlistRemove");
     bad.append("itemId", "abc");

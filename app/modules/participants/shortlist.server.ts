@@ -21,7 +21,11 @@ import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { activityPoint, isFull } from "../catalog/catalog.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { distanceKm, findMunicipality } from "../places/municipalities.server.ts";
-import { participantExistsForWorker, type ParticipantRow } from "./participants.server.ts";
+import {
+  getOwnParticipant,
+  participantExistsForWorker,
+  type ParticipantRow,
+} from "./participants.server.ts";
 
 /**
  * The shared shortlist of one participant: activities and pilots the worker
@@ -419,15 +423,22 @@ export function browsingCookie(ref: string | null) {
 }
 
 /**
- * The participant a signed-in worker is browsing the catalog with, if any:
- * only a ref of the worker's own organization counts (no record read, no
- * personal data).
+ * Whose list the catalog's "add" button fills: a signed-in worker's open
+ * participant (only a ref of the worker's own organization counts; no record
+ * read), or a signed-in participant's own list, so the two can browse side
+ * by side on the participant's own phone too.
  */
-export async function getBrowsingParticipant(request: Request): Promise<{ ref: string } | null> {
-  const ref = readBrowsingRef(request);
-  if (!ref) return null;
+export async function getBrowsingParticipant(
+  request: Request,
+): Promise<{ ref: string; self: boolean } | null> {
   const user = await getOptionalUser(request);
-  if (!user || user.role !== "worker") return null;
+  if (!user) return null;
+  if (user.role === "participant") {
+    const own = getOwnParticipant(user);
+    return own ? { ref: own.ref, self: true } : null;
+  }
+  const ref = readBrowsingRef(request);
+  if (!ref || user.role !== "worker") return null;
   const found = participantExistsForWorker(user, ref);
-  return found ? { ref: found.ref } : null;
+  return found ? { ref: found.ref, self: false } : null;
 }

@@ -626,5 +626,10 @@ export const participantMessages = {
     en: "If something is wrong, tell your worker.",
   },
   "me.shortlist": { fi: "Yhteinen listamme", sv: "Vår gemensamma lista", en: "Our shared list" },
+  "me.addToList": {
+    fi: "Lisää omalle listalle",
+    sv: "Lägg till på min lista",
+    en: "Add to my list",
+  },
   "me.requests": { fi: "Ohjaukset", sv: "Hänvisningar", en: "Requests" },
 } as const;
