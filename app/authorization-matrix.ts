@@ -67,6 +67,20 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: false,
   },
   "privacy.tsx": { read: EVERYONE, ownOrganization: false },
+  "privacy.export.$ref.ts": {
+    read: ["participant", "worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+    note: "GDPR export (JSON/HTML): the organization's worker, or the participant themself",
+  },
+  "privacy.erase.$ref.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    note: "GDPR erasure; the confirmation page shows only the ref",
+  },
   "login.tsx": {
     read: EVERYONE,
     write: EVERYONE,

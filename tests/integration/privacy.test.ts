@@ -24,6 +24,8 @@ import {
   listExpiredParticipants,
 } from "#app/modules/privacy/privacy.server.ts";
 import { loader as privacyLoader } from "#app/routes/privacy.tsx";
+import { loader as exportLoader } from "#app/routes/privacy.export.$ref.ts";
+import { action as eraseAction, loader as eraseLoader } from "#app/routes/privacy.erase.$ref.tsx";
 import {
   BASE,
   createActivity,
@@ -151,8 +153,10 @@ describe("participant data export", () => {
     expect(data.contacts).toHaveLength(1);
     expect(data.selfAssessments[0]).toMatchObject({ workAbility: 3 });
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
-    const again = exportParticipantData(actorOf(workerA), p.ref, { context: "test" })!;
-    expect(again.accessLog.map((a) => a.action)).toContain("participant.export");
+    const again = exportParticipantData(actorOf(workerA), p.ref, { context: "export:test" })!;
+    expect(again.accessLog).toContainEqual(
+      expect.objectContaining({ action: "participant.read", context: "export:privacy" }),
+    );
   });
 
   it("the participant can export their own data; nobody else outside the organization", async () => {
@@ -328,5 +332,83 @@ describe("privacy page", () => {
     });
     expect(data.retentionDays).toBe(getEnv().RETENTION_DAYS);
     expect(data.title).toBe("Dataskydd");
+  });
+});
+
+describe("export and erasure pages", () => {
+  const call = async (fn: () => unknown) => {
+    try {
+      return (await fn()) as Response | Record<string, unknown>;
+    } catch (e) {
+      if (e instanceof Response) return e;
+      throw e;
+    }
+  };
+
+  it("downloads JSON and HTML for the worker and the participant; 404 elsewhere; 400 bad format", async () => {
+    const p = await seedParticipant(orgA, [{ step: "reached", date: "2026-01-05" }]);
+    const get = async (userId: string, query: string) =>
+      (await call(async () =>
+        exportLoader({
+          request: await signedInRequest(userId, `${BASE}/privacy/export/${p.ref}${query}`),
+          params: { ref: p.ref },
+          context: {},
+        }),
+      )) as Response;
+    const json = await get(workerA.id, "");
+    expect(json.status).toBe(200);
+    expect(json.headers.get("Content-Disposition")).toContain(`luotsi-${p.ref}.json`);
+    expect(json.headers.get("Cache-Control")).toContain("no-store");
+    expect(((await json.json()) as { participant: { ref: string } }).participant.ref).toBe(p.ref);
+    const html = await get(p.account.id, "?format=html");
+    expect(html.status).toBe(200);
+    expect(html.headers.get("Content-Type")).toContain("text/html");
+    expect(await html.text()).toContain(p.ref);
+    expect((await get(workerB.id, "")).status).toBe(404);
+    expect((await get(workerA.id, "?format=pdf")).status).toBe(400);
+    const reads = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.participantId, p.id))
+      .all()
+      .filter((a) => a.action === "participant.read");
+    expect(reads.map((r) => r.context)).toEqual(
+      expect.arrayContaining(["export:privacy.json", "export:privacy.html"]),
+    );
+  });
+
+  it("erases only after the worker types the ref; other organizations get 404", async () => {
+    const p = await seedParticipant(orgA, []);
+    const post = async (userId: string, confirm: string) =>
+      (await call(async () =>
+        eraseAction({
+          request: await signedInRequest(userId, `${BASE}/privacy/erase/${p.ref}`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ confirm }).toString(),
+          }),
+          params: { ref: p.ref },
+          context: {},
+        }),
+      )) as Response;
+    const page = await call(async () =>
+      eraseLoader({
+        request: await signedInRequest(workerA.id, `${BASE}/privacy/erase/${p.ref}`),
+        params: { ref: p.ref },
+        context: {},
+      }),
+    );
+    expect(page).toEqual({ ref: p.ref });
+    expect((await post(workerB.id, p.ref)).status).toBe(404);
+    const wrong = await post(workerA.id, "p-something-else");
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({ fieldErrors: { confirm: "erase.confirmMismatch" } });
+    const erasedAt = () =>
+      getDb().select().from(participants).where(eq(participants.id, p.id)).get()!.erasedAt;
+    expect(erasedAt()).toBeNull();
+    const done = await post(workerA.id, p.ref);
+    expect(done.status).toBe(302);
+    expect(erasedAt()).toBeInstanceOf(Date);
+    expect((await post(workerA.id, p.ref)).status).toBe(404);
   });
 });

@@ -43,7 +43,8 @@ export function findParticipantForPrivacy(
   if (!p || p.erasedAt) return undefined;
   if (actor.kind === "system") return p;
   if (actor.role === "participant") return p.userId === actor.userId ? p : undefined;
-  if (actor.role === "worker" || actor.role === "admin")
+  // The organization's workers hold the participant relationship; coordinators see aggregates only.
+  if (actor.role === "worker")
     return actor.organizationId != null && p.organizationId === actor.organizationId
       ? p
       : undefined;
@@ -197,13 +198,14 @@ export function exportParticipantData(
   const p = findParticipantForPrivacy(actor, ref, db);
   if (!p) return undefined;
   const data = collectParticipantData(p, db);
+  // An export is a read of the whole record: audited like every other read.
   recordAudit(db, actor as Actor, {
-    action: "participant.export",
+    action: "participant.read",
     entityType: "participant",
     entityId: p.id,
     participantId: p.id,
     organizationId: p.organizationId,
-    context: options.context ?? "privacy.export",
+    context: options.context ?? "export:privacy",
   });
   return data;
 }

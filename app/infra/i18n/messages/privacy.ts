@@ -113,4 +113,46 @@ export const privacyMessages = {
     en: "Who has used your data",
   },
   "export.none": { fi: "Ei merkintöjä", sv: "Inga uppgifter", en: "Nothing recorded" },
+  "erase.title": {
+    fi: "Poista osallistujan tiedot {ref}",
+    sv: "Radera deltagarens uppgifter {ref}",
+    en: "Erase participant's data {ref}",
+  },
+  "erase.intro": {
+    fi: "Poisto on lopullinen. Henkilötiedot poistetaan: vapaat tekstit, muistiinpanot, nimimerkki, syntymävuosi, kielet, kiinnostukset, ajat, tarpeet, suostumukset, muistilista, itsearviot ja osallistujan käyttäjätili. Tilastoja varten jää nimetön rivi: polun askeleet, läsnäolo- ja yhteydenottopäivät, ohjausten tulokset ilman viestejä sekä sukupuoli ja kunta. Lokitiedot säilyvät lain mukaan.",
+    sv: "Raderingen är slutgiltig. Personuppgifterna tas bort: fritexter, anteckningar, smeknamn, födelseår, språk, intressen, tider, behov, samtycken, minneslista, självbedömningar och deltagarens konto. För statistiken blir en anonym rad kvar: stegen på vägen, närvaro- och kontaktdatum, hänvisningarnas utfall utan meddelanden samt kön och kommun. Loggen bevaras enligt lag.",
+    en: "Erasure is final. Personal data is removed: free text, notes, nickname, birth year, languages, interests, times, needs, consents, shortlist, self-assessments and the participant's account. An anonymous row stays for statistics: path steps, attendance and contact dates, referral outcomes without messages, gender and municipality. The audit log is kept as the law requires.",
+  },
+  "erase.exportFirst": {
+    fi: "Anna osallistujalle ensin hänen tietonsa, jos hän niitä haluaa:",
+    sv: "Ge först deltagaren hens uppgifter om hen vill ha dem:",
+    en: "First give the participant their data if they want it:",
+  },
+  "erase.exportJson": {
+    fi: "tiedot JSON-muodossa",
+    sv: "uppgifterna som JSON",
+    en: "data as JSON",
+  },
+  "erase.exportHtml": {
+    fi: "luettava sivu",
+    sv: "läsbar sida",
+    en: "readable page",
+  },
+  "erase.confirmLabel": {
+    fi: "Vahvista kirjoittamalla osallistujan tunnus {ref}",
+    sv: "Bekräfta genom att skriva deltagarens kod {ref}",
+    en: "Confirm by typing the participant's code {ref}",
+  },
+  "erase.confirmMismatch": {
+    fi: "Tunnus ei täsmää. Mitään ei poistettu.",
+    sv: "Koden stämmer inte. Inget raderades.",
+    en: "The code does not match. Nothing was erased.",
+  },
+  "erase.submit": { fi: "Poista lopullisesti", sv: "Radera slutgiltigt", en: "Erase for good" },
+  "erase.cancel": { fi: "Peruuta", sv: "Avbryt", en: "Cancel" },
+  "erase.done": {
+    fi: "Osallistujan tiedot on poistettu.",
+    sv: "Deltagarens uppgifter har raderats.",
+    en: "The participant's data has been erased.",
+  },
 } as const;
