@@ -18,6 +18,7 @@ import { action as newAction, loader as newLoader } from "#app/routes/participan
 import { loader as workerLoader } from "#app/routes/worker._index.tsx";
 import { loader as meLoader } from "#app/routes/me._index.tsx";
 import { acceptInvitation } from "#app/modules/invitations/invitations.server.ts";
+import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
 import {
   BASE,
   createActivity,
@@ -481,5 +482,16 @@ describe("shortlist and referrals from the participant page", () => {
     ]);
     const club = page.shortlist.find((s) => s.title === "Kalastuskerho")!;
     expect(club.notes).toContainEqual({ ok: true, text: "ti 17–19 sopii" });
+  });
+
+  it("shows the receiving staff the referral but never the notes or the free text", async () => {
+    const row = getDb().select().from(participants).where(eq(participants.ref, createdRef)).get()!;
+    expect(row.notes).toBeTruthy();
+    const incoming = listIncomingReferrals(staffA, { status: "all" });
+    expect(incoming.length).toBeGreaterThan(0);
+    const seen = JSON.stringify(incoming);
+    expect(seen).not.toContain(row.notes!);
+    expect(seen).not.toContain("kalasti");
+    expect(seen).not.toContain(createdRef);
   });
 });
