@@ -4,6 +4,7 @@ import { sessions } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getEnv, resetEnvCache } from "#app/infra/env.server.ts";
 import { action as loginAction } from "#app/routes/login.tsx";
+import { action as inviteAction } from "#app/routes/invite.$token.tsx";
 import { BASE, TEST_PASSWORD, createUser, prepareDatabase } from "../factories/index.ts";
 
 const PER_IP = 6;
@@ -13,6 +14,7 @@ beforeAll(() => {
   // Limits are configuration: this file's requests all come from a few fake IPs.
   process.env.LOGIN_LIMIT_PER_IP = String(PER_IP);
   process.env.LOGIN_LIMIT_PER_ACCOUNT = String(PER_ACCOUNT);
+  process.env.INVITE_LIMIT_PER_IP = "3";
   resetEnvCache();
   prepareDatabase();
 });
@@ -20,6 +22,7 @@ beforeAll(() => {
 afterAll(() => {
   delete process.env.LOGIN_LIMIT_PER_IP;
   delete process.env.LOGIN_LIMIT_PER_ACCOUNT;
+  delete process.env.INVITE_LIMIT_PER_IP;
   resetEnvCache();
 });
 
@@ -143,5 +146,23 @@ describe("honeypot on the sign-in form", () => {
     expect(source).toMatch(/className="visually-hidden" aria-hidden="true"/);
     expect(source).toMatch(/tabIndex=\{-1\}/);
     expect(source).toMatch(/autoComplete="off"/);
+  });
+});
+
+describe("invitation rate limit", () => {
+  it("answers 429 after INVITE_LIMIT_PER_IP attempts from one IP per hour", async () => {
+    const attempt = async (ip: string) =>
+      (await inviteAction({
+        request: new Request(`${BASE}/invite/x`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ password: "a long enough phrase", confirm: "x" }).toString(),
+        }),
+        params: { token: `guess-${ip}-${Math.random()}` },
+        context: { clientIp: ip },
+      })) as Response;
+    for (let i = 0; i < 3; i++) expect((await attempt("10.6.0.1")).status).not.toBe(429);
+    expect((await attempt("10.6.0.1")).status).toBe(429);
+    expect((await attempt("10.6.0.2")).status).not.toBe(429);
   });
 });
