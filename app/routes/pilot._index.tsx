@@ -23,6 +23,7 @@ import {
   toReferralView,
   type ReferralActionData,
 } from "#app/modules/referrals/incoming-referrals.tsx";
+import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
 import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { respondToReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
@@ -32,7 +33,7 @@ export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["pilot"]);
   const pilot = getPilotForUser(user.id);
-  if (!pilot) return { pilot: null, values: null, municipalities: [], referrals: [] };
+  if (!pilot) return { pilot: null, values: null, municipalities: [], referrals: [], unread: 0 };
   return {
     pilot: {
       displayName: pilot.displayName,
@@ -43,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values: pilotFormValues(pilotFieldsOf(pilot)),
     municipalities: municipalityOptions(getLang(request)),
     referrals: listIncomingReferrals(user, { status: "all" }).map(toReferralView),
+    unread: countUnreadNotifications(user.id),
   };
 }
 
@@ -140,7 +142,11 @@ export default function PilotHome() {
           </button>
         </Form>
         <p className="meta">
-          <Link to="/notifications">{t("notifications.title")}</Link>
+          <Link to="/notifications">
+            {data.unread > 0
+              ? t("notifications.nav", { count: data.unread })
+              : t("notifications.title")}
+          </Link>
         </p>
       </div>
       <IncomingReferrals referrals={data.referrals} actionData={referralData} />

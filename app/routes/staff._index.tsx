@@ -10,6 +10,7 @@ import {
   toReferralView,
   type ReferralActionData,
 } from "#app/modules/referrals/incoming-referrals.tsx";
+import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
 import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { respondToReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { listStaffActivities } from "#app/modules/staff/staff-activities.server.ts";
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organization: { name: organization.name, municipality: organization.municipality },
     activities,
     referrals: referrals.map(toReferralView),
+    unread: countUnreadNotifications(user.id),
   };
 }
 
@@ -47,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** The association's start page: its activities (stale ones flagged) and requests waiting for an answer. */
 export default function StaffHome() {
-  const { organization, activities, referrals } = useLoaderData<typeof loader>();
+  const { organization, activities, referrals, unread } = useLoaderData<typeof loader>();
   const actionData = useActionData<ReferralActionData>();
   const t = useT();
   const lang = useLang();
@@ -69,7 +71,7 @@ export default function StaffHome() {
         </li>
         <li>
           <Link to="/notifications" className="button">
-            {t("notifications.title")}
+            {unread > 0 ? t("notifications.nav", { count: unread }) : t("notifications.title")}
           </Link>
         </li>
       </ul>

@@ -448,3 +448,54 @@ describe("answering through the pages", () => {
     expect((await post(staffA, { intent: "decline", referralId: id })).status).toBe(409);
   });
 });
+
+describe("notifications page", () => {
+  it("shows the sender their own notifications in their language and marks them read; nobody else's", async () => {
+    const { action: notesAction, loader: notesLoader } = await import(
+      "#app/routes/notifications._index.tsx"
+    );
+    const { BASE, signedInRequest } = await import("../factories/index.ts");
+    const own = (await notesLoader({
+      request: await signedInRequest(workerA.id, `${BASE}/notifications`, {
+        headers: { "Accept-Language": "sv" },
+      }),
+      params: {},
+      context: {},
+    })) as { notifications: { id: number; text: string; unread: boolean }[] };
+    expect(own.notifications.some((n) => n.text.includes("godkände din hänvisning"))).toBe(true);
+    const other = (await notesLoader({
+      request: await signedInRequest(workerB.id, `${BASE}/notifications`),
+      params: {},
+      context: {},
+    })) as {
+      notifications: { id: number }[];
+    };
+    const ownIds = own.notifications.map((n) => n.id);
+    expect(other.notifications.some((n) => ownIds.includes(n.id))).toBe(false);
+    const post = async (user: U, id: string) =>
+      notesAction({
+        request: await signedInRequest(user.id, `${BASE}/notifications`, {
+          method: "POST",
+          body: new URLSearchParams({ id }),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+        }),
+        params: {},
+        context: {},
+      });
+    // Another user's id changes nothing.
+    await post(workerB, String(ownIds[0]));
+    expect(
+      getDb().select().from(notifications).where(eq(notifications.id, ownIds[0]!)).get()?.readAt,
+    ).toBeNull();
+    expect((await post(workerA, "nonsense")).status).toBe(400);
+    await post(workerA, "all");
+    expect(
+      getDb()
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, workerA.id))
+        .all()
+        .every((n) => n.readAt),
+    ).toBe(true);
+  });
+});
