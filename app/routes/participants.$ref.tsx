@@ -214,6 +214,8 @@ export default function ParticipantPage() {
   const p = data.participant;
   const errors = action?.fieldErrors ?? {};
   const shortlistIds = new Set(data.shortlist.map((s) => `${s.type}:${s.ref}`));
+  // Adding from the suggestions keeps them on screen, so both can be picked in turn.
+  const suggestionsUrl = `/participants/${encodeURIComponent(p.ref)}?suggest=1#suggestions`;
   return (
     <article className="stack">
       <p>
@@ -360,6 +362,7 @@ export default function ParticipantPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="shortlistAdd" />
                         <input type="hidden" name="activityRef" value={a.ref} />
+                        <input type="hidden" name="redirectTo" value={suggestionsUrl} />
                         <button type="submit" className="button">
                           {t("participants.addToShortlistNamed", { name: a.title })}
                         </button>
@@ -393,6 +396,7 @@ export default function ParticipantPage() {
                           <Form method="post">
                             <input type="hidden" name="intent" value="shortlistAdd" />
                             <input type="hidden" name="pilotRef" value={s.ref} />
+                            <input type="hidden" name="redirectTo" value={suggestionsUrl} />
                             <button type="submit" className="button">
                               {t("participants.addToShortlistNamed", { name: s.displayName })}
                             </button>

@@ -77,10 +77,9 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
 
     // Shortlist both, together with the participant.
     await page.getByRole("button", { name: "Lisää listalle: Kalaretki Kirkkorantaan" }).click();
-    await page.waitForURL(/#shortlist$/);
-    await page.goto(`${participantUrl}?suggest=1`);
+    await activityCard.getByText("Listalla").waitFor();
     await page.getByRole("button", { name: "Lisää listalle: Matti" }).click();
-    await page.waitForURL(/#shortlist$/);
+    await pilotCard.getByText("Listalla").waitFor();
     const shortlist = page.locator("section", {
       has: page.getByRole("heading", { name: "Yhteinen lista" }),
     });
