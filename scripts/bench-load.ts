@@ -284,7 +284,7 @@ async function main() {
   say(`serving ${info.url}`);
   const loadBefore = os.loadavg()[0]!;
   try {
-    const rates = quick ? [100, 300, 500] : [100, 200, 300, 400, 500, 600, 800, 1000];
+    const rates = quick ? [50, 150, 300] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000];
     const results = [];
     results.push(await measure("catalog", `${info.url}/`, rates, {}));
     results.push(await measure("activity", `${info.url}${info.activityPath}`, rates, {}));
