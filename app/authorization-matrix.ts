@@ -221,6 +221,18 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: false,
     note: "development mailbox (SMTP_URL unset)",
   },
+  "attendance._index.tsx": {
+    read: ["staff", "pilot", "participant"],
+    ownOrganization: true,
+    note: "staff and pilots: activities to mark; a participant: their own attendance and path",
+  },
+  "attendance.$ref.tsx": {
+    read: ["staff", "pilot"],
+    write: ["staff", "pilot"],
+    params: { ref: "activity" },
+    ownOrganization: true,
+    note: "one session's sheet; a pilot sees only their own accepted mentees",
+  },
 } as const satisfies Record<string, RouteRule>;
 
 export type MatrixRoute = keyof typeof AUTHORIZATION_MATRIX;

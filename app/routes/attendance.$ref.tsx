@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FieldError } from "#app/components/field-error.tsx";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { parseWith } from "#app/infra/forms.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import {
+  AttendanceFormSchema,
+  SessionQuerySchema,
+} from "#app/modules/attendance/attendance-schema.ts";
+import {
+  findMarkableActivity,
+  loadSheet,
+  markAttendance,
+  type Marker,
+} from "#app/modules/attendance/attendance.server.ts";
+import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
+
+export const meta: MetaFunction = () => [{ title: "Läsnäolot – Luotsi" }];
+
+async function requireMarker(request: Request) {
+  return (await requireRole(request, ["staff", "pilot"])) as Marker;
+}
+
+function activityFor(user: Marker, params: { ref?: string }) {
+  const ref = RefSchema.safeParse(params.ref);
+  const activity = ref.success ? findMarkableActivity(user, ref.data) : undefined;
+  if (!activity) throw new Response("Not found", { status: 404 });
+  return activity;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireMarker(request);
+  const activity = activityFor(user, params);
+  const today = todayInFinland();
+  const query = parseWith(SessionQuerySchema, {
+    date: new URL(request.url).searchParams.get("date") ?? today,
+  });
+  const date = query.ok ? query.data.date : today;
+  const body = {
+    activity: { ref: activity.ref, title: activity.title },
+    date,
+    today,
+    sheet: loadSheet(user, activity.id, date),
+    fieldErrors: query.ok ? {} : query.fieldErrors,
+  };
+  return Response.json(body, { status: query.ok ? 200 : 400 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireMarker(request);
+  const activity = activityFor(user, params);
+  const form = await request.formData();
+  const parsed = parseWith(AttendanceFormSchema, {
+    date: form.get("date") ?? "",
+    present: form.getAll("present"),
+  });
+  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const result = markAttendance(user, activity, parsed.data.date, parsed.data.present);
+  if (!result.ok)
+    return Response.json(
+      { fieldErrors: { present: "attendance.error.participant" } },
+      { status: 400 },
+    );
+  return { saved: result.present, fieldErrors: {} };
+}
+
+type LoaderData = {
+  activity: { ref: string; title: string };
+  date: string;
+  today: string;
+  sheet: { id: number; ref: string; name: string; present: boolean | null }[];
+  fieldErrors: Record<string, string>;
+};
+type ActionData = { saved?: number; fieldErrors: Record<string, string> };
+
+export default function AttendanceSheet() {
+  const { activity, date, today, sheet, fieldErrors } = useLoaderData<LoaderData>();
+  const data = useActionData<ActionData>();
+  const t = useT();
+  const errors = { ...fieldErrors, ...(data?.fieldErrors ?? {}) };
+  return (
+    <section>
+      <p>
+        <Link to="/attendance">← {t("attendance.back")}</Link>
+      </p>
+      <h1>{t("attendance.sheet", { title: activity.title })}</h1>
+      <Form method="get" className="inline-form">
+        <label htmlFor="date">{t("attendance.session")}</label>{" "}
+        <input
+          id="date"
+          name="date"
+          type="date"
+          max={today}
+          defaultValue={date}
+          aria-invalid={errors.date ? true : undefined}
+          aria-describedby={errors.date ? "date-error" : undefined}
+        />{" "}
+        <button type="submit" className="button">
+          {t("attendance.show")}
+        </button>
+        <FieldError
+          id="date-error"
+          message={errors.date ? "attendance.error.session" : undefined}
+        />
+      </Form>
+      {data?.saved !== undefined ? (
+        <p className="success" role="status">
+          {t("attendance.saved", { count: data.saved })}
+        </p>
+      ) : null}
+      {sheet.length === 0 ? (
+        <p>{t("attendance.nobody")}</p>
+      ) : (
+        <Form method="post" className="panel stack">
+          <input type="hidden" name="date" value={date} />
+          <fieldset aria-describedby={errors.present ? "present-error" : undefined}>
+            <legend>
+              {t("attendance.present")} · {date}
+            </legend>
+            <ul className="checkbox-list">
+              {sheet.map((p) => (
+                <li key={p.ref}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="present"
+                      value={p.ref}
+                      defaultChecked={p.present === true}
+                    />{" "}
+                    {p.name}
+                  </label>
+                </li>
+              ))}
+            </ul>
+            <FieldError id="present-error" message={errors.present} />
+          </fieldset>
+          <button type="submit" className="button primary">
+            {t("attendance.save")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,248 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { attendance, participants, pathSteps, pilots, referrals } from "#db/schema.ts";
+import { getDb } from "#app/infra/db.server.ts";
+import { loader as homeLoader } from "#app/routes/attendance._index.tsx";
+import { action, loader } from "#app/routes/attendance.$ref.tsx";
+import {
+  BASE,
+  createActivity,
+  createOrganization,
+  createPilot,
+  createUser,
+  prepareDatabase,
+  signedInRequest,
+} from "../factories/index.ts";
+
+type User = Awaited<ReturnType<typeof createUser>>;
+let activity: { id: number; ref: string };
+let staffA: User;
+let staffB: User;
+let pilotUser: User;
+let participantUser: User;
+const people: Record<"own" | "guest" | "pending", { id: number; ref: string }> = {} as never;
+
+function person(organizationId: number, ref: string, nickname: string, userId?: string) {
+  return getDb()
+    .insert(participants)
+    .values({ ref, organizationId, nickname, municipality: "Parikkala", languages: ["fi"], userId })
+    .returning()
+    .get();
+}
+
+function refer(
+  participantId: number,
+  target: { activityId?: number; pilotId?: number },
+  status: "sent" | "accepted",
+) {
+  getDb()
+    .insert(referrals)
+    .values({ participantId, ...target, status, expiresAt: new Date(Date.now() + 7 * 86_400_000) })
+    .run();
+}
+
+async function call(
+  fn: typeof loader | typeof action | typeof homeLoader,
+  user: User,
+  path: string,
+  ref: string,
+  form?: URLSearchParams,
+) {
+  const request = await signedInRequest(
+    user.id,
+    `${BASE}${path}`,
+    form
+      ? {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Origin: "http://localhost:3000",
+          },
+          body: form.toString(),
+        }
+      : {},
+  );
+  try {
+    const res = (await fn({ request, params: { ref }, context: {} })) as unknown;
+    if (res instanceof Response)
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    return { status: 200, body: res as Record<string, unknown> };
+  } catch (e) {
+    if (e instanceof Response) return { status: e.status, body: {} };
+    throw e;
+  }
+}
+
+const sheetNames = (body: Record<string, unknown>) =>
+  (body.sheet as { name: string }[]).map((r) => r.name);
+
+beforeAll(async () => {
+  prepareDatabase();
+  const orgA = createOrganization();
+  const orgB = createOrganization();
+  activity = createActivity(orgA.id);
+  staffA = await createUser("staff", orgA.id);
+  staffB = await createUser("staff", orgB.id);
+  pilotUser = await createUser("pilot", orgA.id);
+  participantUser = await createUser("participant", orgB.id);
+  const pilot = createPilot(orgA.id);
+  getDb().update(pilots).set({ userId: pilotUser.id }).where(eq(pilots.id, pilot.id)).run();
+  people.own = person(orgA.id, "att-own", "Aino");
+  people.guest = person(orgB.id, "att-guest", "Bertta", participantUser.id);
+  people.pending = person(orgA.id, "att-pending", "Cecilia");
+  refer(people.own.id, { activityId: activity.id }, "accepted");
+  refer(people.guest.id, { activityId: activity.id }, "accepted");
+  refer(people.pending.id, { activityId: activity.id }, "sent");
+  refer(people.guest.id, { pilotId: pilot.id }, "accepted");
+});
+
+const url = (q = "") => `/attendance/${activity?.ref}${q}`;
+
+describe("attendance", () => {
+  it("shows staff the people accepted to the activity, by first name only", async () => {
+    const r = await call(loader, staffA, url("?date=2026-03-03"), activity.ref);
+    expect(r.status).toBe(200);
+    expect(sheetNames(r.body)).toEqual(["Aino", "Bertta"]);
+  });
+
+  it("marks a session in one save and records the first attendance as a started step", async () => {
+    const form = new URLSearchParams([
+      ["date", "2026-03-03"],
+      ["present", "att-guest"],
+    ]);
+    const r = await call(action, staffA, url(), activity.ref, form);
+    expect(r.status).toBe(200);
+    expect(r.body.saved).toBe(1);
+    const marks = getDb()
+      .select()
+      .from(attendance)
+      .where(eq(attendance.sessionDate, "2026-03-03"))
+      .all();
+    expect(marks.map((m) => [m.participantId, m.present]).sort()).toEqual(
+      [
+        [people.own.id, false],
+        [people.guest.id, true],
+      ].sort(),
+    );
+    const steps = getDb()
+      .select()
+      .from(pathSteps)
+      .where(eq(pathSteps.participantId, people.guest.id))
+      .all();
+    expect(steps.map((s) => [s.step, s.date, s.source])).toEqual([
+      ["started", "2026-03-03", "attendance"],
+    ]);
+    // Correcting the sheet updates the marks, it does not add rows.
+    await call(
+      action,
+      staffA,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2026-03-03"],
+        ["present", "att-own"],
+      ]),
+    );
+    const again = getDb()
+      .select()
+      .from(attendance)
+      .where(eq(attendance.sessionDate, "2026-03-03"))
+      .all();
+    expect(again).toHaveLength(2);
+    expect(again.find((m) => m.participantId === people.own.id)?.present).toBe(true);
+    expect(again.find((m) => m.participantId === people.guest.id)?.present).toBe(false);
+  });
+
+  it("refuses someone not on the sheet and a future day, writing nothing", async () => {
+    const count = () =>
+      getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(attendance)
+        .get()!.n;
+    const before = count();
+    const notOnSheet = await call(
+      action,
+      staffA,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2026-03-10"],
+        ["present", "att-own"],
+        ["present", "att-pending"],
+      ]),
+    );
+    expect(notOnSheet.status).toBe(400);
+    expect(Object.keys(notOnSheet.body.fieldErrors as object)).toEqual(["present"]);
+    const future = await call(
+      action,
+      staffA,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2999-01-01"],
+        ["present", "att-own"],
+      ]),
+    );
+    expect(future.status).toBe(400);
+    expect(Object.keys(future.body.fieldErrors as object)).toEqual(["date"]);
+    expect((await call(loader, staffA, url("?date=huomenna"), activity.ref)).status).toBe(400);
+    expect(count()).toBe(before);
+  });
+
+  it("shows a pilot only their own mentees", async () => {
+    const r = await call(loader, pilotUser, url("?date=2026-03-17"), activity.ref);
+    expect(sheetNames(r.body)).toEqual(["Bertta"]);
+    const refused = await call(
+      action,
+      pilotUser,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2026-03-17"],
+        ["present", "att-own"],
+      ]),
+    );
+    expect(refused.status).toBe(400);
+    const ok = await call(
+      action,
+      pilotUser,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2026-03-17"],
+        ["present", "att-guest"],
+      ]),
+    );
+    expect(ok.status).toBe(200);
+  });
+
+  it("answers another organization's staff 404 and workers 403", async () => {
+    expect((await call(loader, staffB, url(), activity.ref)).status).toBe(404);
+    const worker = await createUser("worker", null);
+    expect((await call(loader, worker, url(), activity.ref)).status).toBe(403);
+    expect(
+      getDb()
+        .select()
+        .from(attendance)
+        .where(and(eq(attendance.markedBy, staffB.id)))
+        .all(),
+    ).toHaveLength(0);
+  });
+
+  it("lets a participant with an account see their own attendance and path", async () => {
+    const r = await call(homeLoader, participantUser, "/attendance", "");
+    expect(r.status).toBe(200);
+    expect(r.body.mode).toBe("own");
+    expect(
+      (r.body.attendance as { date: string; present: boolean }[]).map((a) => [a.date, a.present]),
+    ).toEqual([
+      ["2026-03-17", true],
+      ["2026-03-03", false],
+    ]);
+    expect((r.body.steps as { step: string }[]).map((s) => s.step)).toEqual(["started"]);
+    const staffHome = await call(homeLoader, staffA, "/attendance", "");
+    expect((staffHome.body.activities as { ref: string }[]).map((a) => a.ref)).toContain(
+      activity.ref,
+    );
+  });
+});
