@@ -242,6 +242,12 @@ export default function ParticipantPage() {
         <Link to="edit" className="button">
           {t("participants.edit")}
         </Link>
+        <Link to={`/participants/${encodeURIComponent(p.ref)}/path`} className="button">
+          {t("paths.link")}
+        </Link>
+        <Link to={`/participants/${encodeURIComponent(p.ref)}/assessment`} className="button">
+          {t("assessment.link")}
+        </Link>
         <Form method="get" action="#suggestions">
           <input type="hidden" name="suggest" value="1" />
           <button type="submit" className="button primary">
@@ -512,8 +518,10 @@ export default function ParticipantPage() {
             {data.pathSteps.map((s) => (
               <li key={s.id}>
                 {formatDate(s.date, lang)}: {t(`participants.step.${s.step}`)}
-                {s.onwardPath ? ` (${s.onwardPath})` : ""}
-                {s.endReason ? ` (${s.endReason})` : ""}
+                {s.onwardPath
+                  ? ` (${t(`paths.onward.${s.onwardPath}` as "paths.onward.other")})`
+                  : ""}
+                {s.endReason ? ` (${t(`paths.end.${s.endReason}` as "paths.end.other")})` : ""}
               </li>
             ))}
           </ol>

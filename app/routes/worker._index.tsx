@@ -68,9 +68,15 @@ export default function WorkerHome() {
       <p>
         {t("dashboard.role", { role: t("role.worker") })} · {data.organizationName}
       </p>
-      <p>
+      <p className="actions">
         <Link to="/participants/new" className="button primary">
           {t("worker.newParticipant")}
+        </Link>
+        <Link to="/follow-up" className="button">
+          {t("followUp.link")}
+        </Link>
+        <Link to="/reports" className="button">
+          {t("reports.link")}
         </Link>
       </p>
       <section aria-labelledby="mine-heading">
