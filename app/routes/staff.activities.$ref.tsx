@@ -78,7 +78,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = readActivityForm(form);
       const values = activityFormValuesFromForm(form);
       if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
-      const result = updateStaffActivity(user, ref, parsed.data);
+      const raw = form.get("enrolledLoaded");
+      const loaded = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;
+      const result = updateStaffActivity(user, ref, parsed.data, undefined, {
+        enrolledAsLoaded: Number.isInteger(loaded) ? loaded : null,
+      });
       if (!result.ok && "fieldErrors" in result) {
         return jsonResponse({ fieldErrors: result.fieldErrors, values }, 400);
       }
@@ -168,6 +172,7 @@ export default function EditActivity() {
         serverErrors={actionData?.fieldErrors}
         submitLabel={t("common.save")}
         showStatus={true}
+        enrolledLoaded={data.values.enrolled}
       />
     </section>
   );

@@ -53,7 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = readPilotForm(form, { withActiveMentees: true });
   const values = pilotFormValuesFromForm(form);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
-  const r = updatePilotByStaff(user, ref, parsed.data);
+  const raw = form.get("activeMenteesLoaded");
+  const loaded = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;
+  const r = updatePilotByStaff(user, ref, parsed.data, undefined, {
+    activeMenteesAsLoaded: Number.isInteger(loaded) ? loaded : null,
+  });
   if (!r.ok) {
     if ("notFound" in r) throw new Response("Not found", { status: 404 });
     return jsonResponse({ fieldErrors: r.fieldErrors, values }, 400);
@@ -87,6 +91,7 @@ export default function StaffPilot() {
         serverErrors={actionData?.fieldErrors}
         withActiveMentees={true}
         intent="profile"
+        activeMenteesLoaded={data.values.activeMentees}
       />
     </section>
   );

@@ -355,3 +355,35 @@ describe("status changes reach search within one drain", () => {
     });
   });
 });
+
+describe("an edit does not undo an accept made meanwhile", () => {
+  it("keeps the enrolled count the form left untouched", async () => {
+    const a = createActivity(orgA.id, { title: "Samanaikainen", capacity: 10, enrolled: 3 });
+    const url = `${BASE}/staff/activities/${a.ref}`;
+    // The page was loaded at 3; an accept then made it 4.
+    getDb().update(activities).set({ enrolled: 4 }).where(eq(activities.id, a.id)).run();
+    const save = async (fields: Record<string, string>) =>
+      statusOf(
+        editAction({
+          request: await post(staffA, url, {
+            ...FISHING,
+            intent: "save",
+            title: "Samanaikainen",
+            capacity: "10",
+            ...fields,
+          }),
+          params: { ref: a.ref },
+          context: {},
+        }),
+      );
+    expect(await save({ enrolled: "3", enrolledLoaded: "3" })).toBe(302);
+    expect(getDb().select().from(activities).where(eq(activities.id, a.id)).get()?.enrolled).toBe(
+      4,
+    );
+    // A count the staff member changed is theirs.
+    expect(await save({ enrolled: "6", enrolledLoaded: "4" })).toBe(302);
+    expect(getDb().select().from(activities).where(eq(activities.id, a.id)).get()?.enrolled).toBe(
+      6,
+    );
+  });
+});

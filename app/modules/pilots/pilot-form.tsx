@@ -23,12 +23,14 @@ export function PilotForm({
   serverErrors,
   withActiveMentees,
   intent,
+  activeMenteesLoaded,
 }: {
   values: PilotFormValues;
   municipalities: { value: string; label: string }[];
   serverErrors?: FieldErrors;
   withActiveMentees: boolean;
   intent: string;
+  activeMenteesLoaded?: string;
 }) {
   const t = useT();
   const lang = useLang();
@@ -172,7 +174,12 @@ export function PilotForm({
         <legend>{t("pilot.field.mentees")}</legend>
         {input("capacity", t("pilot.field.capacity"), { inputMode: "numeric" })}
         {withActiveMentees ? (
-          input("activeMentees", t("pilot.field.activeMentees"), { inputMode: "numeric" })
+          <>
+            {input("activeMentees", t("pilot.field.activeMentees"), { inputMode: "numeric" })}
+            {activeMenteesLoaded != null ? (
+              <input type="hidden" name="activeMenteesLoaded" value={activeMenteesLoaded} />
+            ) : null}
+          </>
         ) : (
           <p>
             {t("pilot.field.activeMentees")}: <strong>{values.activeMentees}</strong>

@@ -184,13 +184,24 @@ export function updatePilotByStaff(
   ref: string,
   fields: PilotFields,
   db: Db = getDb(),
+  options: { activeMenteesAsLoaded?: number | null } = {},
 ): PilotUpdateResult {
   const bad = unknownMunicipality(fields);
   if (bad) return bad;
   return writeTransaction((tx): PilotUpdateResult => {
     const before = getStaffPilot(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
-    savePilot(tx, userActor(user), { ref, organizationId: before.organizationId, fields });
+    // An untouched count keeps what accepts made it since the page loaded.
+    const activeMentees =
+      options.activeMenteesAsLoaded != null &&
+      fields.activeMentees === options.activeMenteesAsLoaded
+        ? before.activeMentees
+        : fields.activeMentees;
+    savePilot(tx, userActor(user), {
+      ref,
+      organizationId: before.organizationId,
+      fields: { ...fields, activeMentees },
+    });
     return { ok: true, ref };
   }, db);
 }

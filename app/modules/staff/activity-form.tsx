@@ -34,12 +34,14 @@ export function ActivityForm({
   serverErrors,
   submitLabel,
   showStatus,
+  enrolledLoaded,
 }: {
   values: ActivityFormValues;
   municipalities: { value: string; label: string; lat: number; lon: number }[];
   serverErrors?: FieldErrors;
   submitLabel: string;
   showStatus: boolean;
+  enrolledLoaded?: string;
 }) {
   const t = useT();
   const lang = useLang();
@@ -268,6 +270,10 @@ export function ActivityForm({
           {text("maxAge", t("staff.field.maxAge"), { inputMode: "numeric" })}
           {text("capacity", t("staff.field.capacity"), { inputMode: "numeric" })}
           {text("enrolled", t("staff.field.enrolled"), { inputMode: "numeric" })}
+          {/* What the page loaded, so an accept made meanwhile is not overwritten by an untouched field. */}
+          {enrolledLoaded != null ? (
+            <input type="hidden" name="enrolledLoaded" value={enrolledLoaded} />
+          ) : null}
         </div>
         <p className="meta">{t("staff.hint.capacity")}</p>
       </fieldset>

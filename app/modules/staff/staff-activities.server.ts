@@ -120,13 +120,23 @@ export function updateStaffActivity(
   ref: string,
   fields: ActivityFields,
   db: Db = getDb(),
+  options: { enrolledAsLoaded?: number | null } = {},
 ): StaffSaveResult {
   const bad = checkServerSide(fields);
   if (bad) return { ok: false, fieldErrors: bad };
   return writeTransaction((tx): StaffSaveResult => {
     const before = getStaffActivity(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
-    saveActivity(tx, actorOf(user), { ref, organizationId: user.organizationId, fields });
+    // Staff left the count as the page showed it: keep what accepts have made it since.
+    const enrolled =
+      options.enrolledAsLoaded != null && fields.enrolled === options.enrolledAsLoaded
+        ? before.enrolled
+        : fields.enrolled;
+    saveActivity(tx, actorOf(user), {
+      ref,
+      organizationId: user.organizationId,
+      fields: { ...fields, enrolled },
+    });
     tx.update(activities)
       .set({ lastCheckedAt: new Date() })
       .where(eq(activities.id, before.id))
