@@ -23,7 +23,10 @@ import {
   removeFromShortlist,
 } from "#app/modules/participants/shortlist.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
-import { listReferralsForParticipant } from "#app/modules/referrals/referrals.server.ts";
+import {
+  expireOldReferrals,
+  listReferralsForParticipant,
+} from "#app/modules/referrals/referrals.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Omat tiedot – Luotsi" }];
 
@@ -33,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = getLang(request);
   if (!p) return { participant: null, shortlist: [], referrals: [], consents: [] };
   const matcher = getInterestMatcher();
+  expireOldReferrals();
   return {
     participant: {
       ref: p.ref,

@@ -37,6 +37,7 @@ import {
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 import type { ReferralTarget } from "#app/modules/referrals/referral-schema.ts";
 import {
+  expireOldReferrals,
   listReferralsForParticipant,
   sendReferrals,
 } from "#app/modules/referrals/referrals.server.ts";
@@ -69,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       suggestionsUnavailable = true;
     }
   }
+  // Requests nobody answered in time show as "no answer in 7 days", not as still waiting.
+  expireOldReferrals();
   return {
     participant: {
       id: p.id,

@@ -484,6 +484,19 @@ describe("shortlist and referrals from the participant page", () => {
     expect(club.notes).toContainEqual({ ok: true, text: "ti 17–19 sopii" });
   });
 
+  it("shows a request nobody answered in 7 days as expired", async () => {
+    const row = getDb().select().from(participants).where(eq(participants.ref, createdRef)).get()!;
+    getDb()
+      .update(referrals)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(referrals.participantId, row.id))
+      .run();
+    const page = (await (
+      await get(workerA, `/participants/${createdRef}`, pageLoader, { ref: createdRef })
+    ).json()) as { referrals: { status: string }[] };
+    expect(page.referrals.map((r) => r.status)).toEqual(["expired", "expired"]);
+  });
+
   it("shows the receiving staff the referral but never the notes or the free text", async () => {
     const row = getDb().select().from(participants).where(eq(participants.ref, createdRef)).get()!;
     expect(row.notes).toBeTruthy();
