@@ -233,6 +233,14 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: true,
     note: "one session's sheet; a pilot sees only their own accepted mentees",
   },
+  "pilot-proposal.$ref.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    auditsParticipantRead: true,
+    note: "participant to volunteer: a pilot invitation for an organization",
+  },
 } as const satisfies Record<string, RouteRule>;
 
 export type MatrixRoute = keyof typeof AUTHORIZATION_MATRIX;

@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FieldError } from "#app/components/field-error.tsx";
+import { requireRole } from "#app/infra/auth.server.ts";
+import { parseWith } from "#app/infra/forms.ts";
+import { expectedOrigin } from "#app/infra/http.server.ts";
+import { type MessageKey } from "#app/infra/i18n/i18n.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
+import { RefSchema } from "#app/modules/common/common-schema.ts";
+import {
+  getOrganization,
+  listOrganizations,
+} from "#app/modules/organizations/organizations.server.ts";
+import {
+  findOwnParticipant,
+  readOwnParticipant,
+} from "#app/modules/paths/participant-access.server.ts";
+import { currentRung, listPathSteps } from "#app/modules/paths/paths.server.ts";
+import { proposeAsPilot } from "#app/modules/paths/pilot-proposal.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Ehdota toimintaluotsiksi – Luotsi" }];
+
+const ProposalFormSchema = z.object({
+  email: z
+    .string({ error: "pilotProposal.error.email" })
+    .trim()
+    .toLowerCase()
+    .max(254, "pilotProposal.error.email")
+    .pipe(z.email("pilotProposal.error.email")),
+  organizationRef: RefSchema.pipe(z.string().min(1, "pilotProposal.error.organization")),
+});
+
+function refOf(params: { ref?: string }) {
+  const ref = RefSchema.safeParse(params.ref);
+  if (!ref.success) throw new Response("Not found", { status: 404 });
+  return ref.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["worker"]);
+  const participant = readOwnParticipant(user, refOf(params), "pilot proposal page");
+  const own = getOrganization(participant.organizationId)!;
+  return {
+    participant: { ref: participant.ref, nickname: participant.nickname },
+    current: currentRung(listPathSteps(participant.id)),
+    organizations: listOrganizations().map((o) => ({ ref: o.ref, name: o.name })),
+    ownOrganization: own.ref,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["worker"]);
+  const participant = findOwnParticipant(user, refOf(params));
+  if (!participant) throw new Response("Not found", { status: 404 });
+  const parsed = parseWith(ProposalFormSchema, Object.fromEntries(await request.formData()));
+  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const result = await proposeAsPilot(user, participant, parsed.data, expectedOrigin(request));
+  if (!result.ok) return Response.json({ fieldErrors: result.fieldErrors }, { status: 400 });
+  return { sent: true, fieldErrors: {} };
+}
+
+type ActionData = { sent?: boolean; fieldErrors: Record<string, string> };
+
+export default function PilotProposalPage() {
+  const { participant, current, organizations, ownOrganization } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const t = useT();
+  const errors = data?.fieldErrors ?? {};
+  return (
+    <section className="narrow">
+      <p>
+        <Link to={`/participants/${encodeURIComponent(participant.ref)}`}>← {t("paths.back")}</Link>
+      </p>
+      <h1>{t("pilotProposal.title", { ref: participant.nickname ?? participant.ref })}</h1>
+      <p>{t("pilotProposal.intro")}</p>
+      {current ? (
+        <p>{t("paths.now", { step: t(`paths.step.${current.highest}` as MessageKey) })}</p>
+      ) : null}
+      {data?.sent ? (
+        <p className="success" role="status">
+          {t("pilotProposal.sent")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <div className="field">
+          <label htmlFor="email">{t("pilotProposal.email")}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "email-error" : undefined}
+          />
+          <FieldError id="email-error" message={errors.email} />
+        </div>
+        <div className="field">
+          <label htmlFor="organizationRef">{t("pilotProposal.organization")}</label>
+          <select
+            id="organizationRef"
+            name="organizationRef"
+            defaultValue={ownOrganization}
+            aria-invalid={errors.organizationRef ? true : undefined}
+            aria-describedby={errors.organizationRef ? "organizationRef-error" : undefined}
+          >
+            {organizations.map((o) => (
+              <option key={o.ref} value={o.ref}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <FieldError id="organizationRef-error" message={errors.organizationRef} />
+        </div>
+        <button type="submit" className="button primary">
+          {t("pilotProposal.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
