@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, participants, type ParticipantNeeds, type WeeklyWindow } from "#db/schema.ts";
 import { getDb, writeTransaction } from "#app/infra/db.server.ts";
-import { getMeili, indexUid } from "#app/infra/meili.server.ts";
+import { resetEnvCache } from "#app/infra/env.server.ts";
+import { getMeili, indexUid, isMeiliUnreachable } from "#app/infra/meili.server.ts";
 import { saveActivity } from "#app/modules/catalog/catalog.server.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import {
@@ -271,6 +272,27 @@ describe("suggestions for a participant", () => {
     expect(detailed!.activities.map((a) => a.ref)).toEqual(plain!.activities.map((a) => a.ref));
     expect(detailed!.activities[0]!.title).toBe("Kalastuskerho");
     expect(await suggestForParticipant("p-unknown", {})).toBeUndefined();
+  });
+});
+
+describe("when Meilisearch cannot be reached", () => {
+  it("throws for the CLI and API, and falls back to SQLite for screens that ask", async () => {
+    const saved = process.env.MEILI_URL;
+    process.env.MEILI_URL = "http://127.0.0.1:9";
+    resetEnvCache();
+    try {
+      await expect(suggestForParticipant(PARTICIPANT, {})).rejects.toSatisfy(isMeiliUnreachable);
+      const fallback = await suggestForParticipantDetailed(PARTICIPANT, { fallback: true });
+      expect(fallback!.source).toBe("database");
+      expect(fallback!.activities[0]!.ref).toBe(fishing.ref);
+      expect(fallback!.pilots[0]!.ref).toBe(matti.ref);
+      const refs = fallback!.activities.map((a) => a.ref);
+      for (const ref of Object.values(distractors)) expect(refs).not.toContain(ref);
+    } finally {
+      process.env.MEILI_URL = saved;
+      resetEnvCache();
+    }
+    expect((await suggestForParticipantDetailed(PARTICIPANT, {}))!.source).toBe("search");
   });
 });
 

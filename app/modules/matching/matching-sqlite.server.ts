@@ -105,7 +105,8 @@ function pilotCandidates(p: MatchParticipant, db: Db): number[] {
     .map((r) => r.id);
 }
 
-const limitOfText = CANDIDATE_LIMITS.text + CANDIDATE_LIMITS.concept;
+// A function, not a constant: this module and matching.server.ts import each other.
+const limitOfText = () => CANDIDATE_LIMITS.text + CANDIDATE_LIMITS.concept;
 
 export function retrieveWithLike(
   p: MatchParticipant,
@@ -121,7 +122,7 @@ export function retrieveWithLike(
             sql`select a.id from activities a where ${activityHardFilter(p)} and (${sql.join(
               forms.map((f) => sql`a.search_text like ${`%${f}%`}`),
               sql` or `,
-            )}) limit ${limitOfText}`,
+            )}) limit ${limitOfText()}`,
           )
           .map((r) => r.id);
   return {
@@ -161,7 +162,7 @@ export function retrieveWithFts(p: MatchParticipant, matcher: InterestMatcher, d
           .all<{ id: number }>(
             sql`select a.id from temp.activity_fts join activities a on a.id = activity_fts.rowid
                 where activity_fts match ${query} and ${activityHardFilter(p)}
-                order by activity_fts.rank limit ${limitOfText}`,
+                order by activity_fts.rank limit ${limitOfText()}`,
           )
           .map((r) => r.id);
   return {

@@ -10,7 +10,12 @@ import {
 } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import type { Lang } from "#app/infra/i18n/i18n.ts";
-import { getMeili, indexUid, MeiliUnavailableError } from "#app/infra/meili.server.ts";
+import {
+  getMeili,
+  indexUid,
+  isMeiliUnreachable,
+  MeiliUnavailableError,
+} from "#app/infra/meili.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { ACTIVITIES_INDEX } from "../catalog/activity-search.server.ts";
 import {
@@ -28,6 +33,7 @@ import {
   findMunicipality,
   municipalityLabel,
 } from "../places/municipalities.server.ts";
+import { retrieveWithLike } from "./matching-sqlite.server.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, type Suggestion, type Suggestions } from "./matching-schema.ts";
 import {
   freePlacesReason,
@@ -226,14 +232,27 @@ export function buildCandidateQueries(
     });
   if (text.labels) search(activities, text.labels, aFilter, CANDIDATE_LIMITS.text);
   if (text.words) search(activities, text.words, aFilter, CANDIDATE_LIMITS.words);
+  // Concept keys: the exact ones nearest first; the same category and "what
+  // is in the home municipality" unsorted, since sorting thousands of
+  // documents by distance was the costliest query at 100k (docs/benchmarks.md).
   if (p.interestKeys.length > 0) {
     search(activities, "", [...aFilter, keysIn(p.interestKeys)], CANDIDATE_LIMITS.concept, near);
   }
   const related = relatedKeys(p.interestKeys, matcher);
   if (related.length > 0) {
-    search(activities, "", [...aFilter, keysIn(related)], CANDIDATE_LIMITS.related, near);
+    search(activities, "", [...aFilter, keysIn(related)], CANDIDATE_LIMITS.related);
   }
-  search(activities, "", aFilter, CANDIDATE_LIMITS.near, near);
+  if (p.interestKeys.length > 0) {
+    search(
+      activities,
+      "",
+      [...aFilter, `(municipality = ${quote(p.municipality)} OR online = true)`],
+      CANDIDATE_LIMITS.near,
+    );
+  } else {
+    // Nothing to match on: the nearest open activities are the whole candidate set.
+    search(activities, "", aFilter, CANDIDATE_LIMITS.near * 2, near);
+  }
   if (p.wantsPilot) {
     if (text.labels) search(pilotsUid, text.labels, pFilter, CANDIDATE_LIMITS.pilotText);
     search(pilotsUid, "", pFilter, CANDIDATE_LIMITS.pilotNear, near);
@@ -443,6 +462,8 @@ export type DetailedSuggestions = {
   participant: string;
   activities: ActivitySuggestion[];
   pilots: PilotSuggestion[];
+  /** "database" when Meilisearch could not be reached and `fallback` was asked for. */
+  source: "search" | "database";
 };
 
 type Explained<T> = T & { explain: () => (string | undefined)[] };
@@ -602,6 +623,12 @@ export type SuggestOptions = {
   lang?: Lang;
   /** Stage one; the default asks Meilisearch (the benchmark compares SQLite LIKE and FTS5). */
   retrieve?: Retrieve;
+  /**
+   * For screens: when Meilisearch cannot be reached, retrieve with SQLite
+   * (same filters, LIKE) instead of failing; the result says so in `source`.
+   * The CLI and the API leave it off and report the outage (exit 2 / 503).
+   */
+  fallback?: boolean;
 };
 
 const retrieveWithMeili: Retrieve = (p, matcher) => {
@@ -635,7 +662,7 @@ export function rankCandidates(
         options.limit,
       )
     : [];
-  return { participant: p.ref, activities, pilots };
+  return { participant: p.ref, activities, pilots, source: "search" };
 }
 
 /** Suggestions with display fields (title, organization, distance) for the worker's UI. */
@@ -648,8 +675,14 @@ export async function suggestForParticipantDetailed(
   const p = loadParticipantForMatching(participantRef, db, matcher);
   if (!p) return undefined;
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)));
-  const candidates = await (options.retrieve ?? retrieveWithMeili)(p, matcher, db);
-  return rankCandidates(p, candidates, { limit, lang: options.lang ?? "fi" }, matcher, db);
+  const rank = (candidates: Candidates) =>
+    rankCandidates(p, candidates, { limit, lang: options.lang ?? "fi" }, matcher, db);
+  try {
+    return rank(await (options.retrieve ?? retrieveWithMeili)(p, matcher, db));
+  } catch (e) {
+    if (!options.fallback || options.retrieve || !isMeiliUnreachable(e)) throw e;
+    return { ...rank(retrieveWithLike(p, matcher, db)), source: "database" };
+  }
 }
 
 /** Only CONTRACT.md's keys, in its order. */
