@@ -176,6 +176,7 @@ export const AUTHORIZATION_MATRIX = {
     note: "the pilot's own profile and requests",
   },
   "staff.pilots._index.tsx": { read: ["staff"], ownOrganization: true },
+  "staff.pilots.new.tsx": { read: ["staff"], write: ["staff"], ownOrganization: true },
   "staff.pilots.$ref.tsx": {
     read: ["staff"],
     write: ["staff"],

@@ -31,6 +31,11 @@ export default function StaffPilots() {
         <Link to="/staff">{t("staff.back")}</Link>
       </p>
       <h1>{t("staff.pilots")}</h1>
+      <p>
+        <Link to="/staff/pilots/new" className="button primary">
+          {t("pilot.new")}
+        </Link>
+      </p>
       {pilots.length === 0 ? <p>{t("pilot.none")}</p> : null}
       <div className="table-wrap">
         <table>

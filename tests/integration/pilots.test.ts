@@ -310,3 +310,54 @@ describe("staff manage their organization's pilots", () => {
     expect(pilotRow(liisa.id)).toEqual(before);
   });
 });
+
+describe("staff add a pilot without an account", () => {
+  it("creates the profile in their own organization; bad input writes nothing; other roles are refused", async () => {
+    const { action: newPilotAction } = await import("#app/routes/staff.pilots.new.tsx");
+    const before = getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(pilots)
+      .get()!.n;
+    const bad = (await newPilotAction({
+      request: await post(staffA, `${BASE}/staff/pilots/new`, { ...PROFILE, displayName: "" }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(bad.status).toBe(400);
+    expect(
+      await statusOf(
+        newPilotAction({
+          request: await post(mattiUser, `${BASE}/staff/pilots/new`, PROFILE),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(pilots)
+        .get()!.n,
+    ).toBe(before);
+    let location = "";
+    try {
+      await newPilotAction({
+        request: await post(staffA, `${BASE}/staff/pilots/new`, {
+          ...PROFILE,
+          displayName: "Pekka",
+          activeMentees: "0",
+        }),
+        params: {},
+        context: {},
+      });
+    } catch (e) {
+      location = (e as Response).headers.get("Location") ?? "";
+    }
+    const ref = decodeURIComponent(location.split("/").pop()!.split("?")[0]!);
+    expect(getDb().select().from(pilots).where(eq(pilots.ref, ref)).get()).toMatchObject({
+      displayName: "Pekka",
+      organizationId: orgA.id,
+      userId: null,
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { pilots } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
@@ -204,4 +205,28 @@ export function updatePilotByStaff(
     });
     return { ok: true, ref };
   }, db);
+}
+
+/** Staff add a profile for a pilot who has no account yet (an invitation can link one later). */
+export function createPilotByStaff(
+  user: ActingUser & { organizationId: number },
+  fields: PilotFields,
+  db: Db = getDb(),
+): PilotUpdateResult {
+  const bad = unknownMunicipality(fields);
+  if (bad) return bad;
+  const slug =
+    fields.displayName
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 30) || "luotsi";
+  const ref = `pilot-${slug}-${crypto.randomBytes(3).toString("hex")}`;
+  writeTransaction(
+    (tx) => savePilot(tx, userActor(user), { ref, organizationId: user.organizationId, fields }),
+    db,
+  );
+  return { ok: true, ref };
 }

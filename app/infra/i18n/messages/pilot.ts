@@ -152,4 +152,10 @@ export const pilotMessages = {
     sv: "Okänt val.",
     en: "Unknown choice.",
   },
+  "pilot.new": { fi: "Uusi toimintaluotsi", sv: "Ny verksamhetslots", en: "New pilot" },
+  "pilot.newHint": {
+    fi: "Profiili ilman omaa tiliä: yhdistys vastaa luotsin puolesta, kunnes koordinaattori kutsuu hänet (luotsiprofiilin tunnisteella).",
+    sv: "Profil utan eget konto: föreningen svarar för lotsen tills koordinatorn bjuder in hen (med lotsprofilens identifierare).",
+    en: "A profile without an account: the organization answers for the pilot until the coordinator invites them (with the profile reference).",
+  },
 } as const;
