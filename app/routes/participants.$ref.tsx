@@ -6,7 +6,7 @@ import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { formatDate, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { isMeiliUnreachable } from "#app/infra/meili.server.ts";
@@ -213,6 +213,13 @@ export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
   const action = useActionData<ActionData>();
   const t = useT();
+  const roleLabel = (role: string | null) =>
+    role && hasMessage(`role.${role}`) ? t(`role.${role}` as "role.worker") : (role ?? "–");
+  // Known screens in words; anything else (other modules' screens, APIs) as recorded.
+  const contextLabel = (context: string | null) => {
+    const key = `participants.context.${(context ?? "").replace(/^(screen|api):/, "")}`;
+    return hasMessage(key) ? t(key as "participants.context.suggestions") : (context ?? "");
+  };
   const lang = useLang();
   const p = data.participant;
   const errors = action?.fieldErrors ?? {};
@@ -626,7 +633,7 @@ export default function ParticipantPage() {
                 timeZone: "Europe/Helsinki",
               })}
               {" · "}
-              {v.name ?? "–"} ({v.role ?? "–"}) · {v.context ?? ""}
+              {v.name ?? "–"} ({roleLabel(v.role)}) · {contextLabel(v.context)}
             </li>
           ))}
         </ul>

@@ -109,7 +109,7 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
 
     // The record shows who has looked.
     await page
-      .getByText(/Ville Etsivä \(worker\)/)
+      .getByText(/Ville Etsivä \(työntekijä\) · osallistujan sivu/)
       .first()
       .waitFor();
     await signOut(page);

@@ -513,6 +513,26 @@ export const participantMessages = {
     sv: "Vem har tittat på uppgifterna",
     en: "Who has looked at the record",
   },
+  "participants.context.participants.$ref": {
+    fi: "osallistujan sivu",
+    sv: "deltagarens sida",
+    en: "participant page",
+  },
+  "participants.context.participants.$ref.edit": {
+    fi: "tietojen muokkaus",
+    sv: "redigering",
+    en: "editing",
+  },
+  "participants.context.participants.$ref:invite": {
+    fi: "kutsu omaan tunnukseen",
+    sv: "inbjudan till eget konto",
+    en: "account invitation",
+  },
+  "participants.context.suggestions": {
+    fi: "ehdotukset (rajapinta)",
+    sv: "förslag (API)",
+    en: "suggestions (API)",
+  },
   "participants.viewersIntro": {
     fi: "Jokainen lukukerta kirjataan lokiin. Uusimmat ensin.",
     sv: "Varje läsning loggas. Nyaste först.",
