@@ -93,6 +93,15 @@ describe("the authorization matrix", () => {
     expect(stale, "rows for route files that do not exist").toEqual([]);
   });
 
+  it("maps route files to the URLs Remix serves them at", () => {
+    expect(routePath("_index.tsx")).toBe("/");
+    expect(routePath("admin.vocabulary._index.tsx")).toBe("/admin/vocabulary");
+    expect(routePath("participants.$ref_.path.tsx", { ref: "p-1" })).toBe("/participants/p-1/path");
+    expect(routePath("api.v1.participants.$ref.suggestions.ts", { ref: "p 2" })).toBe(
+      "/api/v1/participants/p%202/suggestions",
+    );
+  });
+
   it("declares an action exactly where the route has one", async () => {
     for (const file of files) {
       const rule = ruleFor(file);
