@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { axeViolations, DESKTOP, launchBrowser, signIn } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Hand count from the demo file: participants with a step of each kind in the period. */
+function demoCounts(from: string, to: string) {
+  const demo = JSON.parse(fs.readFileSync(path.resolve("db/seed-data/demo.json"), "utf8")) as {
+    participants: { pathSteps?: { step: string; date: string }[] }[];
+  };
+  const counts: Record<string, number> = { participants: 0 };
+  for (const p of demo.participants) {
+    const kinds = new Set(
+      (p.pathSteps ?? []).filter((s) => s.date >= from && s.date <= to).map((s) => s.step),
+    );
+    if (kinds.size > 0) counts.participants! += 1;
+    for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe("holding on: the follow-up list", () => {
+  it("a worker logs a contact in one step and the person leaves the list", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "fi-FI" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "tyontekija@luotsi.example");
+    await page.goto(`${baseUrl}/follow-up`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Yhteydenpito");
+    const firstRow = page.locator("tr[data-ref]").first();
+    const ref = await firstRow.getAttribute("data-ref");
+    expect(ref).toBeTruthy();
+    expect(await axeViolations(page)).toEqual([]);
+    await firstRow.getByLabel("Yhteyden tapa").selectOption("phone");
+    await firstRow.getByRole("button", { name: "Kirjaa" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain(`Yhteys kirjattu: ${ref}`);
+    // The list is reloaded after the action; wait for it rather than race it.
+    await expect.poll(() => page.locator(`tr[data-ref="${ref}"]`).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe("the quarterly report", () => {
+  it("the coordinator opens the report, sees the chart and table, and downloads the CSV", async () => {
+    const from = "2025-01-01";
+    const to = "2026-06-30";
+    const expected = demoCounts(from, to);
+    expect(expected.started).toBeGreaterThanOrEqual(5);
+    const context = await browser.newContext({
+      viewport: DESKTOP,
+      locale: "fi-FI",
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "koordinaattori@luotsi.example");
+    await page.goto(`${baseUrl}/reports`);
+    await page.getByLabel("Alkaen").fill(from);
+    await page.getByLabel("Päättyen").fill(to);
+    await page.getByRole("button", { name: "Näytä raportti" }).click();
+    await page.waitForURL(/from=2025-01-01/);
+    expect(await page.getByRole("img", { name: /Askeleet/ }).count()).toBe(1);
+    const startedCell = page.locator('#data-steps tr[data-code="started"] td');
+    expect(Number(await startedCell.textContent())).toBe(expected.started);
+    expect(await page.getByText("<5").count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Lataa CSV" }).click(),
+    ]);
+    const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    const lines = csv.trim().split(/\r\n/);
+    expect(lines[0]).toBe("table,group,measure,value");
+    expect(lines).toContain(`steps,,started,${expected.started}`);
+    expect(lines).toContain(`steps,,participants,${expected.participants}`);
+    expect(lines).toContain("report,,smallCellsSuppressed,yes");
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Lataa Excel (XLSX)" }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    await context.close();
+  });
+});
