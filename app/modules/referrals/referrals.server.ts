@@ -15,6 +15,8 @@ import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { todayInFinland } from "../common/common-schema.ts";
+import { recordStepFromReferralAccepted } from "../paths/paths.server.ts";
 import { sendMail, type Mail } from "../mail/mail.server.ts";
 import { notifyUser } from "../notifications/notifications.server.ts";
 import { SendReferralsSchema, type ReferralTarget } from "./referral-schema.ts";
@@ -437,9 +439,24 @@ function markExpired(tx: Db, referral: typeof referrals.$inferSelect, now: Date)
     },
   );
   if (referral.senderUserId) {
-    notifyUser(tx, referral.senderUserId, { key: "referrals.notify.expired" }, "/dashboard");
+    notifyUser(
+      tx,
+      referral.senderUserId,
+      { key: "referrals.notify.expired" },
+      participantLink(tx, referral.participantId),
+    );
   }
   return true;
+}
+
+/** The sender's way back to the participant: the pseudonymous ref is fine in a URL. */
+function participantLink(tx: Db, participantId: number) {
+  const p = tx
+    .select({ ref: participants.ref })
+    .from(participants)
+    .where(eq(participants.id, participantId))
+    .get();
+  return p ? `/participants/${encodeURIComponent(p.ref)}` : "/dashboard";
 }
 
 function senderEmail(tx: Db, senderUserId: string | null) {
@@ -524,6 +541,22 @@ export async function acceptReferral(
       organizationId: activity?.organizationId ?? pilot?.organizationId ?? null,
       changes,
     });
+    // An accepted referral is a step on the participant's path (started / reached).
+    const person = tx
+      .select({
+        id: participants.id,
+        organizationId: participants.organizationId,
+        ref: participants.ref,
+      })
+      .from(participants)
+      .where(eq(participants.id, referral.participantId))
+      .get();
+    if (person)
+      recordStepFromReferralAccepted(tx, actorOf(actor), {
+        participant: person,
+        target: activity ? "activity" : "pilot",
+        date: todayInFinland(now),
+      });
     tellSender(tx, referral, "accepted", targetName({ activity, pilot }), mails);
     return { ok: true, referralId: referral.id, status: "accepted" };
   }, db);
@@ -543,7 +576,7 @@ function tellSender(
     tx,
     referral.senderUserId,
     { key: `referrals.notify.${outcome}`, params: { target } },
-    "/dashboard",
+    participantLink(tx, referral.participantId),
   );
   const sender = senderEmail(tx, referral.senderUserId);
   if (sender?.active) mails.push(composeMail(sender.email, outcome, { target }));
