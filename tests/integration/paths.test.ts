@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attendance, auditLog, participants, pathSteps } from "#db/schema.ts";
+import { attendance, auditLog, participants, pathSteps, referrals } from "#db/schema.ts";
 import { getDb, writeTransaction } from "#app/infra/db.server.ts";
 import { todayInFinland } from "#app/modules/common/common-schema.ts";
 import {
@@ -9,6 +9,7 @@ import {
   recordStepFromAttendance,
   recordStepFromReferralAccepted,
 } from "#app/modules/paths/paths.server.ts";
+import { acceptReferral } from "#app/modules/referrals/referrals.server.ts";
 import { action, loader } from "#app/routes/participants.$ref_.path.tsx";
 import {
   BASE,
@@ -376,5 +377,28 @@ describe("automatic steps", () => {
       );
     });
     expect(recorded).toEqual(["started 2026-03-03", "regular 2026-03-31"]);
+  });
+});
+
+describe("a referral accepted by the association", () => {
+  it("puts a started step on the participant's path", async () => {
+    const p = createParticipant(orgA.id);
+    const activity = createActivity(orgA.id);
+    const staff = await createUser("staff", orgA.id);
+    const referral = getDb()
+      .insert(referrals)
+      .values({
+        participantId: p.id,
+        activityId: activity.id,
+        status: "sent",
+        expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      })
+      .returning()
+      .get();
+    const r = await acceptReferral(staff, referral.id);
+    expect(r.ok).toBe(true);
+    expect(listPathSteps(p.id).map((s) => [s.step, s.date, s.source])).toEqual([
+      ["started", todayInFinland(), "referral"],
+    ]);
   });
 });
