@@ -110,6 +110,11 @@ export default function MePage() {
   return (
     <article className="stack">
       <h1>{t("me.title")}</h1>
+      <p>
+        <Link to="/attendance">
+          {t("attendance.mine")} · {t("attendance.myPath")}
+        </Link>
+      </p>
       <p>{t("me.intro")}</p>
       <section aria-labelledby="me-profile" className="panel">
         <h2 id="me-profile">{t("me.profile")}</h2>

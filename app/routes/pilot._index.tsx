@@ -142,6 +142,9 @@ export default function PilotHome() {
           </button>
         </Form>
         <p className="meta">
+          <Link to="/attendance">{t("attendance.link")}</Link>
+        </p>
+        <p className="meta">
           <Link to="/notifications">
             {data.unread > 0
               ? t("notifications.nav", { count: data.unread })

@@ -70,6 +70,11 @@ export default function StaffHome() {
           </Link>
         </li>
         <li>
+          <Link to="/attendance" className="button">
+            {t("attendance.link")}
+          </Link>
+        </li>
+        <li>
           <Link to="/notifications" className="button">
             {unread > 0 ? t("notifications.nav", { count: unread }) : t("notifications.title")}
           </Link>
