@@ -315,3 +315,49 @@ describe("deactivating a user", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("the development mailbox", () => {
+  it("shows stored mail to admins only, and disappears when SMTP is configured", async () => {
+    const { loader: mailboxLoader } = await import("#app/routes/dev.mailbox.tsx");
+    const { resetEnvCache } = await import("#app/infra/env.server.ts");
+    const page = (await mailboxLoader({
+      request: await signedInRequest(admin.id, `${BASE}/dev/mailbox`),
+      params: {},
+      context: {},
+    })) as {
+      mails: { to: string; subject: string }[];
+    };
+    expect(
+      page.mails.some((m) => m.to === "uusi.tyontekija@example.org" && m.subject.includes("Kutsu")),
+    ).toBe(true);
+    expect(
+      (
+        (await run(
+          mailboxLoader({
+            request: await signedInRequest(staff.id, `${BASE}/dev/mailbox`),
+            params: {},
+            context: {},
+          }),
+        )) as Response
+      ).status,
+    ).toBe(403);
+    process.env.SMTP_URL = "smtp://127.0.0.1:2525";
+    resetEnvCache();
+    try {
+      expect(
+        (
+          (await run(
+            mailboxLoader({
+              request: await signedInRequest(admin.id, `${BASE}/dev/mailbox`),
+              params: {},
+              context: {},
+            }),
+          )) as Response
+        ).status,
+      ).toBe(404);
+    } finally {
+      delete process.env.SMTP_URL;
+      resetEnvCache();
+    }
+  });
+});
