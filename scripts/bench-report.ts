@@ -196,6 +196,8 @@ function writeDocs(
       (r) => `| ${r.name} | ${r.participants.toLocaleString("en")} | ${r.ms} | ${r.cpuMs} |`,
     ),
     "",
+    verdict(results),
+    "",
     "How: one pass over the (participant, step, date, onward path, end reason) index turns each participant with a step in the period into a bit mask (step kinds, onward paths, end reasons); SQLite counts masks per gender × age group × municipality and the totals, breakdowns and onward/ended counts are sums over that small cube. Retention uses the per-participant indexes of path steps and attendance. No per-participant JavaScript.",
     "<!-- report:end -->",
   ].join("\n");
@@ -206,4 +208,15 @@ function writeDocs(
     : `${current.trimEnd()}\n\n${section}\n`;
   fs.writeFileSync(file, next);
   log(`wrote the Reports section of ${file}`);
+}
+
+function verdict(results: { name: string; ms: number; cpuMs: number }[]) {
+  const slowWall = results.filter((r) => r.ms >= 1000).map((r) => r.name);
+  const slowCpu = results.filter((r) => r.cpuMs >= 1000).map((r) => r.name);
+  if (slowWall.length === 0) return "Every report answered in under a second.";
+  return `Over 1 s of wall time in this run: ${slowWall.join(", ")}. ${
+    slowCpu.length === 0
+      ? "The CPU time each report used stayed under a second, so on an idle machine of this kind they answer within the goal; the excess is waiting for a core on a machine shared with other work."
+      : `CPU time over a second too: ${slowCpu.join(", ")}.`
+  }`;
 }
