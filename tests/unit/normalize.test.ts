@@ -37,6 +37,12 @@ describe("interest normalizer", () => {
     expect(r.unknown).not.toContain("kanssa");
   });
 
+  it("does not read a story about a parent or nature as other interests", () => {
+    const keys = matcher.normalize("Tykkää olla luonnossa, ennen kalasti paljon isän kanssa.").keys;
+    expect(keys.sort()).toEqual([keyOf("kalastus"), keyOf("luonto")].sort());
+    expect(matcher.normalize("luonnoksia").keys).not.toContain(keyOf("luonto"));
+  });
+
   it("does not confuse unrelated words", () => {
     expect(matcher.normalize("metsästys").keys).not.toContain(keyOf("metsä"));
     expect(matcher.normalize("pelastus").keys).toEqual([]);

@@ -237,6 +237,9 @@ const GRADATION: [string, string][] = [
 
 /** The root of a base-form word and its consonant-gradation variants. */
 export function rootsOf(word: string): string[] {
+  // -os/-ös nouns inflect on -okse- (luonnos → luonnoksia); a shorter root would
+  // swallow unrelated words (luonnossa is "in nature", not "in a sketch").
+  if (/[oö]s$/.test(word) && word.length >= 5) return [`${word.slice(0, -1)}ks`];
   let root = word;
   const strip = (suffixes: string[], keep = 3) => {
     for (const s of suffixes) {
@@ -250,7 +253,7 @@ export function rootsOf(word: string): string[] {
   // Longest derivational endings first: -minen (verbal noun), -nen, -us/-ys, infinitives, -ing.
   const derivations = [
     ["minen", "inen", "nen"],
-    ["us", "ys", "os", "ös"],
+    ["us", "ys"],
     ["aa", "ää", "ea", "eä", "ia", "iä", "oa", "ua", "yä", "da", "dä"],
     ["ing"],
   ];

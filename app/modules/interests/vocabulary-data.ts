@@ -2403,8 +2403,6 @@ export const INTEREST_CONCEPTS: InterestConceptSeed[] = [
     terms: [
       "vanhempi",
       "vanhemmat",
-      "äiti",
-      "isä",
       "äitiys",
       "isyys",
       "lastenkasvatus",
@@ -2415,8 +2413,6 @@ export const INTEREST_CONCEPTS: InterestConceptSeed[] = [
       "isäryhmä",
       "äitiryhmä",
       "föräldrar",
-      "mamma",
-      "pappa",
       "parent",
       "parents",
       "mother",
