@@ -30,6 +30,34 @@ function demoCounts(from: string, to: string) {
   return counts;
 }
 
+describe("a participant's path", () => {
+  it("a worker records a work trial on the path page and sees it on the timeline", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "fi-FI" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "tyontekija@luotsi.example");
+    await page.goto(`${baseUrl}/participants/p-0001/path`);
+    expect(await page.locator('li[data-step="reached"]').count()).toBeGreaterThan(0);
+    // A date in the future is refused with a field error.
+    await page.getByLabel("Askel", { exact: true }).selectOption("onward");
+    await page.getByLabel("Jatkopolku", { exact: true }).selectOption("work-trial");
+    await page.getByLabel("Päivämäärä").fill("2999-01-01");
+    await page.getByRole("button", { name: "Lisää askel" }).click();
+    await expect.poll(() => page.locator("#date-error").textContent()).toContain("tulevaisuudessa");
+    expect(await page.locator('li[data-step="onward"]').count()).toBe(0);
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(
+      new Date(),
+    );
+    await page.getByLabel("Askel", { exact: true }).selectOption("onward");
+    await page.getByLabel("Jatkopolku", { exact: true }).selectOption("work-trial");
+    await page.getByLabel("Päivämäärä").fill(today);
+    await page.getByRole("button", { name: "Lisää askel" }).click();
+    await expect.poll(() => page.locator('li[data-step="onward"]').count()).toBe(1);
+    expect(await page.locator('li[data-step="onward"]').textContent()).toContain("Työkokeilu");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("holding on: the follow-up list", () => {
   it("a worker logs a contact in one step and the person leaves the list", async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: "fi-FI" });
