@@ -169,8 +169,9 @@ describe("the receiving side", () => {
     const incoming = listIncomingReferrals(staffA).filter((r) => r.target.ref === activity.ref);
     expect(incoming).toHaveLength(1);
     const seen = incoming[0]!;
+    // The name waits until the receiver has accepted the person (BRIEF.md).
     expect(seen.participant).toEqual({
-      nickname: "Pete",
+      nickname: null,
       languages: ["fi", "sv"],
       needs: ["substanceFree"],
     });
@@ -190,6 +191,11 @@ describe("the receiving side", () => {
     // Other organizations' staff and other pilots see nothing of it.
     expect(listIncomingReferrals(staffB).some((r) => r.target.ref === activity.ref)).toBe(false);
     expect(listIncomingReferrals(otherPilotUser)).toEqual([]);
+    expect((await acceptReferral(staffA, seen.id)).ok).toBe(true);
+    const accepted = listIncomingReferrals(staffA, { status: "all" }).find(
+      (r) => r.id === seen.id,
+    )!;
+    expect(accepted.participant.nickname).toBe("Pete");
   });
 
   it("accepting takes a place, re-indexes, audits and tells the sender in the app and by mail", async () => {
