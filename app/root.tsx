@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getOptionalUser } from "./infra/auth.server.ts";
+import { countUnreadNotifications } from "./modules/notifications/notifications.server.ts";
 import { LANGS, translator, type Lang } from "./infra/i18n/i18n.ts";
 import { getLang } from "./infra/i18n/lang.server.ts";
 import { useT } from "./infra/i18n/use-t.ts";
@@ -28,7 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
     lang: getLang(request),
-    user: user ? { displayName: user.displayName, role: user.role } : null,
+    user: user
+      ? {
+          displayName: user.displayName,
+          role: user.role,
+          unread: countUnreadNotifications(user.id),
+        }
+      : null,
   };
 }
 
@@ -49,6 +56,16 @@ function Header() {
           {data?.user ? (
             <>
               <Link to="/dashboard">{t("nav.dashboard")}</Link>
+              <Link to="/notifications">
+                {t("nav.notifications")}
+                {data.user.unread > 0 ? (
+                  <span className="count-badge">
+                    {" "}
+                    {data.user.unread}
+                    <span className="visually-hidden"> {t("nav.unread")}</span>
+                  </span>
+                ) : null}
+              </Link>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   {t("nav.signOut")}

@@ -12,6 +12,7 @@ import { getEnv } from "#app/infra/env.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
 import { buildIfNeeded } from "./lib/build.ts";
@@ -83,6 +84,9 @@ async function main() {
   } else {
     say("Meilisearch is not reachable: the catalog serves from SQLite until it is");
   }
+  // Requests nobody answered in 7 days lapse even when no page reads them.
+  const expiry = setInterval(() => expireOldReferrals(), 5 * 60_000);
+  expireOldReferrals();
   const worker = startOutboxWorker({
     intervalMs: env.OUTBOX_INTERVAL_MS,
     onError: (message) => say(`search index sync waiting: ${message}`),
@@ -110,6 +114,7 @@ async function main() {
     stopping = true;
     say(`${signal}: stopping…`);
     const force = setTimeout(() => process.exit(1), 10_000);
+    clearInterval(expiry);
     worker.stop();
     await stopServer().catch(() => {});
     await meili?.stop();

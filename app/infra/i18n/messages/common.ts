@@ -11,6 +11,8 @@ export const common = {
   "nav.signIn": { fi: "Kirjaudu", sv: "Logga in", en: "Sign in" },
   "nav.signOut": { fi: "Kirjaudu ulos", sv: "Logga ut", en: "Sign out" },
   "nav.dashboard": { fi: "Työpöytä", sv: "Översikt", en: "Dashboard" },
+  "nav.notifications": { fi: "Ilmoitukset", sv: "Meddelanden", en: "Notifications" },
+  "nav.unread": { fi: "lukematonta", sv: "olästa", en: "unread" },
   "nav.privacy": { fi: "Tietosuoja", sv: "Dataskydd", en: "Privacy" },
   "nav.language": { fi: "Kieli", sv: "Språk", en: "Language" },
   "nav.signedInAs": {
