@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import {
   attendance,
   pathSteps,
@@ -272,16 +272,4 @@ export function currentRung(steps: Pick<PathStepRow, "step" | "date">[]) {
   )[0]!;
   const highest = steps.reduce((h, s) => (rungOf(s.step) > rungOf(h.step) ? s : h));
   return { highest: highest.step, latest: latest.step, ended: latest.step === "ended" };
-}
-
-/** Count of steps per participant, for lists that show progress at a glance. */
-export function countStepsByParticipant(participantIds: number[], db: Db = getDb()) {
-  if (participantIds.length === 0) return new Map<number, number>();
-  const rows = db
-    .select({ id: pathSteps.participantId, n: sql<number>`count(*)` })
-    .from(pathSteps)
-    .where(sql`${pathSteps.participantId} in ${participantIds}`)
-    .groupBy(pathSteps.participantId)
-    .all();
-  return new Map(rows.map((r) => [r.id, r.n]));
 }

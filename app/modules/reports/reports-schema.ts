@@ -4,16 +4,6 @@ import { todayInFinland } from "../common/common-schema.ts";
 export const AGE_GROUPS = ["under-25", "25-29", "30-54", "55-plus", "unknown"] as const;
 export type AgeGroup = (typeof AGE_GROUPS)[number];
 
-/** CONTRACT.md: age is `to`'s year minus birth year. */
-export function ageGroupOf(birthYear: number | null, toYear: number): AgeGroup {
-  if (birthYear == null) return "unknown";
-  const age = toYear - birthYear;
-  if (age < 25) return "under-25";
-  if (age < 30) return "25-29";
-  if (age < 55) return "30-54";
-  return "55-plus";
-}
-
 /** A real calendar day: 2026-02-30 is refused, not rolled over. */
 export const CalendarDaySchema = z
   .string({ error: "reports.error.date" })

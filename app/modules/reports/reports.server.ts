@@ -81,6 +81,7 @@ function scopeSql(all: boolean) {
   };
 }
 
+/** CONTRACT.md: age is the period end's year minus the birth year (under 25, 25–29, 30–54, 55+). */
 const AGE_GROUP_SQL = `case
   when p.birth_year is null then 'unknown'
   when @toYear - p.birth_year < 25 then 'under-25'
