@@ -481,7 +481,7 @@ async function main() {
       wallS: (performance.now() - wall) / 1000,
     };
     printResults(results);
-    if (!args["no-write"]) writeDocs(results);
+    if (!args["no-write"]) await writeDocs(results);
   } finally {
     await meili.stop();
     if (!args.keep) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -587,7 +587,7 @@ function printResults(r: Results) {
   console.log(lines.join("\n"));
 }
 
-function writeDocs(r: Results) {
+async function writeDocs(r: Results) {
   const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), "docs/benchmarks.md");
   const rel = r.relevance;
   const section = [
@@ -625,7 +625,12 @@ function writeDocs(r: Results) {
     "",
   ].join("\n");
   // Other benchmarks keep their own marked sections in the same file; only ours is replaced.
-  const marked = `<!-- matching:start -->\n${section.trimEnd()}\n<!-- matching:end -->`;
+  const prettier = await import("prettier");
+  const formatted = await prettier.format(section, {
+    ...(await prettier.resolveConfig(file)),
+    parser: "markdown",
+  });
+  const marked = `<!-- matching:start -->\n\n${formatted.trimEnd()}\n\n<!-- matching:end -->`;
   let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
   const start = text.indexOf("<!-- matching:start -->");
   const end = text.indexOf("<!-- matching:end -->");
