@@ -10,12 +10,17 @@ export const CalendarDaySchema = z
   .trim()
   .pipe(z.iso.date({ error: "reports.error.date" }));
 
+/** Zod runs this even when a date is already wrong; then only the date's own error should show. */
+const isDay = (v: unknown) => CalendarDaySchema.safeParse(v).success;
+const inOrder = (p: { from: string; to: string }) =>
+  !isDay(p.from) || !isDay(p.to) || p.from <= p.to;
+
 export const ReportPeriodSchema = z
   .object({
     from: CalendarDaySchema,
     to: CalendarDaySchema,
   })
-  .refine((p) => p.from <= p.to, { path: ["to"], message: "reports.error.order" });
+  .refine(inOrder, { path: ["to"], message: "reports.error.order" });
 
 /** The page's query string: period, and for admins the organizations to include (none = all). */
 export const ReportQuerySchema = z
@@ -24,7 +29,7 @@ export const ReportQuerySchema = z
     to: CalendarDaySchema,
     org: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   })
-  .refine((p) => p.from <= p.to, { path: ["to"], message: "reports.error.order" });
+  .refine(inOrder, { path: ["to"], message: "reports.error.order" });
 
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 
