@@ -63,7 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let suggestionsUnavailable = false;
   if (url.searchParams.get("suggest") === "1") {
     try {
-      suggestions = (await suggestForParticipantDetailed(p.ref, { limit: 10, lang })) ?? null;
+      // SQLite answers (less precisely) when Meilisearch is down, so the worker is never left empty-handed.
+      suggestions =
+        (await suggestForParticipantDetailed(p.ref, { limit: 10, lang, fallback: true })) ?? null;
     } catch (e) {
       if (!isMeiliUnreachable(e) && !(e instanceof Error && /Meilisearch/i.test(e.message)))
         throw e;
@@ -352,6 +354,11 @@ export default function ParticipantPage() {
         {data.suggestionsUnavailable ? (
           <p className="notice" role="status">
             {t("participants.suggestionsUnavailable")}
+          </p>
+        ) : null}
+        {data.suggestions?.source === "database" ? (
+          <p className="notice" role="status">
+            {t("catalog.fallback")}
           </p>
         ) : null}
         {data.suggestions ? (
