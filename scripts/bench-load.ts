@@ -48,6 +48,7 @@ type ServeInfo = {
   suggestionPath: string | null;
   cookie: string | null;
   meiliPid: number | null;
+  serverPid: number;
 };
 
 /** The server side: temporary data folder, demo data, Meilisearch, the built app. */
@@ -106,6 +107,7 @@ async function serve() {
         : null,
     cookie,
     meiliPid: meili?.pid ?? null,
+    serverPid: process.pid,
   };
   console.log(JSON.stringify(info));
   const stop = async () => {
@@ -119,8 +121,24 @@ async function serve() {
   process.on("SIGINT", () => void stop());
 }
 
+/** CPU time (ms) a process has used, from /proc: load-independent cost per request. */
+function cpuMs(pid: number | null): number {
+  if (!pid) return 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 (1-based), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 type Step = {
   rate: number;
+  cpuMsPerRequest: number;
+  /** Of which Meilisearch's (the rest is the Node server's). */
+  meiliCpuMsPerRequest: number;
   achieved: number;
   p50: number;
   p95: number;
@@ -135,8 +153,16 @@ function percentile(sorted: number[], p: number) {
 }
 
 /** One fixed-rate run; latencies from every response (autocannon has no p95 of its own). */
-async function runAt(url: string, rate: number, seconds: number, headers: Record<string, string>) {
+async function runAt(
+  url: string,
+  rate: number,
+  seconds: number,
+  headers: Record<string, string>,
+  pids: (number | null)[],
+) {
   const times: number[] = [];
+  const cpuBefore = pids.reduce<number>((n, p) => n + cpuMs(p), 0);
+  const meiliBefore = cpuMs(pids[1] ?? null);
   const instance = autocannon({
     url,
     overallRate: rate,
@@ -149,11 +175,17 @@ async function runAt(url: string, rate: number, seconds: number, headers: Record
     times.push(ms);
   });
   const result = await instance;
+  const cpuUsed = pids.reduce<number>((n, p) => n + cpuMs(p), 0) - cpuBefore;
+  const meiliUsed = cpuMs(pids[1] ?? null) - meiliBefore;
   times.sort((a, b) => a - b);
   const errors = result.errors + result.timeouts + result.non2xx;
   const achieved = result.requests.total / seconds;
   const step: Step = {
     rate,
+    cpuMsPerRequest:
+      result.requests.total > 0 ? +(cpuUsed / result.requests.total).toFixed(1) : NaN,
+    meiliCpuMsPerRequest:
+      result.requests.total > 0 ? +(meiliUsed / result.requests.total).toFixed(1) : NaN,
     achieved: Math.round(achieved),
     p50: Math.round(percentile(times, 50)),
     p95: Math.round(percentile(times, 95)),
@@ -170,22 +202,25 @@ async function measure(
   url: string,
   rates: number[],
   headers: Record<string, string>,
+  pids: (number | null)[],
 ) {
   const seconds = quick ? 4 : 10;
   // Warm-up: JIT, SQLite page cache, Meilisearch caches.
-  await runAt(url, rates[0]!, 2, headers);
+  await runAt(url, rates[0]!, 2, headers, pids);
   const steps: Step[] = [];
   let failures = 0;
   for (const rate of rates) {
-    const step = await runAt(url, rate, seconds, headers);
+    const step = await runAt(url, rate, seconds, headers, pids);
     steps.push(step);
     say(
-      `${name.padEnd(10)} ${String(rate).padStart(5)} req/s → ${step.achieved} req/s, p50 ${step.p50} ms, p95 ${step.p95} ms, p99 ${step.p99} ms, errors ${step.errors}${step.ok ? "" : "  ✗"}`,
+      `${name.padEnd(10)} ${String(rate).padStart(5)} req/s → ${step.achieved} req/s, p50 ${step.p50} ms, p95 ${step.p95} ms, p99 ${step.p99} ms, errors ${step.errors}, CPU ${step.cpuMsPerRequest} ms/request (Meilisearch ${step.meiliCpuMsPerRequest})${step.ok ? "" : "  ✗"}`,
     );
     if (!step.ok && ++failures >= 2) break;
   }
   const best = steps.filter((s) => s.ok).reduce((m, s) => Math.max(m, s.rate), 0);
-  return { name, url, steps, best };
+  const cpu = steps.map((s) => s.cpuMsPerRequest).filter((c) => Number.isFinite(c));
+  const cpuMsPerRequest = cpu.length ? Math.min(...cpu) : NaN;
+  return { name, url, steps, best, cpuMsPerRequest };
 }
 
 function renderMarkdown(
@@ -200,20 +235,25 @@ function renderMarkdown(
     "",
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench:load${quick ? " -- --quick" : ""}\` on ${os.cpus().length} × ${cpu}, Node ${process.version}: the production build with the demo data, served on 127.0.0.1 with the bundled Meilisearch, autocannon in another process at fixed rates (${seconds} s per rate). A rate passes when p95 ≤ ${P95_BUDGET_MS} ms, 0 errors and at least 95 % of the rate was reached. Goal: ≥ 300 req/s on the catalog. The machine's 1-minute load average before the run was ${loadBefore.toFixed(1)} (other work on the same cores lowers these figures).`,
     "",
-    "| target | highest passing rate (req/s) |",
-    "| --- | --- |",
-    ...results.map((r) => `| ${r.name} (\`${new URL(r.url).pathname}\`) | **${r.best}** |`),
+    `CPU per request is the server's and Meilisearch's CPU time (from /proc) divided by the requests served, which does not depend on what else runs on the machine; ${os.cpus().length} idle cores could at most serve ${os.cpus().length} × 1000 ms / that, before latency limits.`,
+    "",
+    "| target | highest passing rate (req/s) | CPU per request (ms) | CPU bound on idle cores (req/s) |",
+    "| --- | ---: | ---: | ---: |",
+    ...results.map(
+      (r) =>
+        `| ${r.name} (\`${new URL(r.url).pathname}\`) | **${r.best}** | ${r.cpuMsPerRequest} | ${Number.isFinite(r.cpuMsPerRequest) ? Math.round((os.cpus().length * 1000) / r.cpuMsPerRequest) : "–"} |`,
+    ),
     "",
   ];
   for (const r of results) {
     lines.push(
       `### ${r.name}`,
       "",
-      "| rate (req/s) | reached | p50 ms | p95 ms | p99 ms | errors | pass |",
-      "| ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+      "| rate (req/s) | reached | p50 ms | p95 ms | p99 ms | errors | CPU ms/request (of it Meilisearch) | pass |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
       ...r.steps.map(
         (s) =>
-          `| ${s.rate} | ${s.achieved} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.ok ? "✓" : "✗"} |`,
+          `| ${s.rate} | ${s.achieved} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.cpuMsPerRequest} (${s.meiliCpuMsPerRequest}) | ${s.ok ? "✓" : "✗"} |`,
       ),
       "",
     );
@@ -286,13 +326,20 @@ async function main() {
   try {
     const rates = quick ? [50, 150, 300] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000];
     const results = [];
-    results.push(await measure("catalog", `${info.url}/`, rates, {}));
-    results.push(await measure("activity", `${info.url}${info.activityPath}`, rates, {}));
+    const pids = [info.serverPid, info.meiliPid];
+    results.push(await measure("catalog", `${info.url}/`, rates, {}, pids));
+    results.push(await measure("activity", `${info.url}${info.activityPath}`, rates, {}, pids));
     if (info.suggestionPath && info.cookie) {
       results.push(
-        await measure("suggestions", `${info.url}${info.suggestionPath}`, rates, {
-          Cookie: info.cookie,
-        }),
+        await measure(
+          "suggestions",
+          `${info.url}${info.suggestionPath}`,
+          rates,
+          {
+            Cookie: info.cookie,
+          },
+          pids,
+        ),
       );
     } else say("suggestion API not built yet: skipped");
     const markdown = renderMarkdown(results, quick ? 4 : 10, loadBefore);
