@@ -218,9 +218,13 @@ async function measure(
     if (!step.ok && ++failures >= 2) break;
   }
   const best = steps.filter((s) => s.ok).reduce((m, s) => Math.max(m, s.rate), 0);
-  const cpu = steps.map((s) => s.cpuMsPerRequest).filter((c) => Number.isFinite(c));
-  const cpuMsPerRequest = cpu.length ? Math.min(...cpu) : NaN;
-  return { name, url, steps, best, cpuMsPerRequest };
+  const measured = steps.filter((s) => Number.isFinite(s.cpuMsPerRequest));
+  const cheapest = measured.sort((a, b) => a.cpuMsPerRequest - b.cpuMsPerRequest)[0];
+  const cpuMsPerRequest = cheapest?.cpuMsPerRequest ?? NaN;
+  const nodeMs = cheapest ? cheapest.cpuMsPerRequest - cheapest.meiliCpuMsPerRequest : NaN;
+  // One Node process runs its JavaScript on one core; Meilisearch uses the others.
+  const cpuBound = Math.round(Math.min(1000 / nodeMs, (os.cpus().length * 1000) / cpuMsPerRequest));
+  return { name, url, steps, best, cpuMsPerRequest, cpuBound };
 }
 
 function renderMarkdown(
@@ -235,13 +239,13 @@ function renderMarkdown(
     "",
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench:load${quick ? " -- --quick" : ""}\` on ${os.cpus().length} × ${cpu}, Node ${process.version}: the production build with the demo data, served on 127.0.0.1 with the bundled Meilisearch, autocannon in another process at fixed rates (${seconds} s per rate). A rate passes when p95 ≤ ${P95_BUDGET_MS} ms, 0 errors and at least 95 % of the rate was reached. Goal: ≥ 300 req/s on the catalog. The machine's 1-minute load average before the run was ${loadBefore.toFixed(1)} (other work on the same cores lowers these figures).`,
     "",
-    `CPU per request is the server's and Meilisearch's CPU time (from /proc) divided by the requests served, which does not depend on what else runs on the machine; ${os.cpus().length} idle cores could at most serve ${os.cpus().length} × 1000 ms / that, before latency limits.`,
+    `CPU per request is the server's and Meilisearch's CPU time (from /proc) divided by the requests served, which does not depend on what else runs on the machine. The CPU bound is what idle cores could serve at most: one Node process runs its JavaScript on one core (1000 ms / the server's part), and all ${os.cpus().length} cores are shared with Meilisearch.`,
     "",
     "| target | highest passing rate (req/s) | CPU per request (ms) | CPU bound on idle cores (req/s) |",
     "| --- | ---: | ---: | ---: |",
     ...results.map(
       (r) =>
-        `| ${r.name} (\`${new URL(r.url).pathname}\`) | **${r.best}** | ${r.cpuMsPerRequest} | ${Number.isFinite(r.cpuMsPerRequest) ? Math.round((os.cpus().length * 1000) / r.cpuMsPerRequest) : "–"} |`,
+        `| ${r.name} (\`${new URL(r.url).pathname}\`) | **${r.best}** | ${r.cpuMsPerRequest} | ${Number.isFinite(r.cpuBound) ? r.cpuBound : "–"} |`,
     ),
     "",
   ];
