@@ -94,6 +94,12 @@ export const AUTHORIZATION_MATRIX = {
     note: "GET only redirects home",
   },
   "set-language.tsx": { read: EVERYONE, write: EVERYONE, ownOrganization: false },
+  "account.password.tsx": {
+    read: SIGNED_IN,
+    write: SIGNED_IN,
+    ownOrganization: false,
+    note: "own password only; the change ends every other session",
+  },
   "dashboard.tsx": {
     read: SIGNED_IN,
     ownOrganization: false,

@@ -230,6 +230,25 @@ export default function MePage() {
           ))}
         </ul>
       </section>
+
+      <section aria-labelledby="me-data">
+        <h2 id="me-data">{t("dataRights.own")}</h2>
+        <ul className="actions">
+          <li>
+            <a href={`/privacy/export/${encodeURIComponent(p.ref)}?format=json`}>
+              {t("dataRights.exportJson")}
+            </a>
+          </li>
+          <li>
+            <a href={`/privacy/export/${encodeURIComponent(p.ref)}?format=html`}>
+              {t("dataRights.exportHtml")}
+            </a>
+          </li>
+          <li>
+            <a href="/account/password">{t("account.password.title")}</a>
+          </li>
+        </ul>
+      </section>
     </article>
   );
 }

@@ -645,6 +645,27 @@ export default function ParticipantPage() {
           ))}
         </ul>
       </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t("dataRights.title")}</h2>
+        <ul className="actions">
+          <li>
+            <a href={`/privacy/export/${encodeURIComponent(data.participant.ref)}?format=json`}>
+              {t("dataRights.exportJson")}
+            </a>
+          </li>
+          <li>
+            <a href={`/privacy/export/${encodeURIComponent(data.participant.ref)}?format=html`}>
+              {t("dataRights.exportHtml")}
+            </a>
+          </li>
+          <li>
+            <Link to={`/privacy/erase/${encodeURIComponent(data.participant.ref)}`}>
+              {t("dataRights.erase")}
+            </Link>
+          </li>
+        </ul>
+      </section>
     </article>
   );
 }

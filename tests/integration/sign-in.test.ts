@@ -162,3 +162,49 @@ describe("language switch", () => {
     expect(offsite.headers.get("Location")).toBe("/");
   });
 });
+
+describe("password change page", () => {
+  it("changes the password, ends other sessions, and refuses bad input with field errors", async () => {
+    const { action } = await import("#app/routes/account.password.tsx");
+    const org = createOrganization();
+    const user = await createUser("staff", org.id);
+    const other = await signedInRequest(user.id, `${BASE}/staff`);
+    const post = async (fields: Record<string, string>) =>
+      (await action({
+        request: await signedInRequest(user.id, `${BASE}/account/password`, {
+          method: "POST",
+          body: new URLSearchParams(fields),
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+    const wrong = await post({
+      currentPassword: "nope",
+      password: "a fine new passphrase",
+      confirm: "a fine new passphrase",
+    });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).fieldErrors.currentPassword).toBe("account.password.wrong");
+    const short = await post({
+      currentPassword: TEST_PASSWORD,
+      password: "short",
+      confirm: "short",
+    });
+    expect(short.status).toBe(400);
+    expect((await short.json()).fieldErrors.password).toBeDefined();
+    const common = await post({
+      currentPassword: TEST_PASSWORD,
+      password: "password1234",
+      confirm: "password1234",
+    });
+    expect(common.status).toBe(400);
+    const ok = await post({
+      currentPassword: TEST_PASSWORD,
+      password: "a fine new passphrase",
+      confirm: "a fine new passphrase",
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("Set-Cookie")).toContain("luotsi_session=");
+    expect(await getOptionalUser(other)).toBeUndefined();
+  });
+});

@@ -155,4 +155,52 @@ export const privacyMessages = {
     sv: "Deltagarens uppgifter har raderats.",
     en: "The participant's data has been erased.",
   },
+  "dataRights.title": {
+    fi: "Tiedot ja tietosuoja",
+    sv: "Uppgifter och dataskydd",
+    en: "Data and privacy",
+  },
+  "dataRights.exportJson": {
+    fi: "Lataa tiedot (JSON)",
+    sv: "Ladda ner uppgifterna (JSON)",
+    en: "Download the data (JSON)",
+  },
+  "dataRights.exportHtml": {
+    fi: "Näytä tiedot luettavana sivuna",
+    sv: "Visa uppgifterna som läsbar sida",
+    en: "Show the data as a readable page",
+  },
+  "dataRights.erase": {
+    fi: "Poista henkilötiedot…",
+    sv: "Radera personuppgifterna…",
+    en: "Erase the personal data…",
+  },
+  "dataRights.own": { fi: "Omat tietosi", sv: "Dina uppgifter", en: "Your data" },
+  "account.password.title": { fi: "Vaihda salasana", sv: "Byt lösenord", en: "Change password" },
+  "account.password.current": {
+    fi: "Nykyinen salasana",
+    sv: "Nuvarande lösenord",
+    en: "Current password",
+  },
+  "account.password.new": {
+    fi: "Uusi salasana (vähintään 12 merkkiä)",
+    sv: "Nytt lösenord (minst 12 tecken)",
+    en: "New password (at least 12 characters)",
+  },
+  "account.password.confirm": {
+    fi: "Uusi salasana uudelleen",
+    sv: "Nytt lösenord igen",
+    en: "New password again",
+  },
+  "account.password.submit": { fi: "Vaihda salasana", sv: "Byt lösenord", en: "Change password" },
+  "account.password.done": {
+    fi: "Salasana vaihdettu. Muut kirjautumisesi on lopetettu.",
+    sv: "Lösenordet är bytt. Dina andra inloggningar har avslutats.",
+    en: "Password changed. Your other sessions have been ended.",
+  },
+  "account.password.wrong": {
+    fi: "Nykyinen salasana ei täsmää.",
+    sv: "Det nuvarande lösenordet stämmer inte.",
+    en: "The current password does not match.",
+  },
 } as const;
