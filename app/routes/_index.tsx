@@ -14,9 +14,10 @@ import {
   searchParamsToObject,
 } from "#app/modules/catalog/catalog-search-schema.ts";
 import { searchCatalog } from "#app/modules/catalog/catalog-search.server.ts";
+import { listCatalogMunicipalities } from "#app/modules/catalog/catalog.server.ts";
 import {
+  findMunicipality,
   findPlace,
-  listMunicipalities,
   municipalityLabel,
 } from "#app/modules/places/municipalities.server.ts";
 
@@ -44,10 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = getLang(request);
   const url = new URL(request.url);
   const parsed = CatalogSearchSchema.safeParse(searchParamsToObject(url.searchParams));
-  const municipalities = listMunicipalities().map((m) => ({
-    value: m.fi,
-    label: lang === "sv" ? m.sv : m.fi,
-  }));
+  const selected = findMunicipality(url.searchParams.get("municipality") ?? "")?.fi;
+  const names = listCatalogMunicipalities();
+  if (selected && !names.includes(selected)) names.push(selected);
+  const municipalities = names
+    .map((fi) => ({ value: fi, label: municipalityLabel(fi, lang) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(
       parsed.error.issues.map((i) => [String(i.path[0]), i.message]),

@@ -60,13 +60,15 @@ export function formatDate(date: Date | string, lang: Lang) {
   }).format(d);
 }
 
+const languageNames = new Map<Lang, Intl.DisplayNames>();
+
+/** Constructing Intl.DisplayNames is costly; one per UI language is enough. */
 export function languageName(code: string, lang: Lang) {
   try {
-    return (
-      new Intl.DisplayNames([lang === "fi" ? "fi" : lang === "sv" ? "sv" : "en"], {
-        type: "language",
-      }).of(code) ?? code
-    );
+    let names = languageNames.get(lang);
+    if (!names)
+      languageNames.set(lang, (names = new Intl.DisplayNames([lang], { type: "language" })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

@@ -319,3 +319,18 @@ export function listOrganizationActivities(organizationId: number, db: Db = getD
 }
 
 export { writeTransaction };
+
+/**
+ * The municipalities that have open activities: the catalog's filter lists
+ * these (a list of all 300+ would mostly lead to empty results; any place can
+ * still be typed into "near").
+ */
+export function listCatalogMunicipalities(db: Db = getDb()): string[] {
+  return db
+    .selectDistinct({ municipality: activities.municipality })
+    .from(activities)
+    .where(eq(activities.status, "open"))
+    .orderBy(asc(activities.municipality))
+    .all()
+    .map((r) => r.municipality);
+}
