@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
+import { ConsentState } from "#app/components/consent-state.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
@@ -209,23 +210,7 @@ export default function MePage() {
                 `participants.consent.purpose.${c.purpose}` as "participants.consent.purpose.registration",
               )}{" "}
               · {formatDate(new Date(c.givenAt), lang)}
-              {c.withdrawnAt ? (
-                <>
-                  {" "}
-                  ·{" "}
-                  {t("participants.consent.withdrawnOn", {
-                    date: formatDate(new Date(c.withdrawnAt), lang),
-                  })}
-                </>
-              ) : (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="withdrawConsent" />
-                  <input type="hidden" name="consentId" value={c.id} />{" "}
-                  <button type="submit" className="link-button">
-                    {t("participants.consent.withdraw")}
-                  </button>
-                </Form>
-              )}
+              <ConsentState consent={c} />
             </li>
           ))}
         </ul>

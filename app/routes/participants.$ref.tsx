@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
+import { ConsentState } from "#app/components/consent-state.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
@@ -559,23 +560,7 @@ export default function ParticipantPage() {
                 date: formatDate(new Date(c.givenAt), lang),
                 name: c.recordedByName ?? "–",
               })}
-              {c.withdrawnAt ? (
-                <>
-                  {" "}
-                  ·{" "}
-                  {t("participants.consent.withdrawnOn", {
-                    date: formatDate(new Date(c.withdrawnAt), lang),
-                  })}
-                </>
-              ) : (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="withdrawConsent" />
-                  <input type="hidden" name="consentId" value={c.id} />{" "}
-                  <button type="submit" className="link-button">
-                    {t("participants.consent.withdraw")}
-                  </button>
-                </Form>
-              )}
+              <ConsentState consent={c} />
             </li>
           ))}
         </ul>

@@ -1,0 +1,33 @@
+import { Form } from "@remix-run/react";
+import { formatDate } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+
+/** The end of a consent line: when it was withdrawn, or a button to withdraw it (the page's action handles `withdrawConsent`). */
+export function ConsentState({
+  consent,
+}: {
+  consent: { id: number; withdrawnAt: string | Date | null };
+}) {
+  const t = useT();
+  const lang = useLang();
+  if (consent.withdrawnAt) {
+    return (
+      <>
+        {" "}
+        ·{" "}
+        {t("participants.consent.withdrawnOn", {
+          date: formatDate(new Date(consent.withdrawnAt), lang),
+        })}
+      </>
+    );
+  }
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="withdrawConsent" />
+      <input type="hidden" name="consentId" value={consent.id} />{" "}
+      <button type="submit" className="link-button">
+        {t("participants.consent.withdraw")}
+      </button>
+    </Form>
+  );
+}
