@@ -14,6 +14,12 @@ import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-sc
  * minAge, maxAge, capacity, enrolled, status.
  */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/**
+ * Form slots for weekly times: "2" is Tuesday's first time, "2b" its second
+ * (imported activities may meet twice a day; editing must not drop one).
+ */
+export const SCHEDULE_SLOTS = WEEKDAYS.flatMap((d) => [String(d), `${d}b`]);
+const weekdayOfSlot = (slot: string) => Number.parseInt(slot, 10);
 export const FORM_LANGUAGES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
 
 type FormLike = { get(name: string): unknown; getAll(name: string): unknown[] };
@@ -40,7 +46,7 @@ export function splitWords(value: string) {
 }
 
 /** The schema's path for a field error, as the form's field name. */
-function formFieldOf(path: PropertyKey[], scheduleDays: number[]) {
+function formFieldOf(path: PropertyKey[], scheduleDays: string[]) {
   const [head, second, third] = path.map(String);
   if (head === "location") return second ?? "lat";
   if (head === "schedule" && second != null) {
@@ -63,17 +69,17 @@ export function readActivityForm(
 ): { ok: true; data: ActivityFields } | { ok: false; fieldErrors: FieldErrors } {
   const fieldErrors: FieldErrors = {};
   const schedule: WeeklyWindow[] = [];
-  const scheduleDays: number[] = [];
-  for (const weekday of WEEKDAYS) {
-    const start = text(form, `schedule.${weekday}.start`);
-    const end = text(form, `schedule.${weekday}.end`);
+  const scheduleDays: string[] = [];
+  for (const slot of SCHEDULE_SLOTS) {
+    const start = text(form, `schedule.${slot}.start`);
+    const end = text(form, `schedule.${slot}.end`);
     if (!start && !end) continue;
     if (!start || !end) {
-      fieldErrors[`schedule.${weekday}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
+      fieldErrors[`schedule.${slot}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
       continue;
     }
-    schedule.push({ weekday, start, end });
-    scheduleDays.push(weekday);
+    schedule.push({ weekday: weekdayOfSlot(slot), start, end });
+    scheduleDays.push(slot);
   }
   const address = text(form, "address");
   const lat = optionalNumber(form, "lat");
@@ -124,7 +130,7 @@ export type ActivityFormValues = {
   lon: string;
   languages: string[];
   languagesOther: string;
-  schedule: Record<number, { start: string; end: string }>;
+  schedule: Record<string, { start: string; end: string }>;
   threshold: Record<string, boolean>;
   minAge: string;
   maxAge: string;
@@ -141,7 +147,10 @@ export function activityFormValues(
   },
 ): ActivityFormValues {
   const schedule: ActivityFormValues["schedule"] = {};
-  for (const w of a.schedule ?? []) schedule[w.weekday] ??= { start: w.start, end: w.end };
+  for (const w of a.schedule ?? []) {
+    const slot = schedule[w.weekday] ? `${w.weekday}b` : String(w.weekday);
+    schedule[slot] ??= { start: w.start, end: w.end };
+  }
   const langs = a.languages ?? ["fi"];
   const str = (n: number | null | undefined) => (n == null ? "" : String(n));
   return {
@@ -172,10 +181,10 @@ export function activityFormValues(
 /** What the user typed, to show again beside the errors when the form comes back without JS. */
 export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
   const schedule: ActivityFormValues["schedule"] = {};
-  for (const d of WEEKDAYS) {
-    const start = text(form, `schedule.${d}.start`);
-    const end = text(form, `schedule.${d}.end`);
-    if (start || end) schedule[d] = { start, end };
+  for (const slot of SCHEDULE_SLOTS) {
+    const start = text(form, `schedule.${slot}.start`);
+    const end = text(form, `schedule.${slot}.end`);
+    if (start || end) schedule[slot] = { start, end };
   }
   return {
     title: text(form, "title"),

@@ -8,7 +8,7 @@ import { PlacePicker } from "./place-picker.tsx";
 import {
   FORM_LANGUAGES,
   readActivityForm,
-  WEEKDAYS,
+  SCHEDULE_SLOTS,
   type ActivityFormValues,
   type FieldErrors,
 } from "./activity-form-schema.ts";
@@ -182,42 +182,45 @@ export function ActivityForm({
               </tr>
             </thead>
             <tbody>
-              {WEEKDAYS.map((d) => {
-                const day = weekdayName(d, lang, "long");
-                const s = `schedule.${d}.start`;
-                const e = `schedule.${d}.end`;
-                return (
-                  <tr key={d}>
-                    <th scope="row">{day}</th>
-                    <td>
-                      <label className="visually-hidden" htmlFor={fieldId(s)}>
-                        {t("staff.schedule.startOf", { day })}
-                      </label>
-                      <input
-                        id={fieldId(s)}
-                        name={s}
-                        type="time"
-                        defaultValue={values.schedule[d]?.start ?? ""}
-                        {...describe(errors, s)}
-                      />
-                      <FieldError id={`${fieldId(s)}-error`} message={errors[s]} />
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={fieldId(e)}>
-                        {t("staff.schedule.endOf", { day })}
-                      </label>
-                      <input
-                        id={fieldId(e)}
-                        name={e}
-                        type="time"
-                        defaultValue={values.schedule[d]?.end ?? ""}
-                        {...describe(errors, e)}
-                      />
-                      <FieldError id={`${fieldId(e)}-error`} message={errors[e]} />
-                    </td>
-                  </tr>
-                );
-              })}
+              {SCHEDULE_SLOTS.filter((slot) => !slot.endsWith("b") || values.schedule[slot]).map(
+                (slot) => {
+                  const d = Number.parseInt(slot, 10);
+                  const day = weekdayName(d, lang, "long");
+                  const s = `schedule.${slot}.start`;
+                  const e = `schedule.${slot}.end`;
+                  return (
+                    <tr key={slot}>
+                      <th scope="row">{day}</th>
+                      <td>
+                        <label className="visually-hidden" htmlFor={fieldId(s)}>
+                          {t("staff.schedule.startOf", { day })}
+                        </label>
+                        <input
+                          id={fieldId(s)}
+                          name={s}
+                          type="time"
+                          defaultValue={values.schedule[slot]?.start ?? ""}
+                          {...describe(errors, s)}
+                        />
+                        <FieldError id={`${fieldId(s)}-error`} message={errors[s]} />
+                      </td>
+                      <td>
+                        <label className="visually-hidden" htmlFor={fieldId(e)}>
+                          {t("staff.schedule.endOf", { day })}
+                        </label>
+                        <input
+                          id={fieldId(e)}
+                          name={e}
+                          type="time"
+                          defaultValue={values.schedule[slot]?.end ?? ""}
+                          {...describe(errors, e)}
+                        />
+                        <FieldError id={`${fieldId(e)}-error`} message={errors[e]} />
+                      </td>
+                    </tr>
+                  );
+                },
+              )}
             </tbody>
           </table>
         </div>
