@@ -34,9 +34,9 @@ describe("a newcomer browses the public catalog", () => {
     await expect.poll(() => cards.allTextContents()).toContain("Kalaretki Kirkkorantaan");
     await page.getByRole("link", { name: "Kalaretki Kirkkorantaan" }).click();
     await page.waitForURL(/\/activities\/act-parikkala-kalaretki$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
-      "Kalaretki Kirkkorantaan",
-    );
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Kalaretki Kirkkorantaan");
     const jsonLd = await page.locator('script[type="application/ld+json"]').textContent();
     expect(JSON.parse(jsonLd ?? "{}")["@type"]).toBe("Event");
 
@@ -50,7 +50,9 @@ describe("a newcomer browses the public catalog", () => {
 
     await page.getByRole("button", { name: "På svenska" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("sv");
-    expect(await page.getByRole("link", { name: /Tillbaka till sökningen/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole("link", { name: /Tillbaka till sökningen/ }).count())
+      .toBe(1);
     await page.getByRole("button", { name: "Suomeksi" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("fi");
 
@@ -58,7 +60,9 @@ describe("a newcomer browses the public catalog", () => {
     await page.goto(baseUrl);
     await expect.poll(() => page.getByRole("button", { name: "Kirjaudu ulos" }).count()).toBe(1);
     await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
-    await expect.poll(() => page.getByRole("link", { name: "Kirjaudu", exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole("link", { name: "Kirjaudu", exact: true }).count())
+      .toBe(1);
     await context.close();
   });
 
