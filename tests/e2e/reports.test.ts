@@ -100,7 +100,8 @@ describe("the quarterly report", () => {
     await page.waitForURL(/from=2025-01-01/);
     expect(await page.getByRole("img", { name: /Askeleet/ }).count()).toBe(1);
     const startedCell = page.locator('#data-steps tr[data-code="started"] td');
-    expect(Number(await startedCell.textContent())).toBe(expected.started);
+    // The form navigates on the client: wait until the new period's numbers are on the page.
+    await expect.poll(async () => Number(await startedCell.textContent())).toBe(expected.started);
     expect(await page.getByText("<5").count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
 
