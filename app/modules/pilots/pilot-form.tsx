@@ -1,20 +1,13 @@
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { FieldError } from "#app/components/field-error.tsx";
+import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { FORM_LANGUAGES, WEEKDAYS } from "../staff/activity-form-schema.ts";
 import { readPilotForm, type FieldErrors, type PilotFormValues } from "./pilot-form-schema.ts";
 
-function fieldId(name: string) {
-  return `p-${name.replace(/\./g, "-")}`;
-}
-
-function describe(errors: FieldErrors, name: string) {
-  return errors[name]
-    ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` }
-    : {};
-}
+const { fieldId, describe, TextField } = formFieldHelpers("p");
 
 /** The pilot profile: the same form for the pilot and for their organization's staff. */
 export function PilotForm({
@@ -51,18 +44,13 @@ export function PilotForm({
     label: string,
     props: Record<string, unknown> = {},
   ) => (
-    <div className="field">
-      <label htmlFor={fieldId(name)}>{label}</label>
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="text"
-        defaultValue={values[name] as string}
-        {...describe(errors, name)}
-        {...props}
-      />
-      <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
-    </div>
+    <TextField
+      name={name}
+      label={label}
+      defaultValue={values[name] as string}
+      errors={errors}
+      {...props}
+    />
   );
 
   return (

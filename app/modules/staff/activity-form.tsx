@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, THRESHOLD_FLAGS } from "#db/schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
+import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { PlacePicker } from "./place-picker.tsx";
@@ -13,16 +14,7 @@ import {
   type FieldErrors,
 } from "./activity-form-schema.ts";
 
-function fieldId(name: string) {
-  return `f-${name.replace(/\./g, "-")}`;
-}
-
-/** aria wiring for one input and its error line. */
-function describe(errors: FieldErrors, name: string) {
-  return errors[name]
-    ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` }
-    : {};
-}
+const { fieldId, describe, TextField } = formFieldHelpers("f");
 
 /**
  * Every contract field of an activity. Works as a plain form; with JS the
@@ -66,18 +58,13 @@ export function ActivityForm({
     label: string,
     props: Record<string, unknown> = {},
   ) => (
-    <div className="field">
-      <label htmlFor={fieldId(name)}>{label}</label>
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="text"
-        defaultValue={values[name] as string}
-        {...describe(errors, name)}
-        {...props}
-      />
-      <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
-    </div>
+    <TextField
+      name={name}
+      label={label}
+      defaultValue={values[name] as string}
+      errors={errors}
+      {...props}
+    />
   );
 
   return (
