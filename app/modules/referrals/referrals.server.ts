@@ -409,6 +409,18 @@ export function getIncomingReferral(user: ActingUser, referralId: number, db: Db
 
 type RespondOk = { ok: true; referralId: number; status: ReferralStatus };
 
+/** The referral an accept or decline answers: the receiver's own, still open and not lapsed. */
+function loadAnswerable(tx: Db, actor: ActingUser, referralId: number, now: Date) {
+  const found = loadForResponse(tx, referralId);
+  if (!found || !canRespond(actor, found)) return { ok: false, error: "not-found" } as const;
+  if (found.referral.status !== "sent") return { ok: false, error: "not-open" } as const;
+  if (found.referral.expiresAt.getTime() <= now.getTime()) {
+    markExpired(tx, found.referral, now);
+    return { ok: false, error: "expired" } as const;
+  }
+  return { ok: true, ...found } as const;
+}
+
 function loadForResponse(tx: Db, referralId: number) {
   const referral = tx.select().from(referrals).where(eq(referrals.id, referralId)).get();
   if (!referral) return undefined;
@@ -485,14 +497,9 @@ export async function acceptReferral(
   const now = options.now ?? new Date();
   const mails: Mail[] = [];
   const result = runWrite((tx): RespondOk | Fail => {
-    const found = loadForResponse(tx, referralId);
-    if (!found || !canRespond(actor, found)) return { ok: false, error: "not-found" };
+    const found = loadAnswerable(tx, actor, referralId, now);
+    if (!found.ok) return found;
     const { referral, activity, pilot } = found;
-    if (referral.status !== "sent") return { ok: false, error: "not-open" };
-    if (referral.expiresAt.getTime() <= now.getTime()) {
-      markExpired(tx, referral, now);
-      return { ok: false, error: "expired" };
-    }
     const changes: Record<string, { before: unknown; after: unknown }> = {
       status: { before: "sent", after: "accepted" },
     };
@@ -594,14 +601,9 @@ export async function declineReferral(
   const now = options.now ?? new Date();
   const mails: Mail[] = [];
   const result = runWrite((tx): RespondOk | Fail => {
-    const found = loadForResponse(tx, referralId);
-    if (!found || !canRespond(actor, found)) return { ok: false, error: "not-found" };
+    const found = loadAnswerable(tx, actor, referralId, now);
+    if (!found.ok) return found;
     const { referral, activity, pilot } = found;
-    if (referral.status !== "sent") return { ok: false, error: "not-open" };
-    if (referral.expiresAt.getTime() <= now.getTime()) {
-      markExpired(tx, referral, now);
-      return { ok: false, error: "expired" };
-    }
     tx.update(referrals)
       .set({
         status: "declined",
