@@ -119,46 +119,39 @@ export function saveActivity(
   return { id: before.id, created: false, changed: Object.keys(changes).length > 0 };
 }
 
+/** Activities with their organization's name and ref, in title order. */
+function selectActivitiesWithOrganization(
+  db: Db,
+  where: SQL | undefined,
+): ActivityWithOrganization[] {
+  return db
+    .select({
+      activity: activities,
+      organizationName: organizations.name,
+      organizationRef: organizations.ref,
+    })
+    .from(activities)
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .where(where)
+    .orderBy(asc(activities.title))
+    .all()
+    .map((r) => ({
+      ...r.activity,
+      organizationName: r.organizationName,
+      organizationRef: r.organizationRef,
+    }));
+}
+
 export function getActivityByRef(
   ref: string,
   db: Db = getDb(),
 ): ActivityWithOrganization | undefined {
-  const row = db
-    .select({
-      activity: activities,
-      organizationName: organizations.name,
-      organizationRef: organizations.ref,
-    })
-    .from(activities)
-    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
-    .where(eq(activities.ref, ref))
-    .get();
-  return (
-    row && {
-      ...row.activity,
-      organizationName: row.organizationName,
-      organizationRef: row.organizationRef,
-    }
-  );
+  return selectActivitiesWithOrganization(db, eq(activities.ref, ref))[0];
 }
 
 export function getActivitiesByIds(ids: number[], db: Db = getDb()): ActivityWithOrganization[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .select({
-      activity: activities,
-      organizationName: organizations.name,
-      organizationRef: organizations.ref,
-    })
-    .from(activities)
-    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
-    .where(inArray(activities.id, ids))
-    .all();
-  return rows.map((r) => ({
-    ...r.activity,
-    organizationName: r.organizationName,
-    organizationRef: r.organizationRef,
-  }));
+  return selectActivitiesWithOrganization(db, inArray(activities.id, ids));
 }
 
 export function isFull(a: Pick<ActivityRow, "capacity" | "enrolled">) {
@@ -264,22 +257,7 @@ export function searchCatalogInDatabase(query: CatalogQuery, db: Db = getDb()): 
       where.push(sql`${activities.searchText} like ${"%" + word + "%"}`);
     }
   }
-  const rows = db
-    .select({
-      activity: activities,
-      organizationName: organizations.name,
-      organizationRef: organizations.ref,
-    })
-    .from(activities)
-    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
-    .where(and(...where))
-    .orderBy(asc(activities.title))
-    .all()
-    .map((r) => ({
-      ...r.activity,
-      organizationName: r.organizationName,
-      organizationRef: r.organizationRef,
-    }));
+  const rows = selectActivitiesWithOrganization(db, and(...where));
   const facets: CatalogFacets = { kind: {}, municipality: {}, languages: {} };
   for (const r of rows) {
     facets.kind[r.kind] = (facets.kind[r.kind] ?? 0) + 1;
