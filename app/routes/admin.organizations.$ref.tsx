@@ -10,7 +10,9 @@ import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,
+  postedOrganizationValues,
   readOrganizationForm,
+  type OrganizationFormValues,
 } from "#app/modules/organizations/organization-form.ts";
 import {
   getOrganizationByRef,
@@ -44,12 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ref = parseRef(params.ref);
   const form = await request.formData();
   const parsed = readOrganizationForm(form);
-  const values = organizationFormValues({
-    name: String(form.get("name") ?? ""),
-    municipality: String(form.get("municipality") ?? ""),
-    description: String(form.get("description") ?? ""),
-    website: String(form.get("website") ?? ""),
-  });
+  const values = postedOrganizationValues(form);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = saveOrganizationFromForm(actorOf(user), ref, parsed.data);
   if (!r.ok) {
@@ -63,7 +60,7 @@ export default function AdminOrganization() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<{
     fieldErrors: Record<string, string>;
-    values: ReturnType<typeof organizationFormValues>;
+    values: OrganizationFormValues;
   }>();
   const [params] = useSearchParams();
   const t = useT();

@@ -9,7 +9,9 @@ import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,
+  postedOrganizationValues,
   readOrganizationForm,
+  type OrganizationFormValues,
 } from "#app/modules/organizations/organization-form.ts";
 import {
   listOrganizations,
@@ -36,12 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const form = await request.formData();
   const parsed = readOrganizationForm(form);
-  const values = organizationFormValues({
-    name: String(form.get("name") ?? ""),
-    municipality: String(form.get("municipality") ?? ""),
-    description: String(form.get("description") ?? ""),
-    website: String(form.get("website") ?? ""),
-  });
+  const values = postedOrganizationValues(form);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = saveOrganizationFromForm(actorOf(user), null, parsed.data);
   if (!r.ok)
@@ -53,7 +50,7 @@ export default function AdminOrganizations() {
   const { organizations, municipalities } = useLoaderData<typeof loader>();
   const data = useActionData<{
     fieldErrors: Record<string, string>;
-    values: ReturnType<typeof organizationFormValues>;
+    values: OrganizationFormValues;
   }>();
   const t = useT();
   const { clientErrors, onSubmit } = useFormCheck(

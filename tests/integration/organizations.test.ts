@@ -1,7 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, organizations } from "#db/schema.ts";
+import { auditLog, contacts, organizations, participants } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
+import { todayInFinland } from "#app/modules/common/common-schema.ts";
+import { listFollowUps } from "#app/modules/follow-up/follow-up.server.ts";
 import {
   action as listAction,
   loader as listLoader,
@@ -67,6 +69,7 @@ describe("admin manages organizations", () => {
           municipality: "Savonlinna",
           description: "Nuorten iltoja",
           website: "https://example.org/pns",
+          followUpDays: "14",
         }),
         params: {},
         context: {},
@@ -77,7 +80,11 @@ describe("admin manages organizations", () => {
       created.headers.get("Location")!.split("/").pop()!.split("?")[0]!,
     );
     const row = getDb().select().from(organizations).where(eq(organizations.ref, ref)).get()!;
-    expect(row).toMatchObject({ name: "Punkaharjun Nuorisoseura ry", municipality: "Savonlinna" });
+    expect(row).toMatchObject({
+      name: "Punkaharjun Nuorisoseura ry",
+      municipality: "Savonlinna",
+      followUpDays: 14,
+    });
 
     const edited = (await run(
       editAction({
@@ -86,6 +93,7 @@ describe("admin manages organizations", () => {
           municipality: "Nyslott",
           description: "Nuorten illat tiistaisin",
           website: "",
+          followUpDays: "14",
         }),
         params: { ref },
         context: {},
@@ -111,13 +119,14 @@ describe("admin manages organizations", () => {
 
   it("bad input gives 400 field errors and writes nothing", async () => {
     const before = counts();
+    const ok = { name: "Uusi", municipality: "Parikkala", followUpDays: "21" };
     const cases: [Record<string, string>, string][] = [
-      [{ name: "", municipality: "Parikkala" }, "name"],
-      [{ name: "x".repeat(201), municipality: "Parikkala" }, "name"],
-      [{ name: "Uusi", municipality: "Atlantis" }, "municipality"],
-      [{ name: "Uusi", municipality: "" }, "municipality"],
-      [{ name: "Uusi", municipality: "Parikkala", website: "javascript:alert(1)" }, "website"],
-      [{ name: "Uusi", municipality: "Parikkala", description: "x".repeat(2001) }, "description"],
+      [{ ...ok, name: "" }, "name"],
+      [{ ...ok, name: "x".repeat(201) }, "name"],
+      [{ ...ok, municipality: "Atlantis" }, "municipality"],
+      [{ ...ok, municipality: "" }, "municipality"],
+      [{ ...ok, website: "javascript:alert(1)" }, "website"],
+      [{ ...ok, description: "x".repeat(2001) }, "description"],
     ];
     for (const [fields, field] of cases) {
       const res = (await run(
@@ -153,6 +162,7 @@ describe("admin manages organizations", () => {
         request: await post(staff, `${BASE}/admin/organizations`, {
           name: "X",
           municipality: "Parikkala",
+          followUpDays: "21",
         }),
         params: {},
         context: {},
@@ -161,6 +171,7 @@ describe("admin manages organizations", () => {
         request: await post(staff, `${BASE}/admin/organizations/${org.ref}`, {
           name: "X",
           municipality: "Parikkala",
+          followUpDays: "21",
         }),
         params: { ref: org.ref },
         context: {},
@@ -179,6 +190,122 @@ describe("admin manages organizations", () => {
         )) as Response
       ).status,
     ).toBe(404);
+    expect(counts()).toEqual(before);
+  });
+});
+
+describe("follow-up days per organization", () => {
+  const today = todayInFinland();
+  const daysAgo = (n: number) =>
+    new Date(Date.parse(`${today}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  const daysOf = (id: number) =>
+    getDb()
+      .select({ d: organizations.followUpDays })
+      .from(organizations)
+      .where(eq(organizations.id, id))
+      .get()!.d;
+  let home: { id: number; ref: string };
+  let worker: U;
+  let participantRef: string;
+
+  beforeAll(async () => {
+    home = createOrganization({ name: "Rautjärven Kylät ry" });
+    worker = await createUser("worker", home.id);
+    const p = getDb()
+      .insert(participants)
+      .values({
+        ref: "org-fu-ten-days",
+        organizationId: home.id,
+        responsibleWorkerId: worker.id,
+        municipality: "Rautjärvi",
+        languages: ["fi"],
+        createdAt: new Date(Date.parse(`${daysAgo(60)}T10:00:00Z`)),
+      })
+      .returning()
+      .get();
+    getDb()
+      .insert(contacts)
+      .values({ participantId: p.id, kind: "met", date: daysAgo(10) })
+      .run();
+    participantRef = p.ref;
+  });
+
+  const save = async (user: U, followUpDays: string) =>
+    (await run(
+      editAction({
+        request: await post(user, `${BASE}/admin/organizations/${home.ref}`, {
+          name: "Rautjärven Kylät ry",
+          municipality: "Rautjärvi",
+          followUpDays,
+        }),
+        params: { ref: home.ref },
+        context: {},
+      }),
+    )) as Response;
+  const listed = () => listFollowUps(worker as never).rows.map((r) => r.ref);
+
+  it("starts at 21 days, and the form shows it", async () => {
+    expect(daysOf(home.id)).toBe(21);
+    const page = (await editLoader({
+      request: await signedInRequest(admin.id, `${BASE}/admin/organizations/${home.ref}`),
+      params: { ref: home.ref },
+      context: {},
+    })) as { values: { followUpDays: string } };
+    expect(page.values.followUpDays).toBe("21");
+    expect(listed()).not.toContain(participantRef);
+  });
+
+  it("an admin's save changes it, and the worker's follow-up list honours it", async () => {
+    expect((await save(admin, "7")).status).toBe(302);
+    expect(daysOf(home.id)).toBe(7);
+    expect(listFollowUps(worker as never).days).toBe(7);
+    expect(listed()).toContain(participantRef);
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, home.ref))
+      .all()
+      .filter((a) => a.action === "organization.update");
+    expect(audit.at(-1)!.changes).toMatchObject({ followUpDays: { before: 21, after: 7 } });
+
+    expect((await save(admin, "21")).status).toBe(302);
+    expect(daysOf(home.id)).toBe(21);
+    expect(listed()).not.toContain(participantRef);
+  });
+
+  it("a value outside 1–365 or not a whole number is a field error and changes nothing", async () => {
+    const before = counts();
+    for (const bad of ["0", "366", "abc", "2.5", "-3", ""]) {
+      const res = await save(admin, bad);
+      expect(res.status, bad).toBe(400);
+      const body = (await res.json()) as {
+        fieldErrors: Record<string, string>;
+        values: Record<string, string>;
+      };
+      expect(body.fieldErrors, bad).toEqual({ followUpDays: "admin.error.org.followUpDays" });
+      expect(body.values.followUpDays).toBe(bad);
+      const created = (await run(
+        listAction({
+          request: await post(admin, `${BASE}/admin/organizations`, {
+            name: "Uusi",
+            municipality: "Parikkala",
+            followUpDays: bad,
+          }),
+          params: {},
+          context: {},
+        }),
+      )) as Response;
+      expect(created.status, bad).toBe(400);
+    }
+    expect(daysOf(home.id)).toBe(21);
+    expect(counts()).toEqual(before);
+  });
+
+  it("only an admin can change it", async () => {
+    const before = counts();
+    for (const user of [staff, worker, await createUser("staff", home.id)])
+      expect((await save(user, "3")).status).toBe(403);
+    expect(daysOf(home.id)).toBe(21);
     expect(counts()).toEqual(before);
   });
 });

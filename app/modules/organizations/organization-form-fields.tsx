@@ -1,7 +1,6 @@
 import { FieldError } from "#app/components/field-error.tsx";
 import { useT } from "#app/infra/i18n/use-t.ts";
-
-type Values = Record<"name" | "municipality" | "description" | "website", string>;
+import type { OrganizationFormValues } from "./organization-form.ts";
 
 /** The fields of the admin organization form (the page supplies the <Form>). */
 export function OrganizationFormFields({
@@ -9,7 +8,7 @@ export function OrganizationFormFields({
   errors,
   municipalities,
 }: {
-  values: Values;
+  values: OrganizationFormValues;
   errors: Record<string, string>;
   municipalities: { value: string; label: string }[];
 }) {
@@ -60,6 +59,30 @@ export function OrganizationFormFields({
           {...aria("website")}
         />
         <FieldError id="org-website-error" message={errors.website} />
+      </div>
+      <div className="field">
+        <label htmlFor="org-followUpDays">{t("admin.org.followUpDays")}</label>
+        <input
+          id="org-followUpDays"
+          name="followUpDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={365}
+          step={1}
+          required
+          defaultValue={values.followUpDays}
+          aria-describedby={
+            errors.followUpDays
+              ? "org-followUpDays-hint org-followUpDays-error"
+              : "org-followUpDays-hint"
+          }
+          {...(errors.followUpDays ? { "aria-invalid": true as const } : {})}
+        />
+        <p className="meta" id="org-followUpDays-hint">
+          {t("admin.org.followUpDaysHint")}
+        </p>
+        <FieldError id="org-followUpDays-error" message={errors.followUpDays} />
       </div>
     </>
   );

@@ -1,21 +1,34 @@
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
-import { OrganizationFieldsSchema, type OrganizationFields } from "./organization-schema.ts";
+import { OrganizationFormSchema, type OrganizationFormInput } from "./organization-schema.ts";
 
 type FormLike = { get(name: string): unknown };
+
+/** What a new organization's form starts with: the column's default in db/schema.ts. */
+const DEFAULT_FOLLOW_UP_DAYS = 21;
+
+const FIELDS = ["name", "municipality", "description", "website", "followUpDays"] as const;
+export type OrganizationFormValues = Record<(typeof FIELDS)[number], string>;
+
+function text(form: FormLike, name: string) {
+  const v = form.get(name);
+  return typeof v === "string" ? v.trim() : "";
+}
+
+/** A decimal number as typed; anything else (empty, "abc", "0x10") is NaN so zod rejects it. */
+function typedNumber(v: string) {
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+}
 
 /** The admin organization form through the import's schema; messages become catalog keys per field. */
 export function readOrganizationForm(
   form: FormLike,
-): { ok: true; data: OrganizationFields } | { ok: false; fieldErrors: Record<string, string> } {
-  const text = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v.trim() : "";
-  };
-  const parsed = OrganizationFieldsSchema.safeParse({
-    name: text("name"),
-    municipality: text("municipality"),
-    description: text("description") || null,
-    website: text("website") || null,
+): { ok: true; data: OrganizationFormInput } | { ok: false; fieldErrors: Record<string, string> } {
+  const parsed = OrganizationFormSchema.safeParse({
+    name: text(form, "name"),
+    municipality: text(form, "municipality"),
+    description: text(form, "description") || null,
+    website: text(form, "website") || null,
+    followUpDays: typedNumber(text(form, "followUpDays")),
   });
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: Record<string, string> = {};
@@ -28,12 +41,20 @@ export function readOrganizationForm(
 }
 
 export function organizationFormValues(
-  o: Partial<OrganizationFields> | null | undefined,
-): Record<"name" | "municipality" | "description" | "website", string> {
+  o: Partial<OrganizationFormInput> | null | undefined,
+): OrganizationFormValues {
   return {
     name: o?.name ?? "",
     municipality: o?.municipality ?? "",
     description: o?.description ?? "",
     website: o?.website ?? "",
+    followUpDays: String(o?.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS),
   };
+}
+
+/** The form as posted, to show it again with its errors. */
+export function postedOrganizationValues(form: FormLike): OrganizationFormValues {
+  return Object.fromEntries(
+    FIELDS.map((f) => [f, String(form.get(f) ?? "")]),
+  ) as OrganizationFormValues;
 }

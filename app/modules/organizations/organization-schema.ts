@@ -13,5 +13,18 @@ export const OrganizationFieldsSchema = z.strictObject({
 
 export const OrganizationImportSchema = OrganizationFieldsSchema.extend({ ref: RefSchema });
 
+/** Days without contact before a participant is on the follow-up list. */
+export const FollowUpDaysSchema = z
+  .number({ error: "follow-up days must be a number" })
+  .int("follow-up days must be a whole number")
+  .min(1, "follow-up days is at least 1")
+  .max(365, "follow-up days is at most 365");
+
+/** The admin form: the import's fields plus settings that only a coordinator sets (not in CONTRACT.md). */
+export const OrganizationFormSchema = OrganizationFieldsSchema.extend({
+  followUpDays: FollowUpDaysSchema,
+});
+
 export type OrganizationFields = z.infer<typeof OrganizationFieldsSchema>;
 export type OrganizationImport = z.infer<typeof OrganizationImportSchema>;
+export type OrganizationFormInput = z.infer<typeof OrganizationFormSchema>;

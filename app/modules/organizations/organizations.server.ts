@@ -4,7 +4,7 @@ import { organizations } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
-import type { OrganizationFields } from "./organization-schema.ts";
+import type { OrganizationFields, OrganizationFormInput } from "./organization-schema.ts";
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 
@@ -23,7 +23,8 @@ export function listOrganizations(db: Db = getDb()) {
 export function saveOrganization(
   db: Db,
   actor: Actor,
-  input: { ref: string; fields: OrganizationFields },
+  // The import brings no follow-up days (CONTRACT.md): a re-import keeps what the admin set.
+  input: { ref: string; fields: OrganizationFields & { followUpDays?: number } },
 ): { id: number; created: boolean; changed: boolean } {
   const municipality = findMunicipality(input.fields.municipality);
   if (!municipality) throw new Error(`unknown municipality ${input.fields.municipality}`);
@@ -32,6 +33,7 @@ export function saveOrganization(
     municipality: municipality.fi,
     description: input.fields.description ?? null,
     website: input.fields.website ?? null,
+    ...(input.fields.followUpDays == null ? {} : { followUpDays: input.fields.followUpDays }),
   };
   const before = getOrganizationByRef(input.ref, db);
   if (!before) {
@@ -55,12 +57,13 @@ export function saveOrganization(
     .set({ ...values, updatedAt: new Date() })
     .where(eq(organizations.id, before.id))
     .run();
-  // Activity and pilot documents carry the organization's name.
-  db.run(
-    sql`insert into search_outbox (entity, entity_id)
-        select 'activity', id from activities where organization_id = ${before.id}
-        union all select 'pilot', id from pilots where organization_id = ${before.id}`,
-  );
+  // Activity and pilot documents carry the organization's name (and nothing else of it).
+  if (changes.name)
+    db.run(
+      sql`insert into search_outbox (entity, entity_id)
+          select 'activity', id from activities where organization_id = ${before.id}
+          union all select 'pilot', id from pilots where organization_id = ${before.id}`,
+    );
   recordAudit(db, actor, {
     action: "organization.update",
     entityType: "organization",
@@ -93,7 +96,7 @@ export type OrganizationSaveResult =
 export function saveOrganizationFromForm(
   actor: Actor,
   ref: string | null,
-  fields: OrganizationFields,
+  fields: OrganizationFormInput,
   db: Db = getDb(),
 ): OrganizationSaveResult {
   if (!findMunicipality(fields.municipality)) {

@@ -11,6 +11,16 @@ export const adminMessages = {
   "admin.org.create": { fi: "Luo yhdistys", sv: "Skapa förening", en: "Create organization" },
   "admin.org.back": { fi: "← Yhdistykset", sv: "← Föreningar", en: "← Organizations" },
   "admin.org.ref": { fi: "Tunniste", sv: "Identifierare", en: "Reference" },
+  "admin.org.followUpDays": {
+    fi: "Seurantaraja (päivää)",
+    sv: "Uppföljningsgräns (dagar)",
+    en: "Follow-up limit (days)",
+  },
+  "admin.org.followUpDaysHint": {
+    fi: "Osallistuja näkyy työntekijöiden yhteydenpitolistalla, kun hänestä ei ole kirjattu yhteydenottoa näin moneen päivään.",
+    sv: "En deltagare visas på arbetstagarnas uppföljningslista när ingen kontakt har antecknats på så här många dagar.",
+    en: "A participant appears on the workers' follow-up list after this many days without a recorded contact.",
+  },
   "admin.error.org.name": {
     fi: "Anna nimi (enintään 200 merkkiä).",
     sv: "Ange ett namn (högst 200 tecken).",
@@ -30,6 +40,11 @@ export const adminMessages = {
     fi: "Anna verkko-osoite, joka alkaa http:// tai https://.",
     sv: "Ange en webbadress som börjar med http:// eller https://.",
     en: "Give a web address starting with http:// or https://.",
+  },
+  "admin.error.org.followUpDays": {
+    fi: "Anna kokonaisluku väliltä 1–365.",
+    sv: "Ange ett heltal mellan 1 och 365.",
+    en: "Give a whole number from 1 to 365.",
   },
   "admin.invite.title": { fi: "Kutsu käyttäjä", sv: "Bjud in en användare", en: "Invite a user" },
   "admin.invite.intro": {
