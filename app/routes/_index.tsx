@@ -14,6 +14,7 @@ import {
   searchParamsToObject,
 } from "#app/modules/catalog/catalog-search-schema.ts";
 import { searchCatalog } from "#app/modules/catalog/catalog-search.server.ts";
+import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
 import { listCatalogMunicipalities } from "#app/modules/catalog/catalog.server.ts";
 import {
   findMunicipality,
@@ -41,7 +42,7 @@ const FILTER_FLAGS = [
   "online",
 ] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = getLang(request);
   const url = new URL(request.url);
   const parsed = CatalogSearchSchema.safeParse(searchParamsToObject(url.searchParams));
@@ -63,6 +64,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = parsed.data;
   const nearUnknown = search.near && !findPlace(search.near) ? search.near : null;
   const result = await searchCatalog(search);
+  const browsing = await getBrowsingParticipant(request);
+  // The database fallback is rendered afresh, so the page improves as soon as Meilisearch is back.
+  if (result.source === "search" && isAnonymousCookieHeader(request.headers.get("Cookie"))) {
+    allowPublicCaching(context);
+  }
   return Response.json({
     result: {
       ...result,
@@ -84,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fieldErrors: {},
     municipalities,
     nearUnknown,
-    browsing: await getBrowsingParticipant(request),
+    browsing,
   });
 }
 

@@ -11,19 +11,21 @@ import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
 import { activityPoint, getActivityByRef } from "#app/modules/catalog/catalog.server.ts";
+import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 
 const SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ref = RefSchema.safeParse(params.ref);
   if (!ref.success) throw new Response("Bad activity reference", { status: 400 });
   const a = getActivityByRef(ref.data);
   // Closed activities are gone from the public site.
   if (!a || a.status === "closed") throw new Response("Not found", { status: 404 });
   const lang = getLang(request);
+  if (isAnonymousCookieHeader(request.headers.get("Cookie"))) allowPublicCaching(context);
   const org = getOrganization(a.organizationId);
   const point = activityPoint(a);
   const url = new URL(`/activities/${encodeURIComponent(a.ref)}`, request.url).toString();

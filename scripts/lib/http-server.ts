@@ -7,6 +7,13 @@ import compression from "compression";
 import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
 import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
+import { getLang } from "#app/infra/i18n/lang.server.ts";
+import {
+  isAnonymousCookieHeader,
+  PageCache,
+  readPublicContentVersion,
+  renderCachedBody,
+} from "#app/infra/page-cache.server.ts";
 
 /**
  * Security headers for every response. Remix's inline scripts carry the
@@ -39,10 +46,97 @@ function securityHeaders(nonce: string, secure: boolean, dev: boolean) {
   return headers;
 }
 
+/** Headers that belong to one response (or that the earlier middleware sets afresh), never replayed. */
+const UNCACHED_HEADERS = new Set([
+  "set-cookie",
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "date",
+  "etag",
+  "vary",
+  ...Object.keys(securityHeaders("", true, false)).map((h) => h.toLowerCase()),
+  "strict-transport-security",
+]);
+const MAX_CACHED_BYTES = 1024 * 1024;
+
+/**
+ * Serves anonymous GETs of public pages from the page cache and stores the
+ * responses whose loader allowed it (app/infra/page-cache.server.ts).
+ */
+function publicPageCache(cache: PageCache): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
+    const lang = getLang(
+      new Request("http://localhost/", {
+        headers: {
+          Cookie: req.headers.cookie ?? "",
+          "Accept-Language": req.headers["accept-language"] ?? "",
+        },
+      }),
+    );
+    const key = `${lang} ${readPublicContentVersion()} ${req.originalUrl}`;
+    const nonce = res.locals.nonce as string;
+    const hit = cache.get(key);
+    if (hit) {
+      res.status(hit.status);
+      for (const [name, value] of hit.headers) res.append(name, value);
+      res.set("X-Cache", "hit");
+      res.send(renderCachedBody(hit, nonce));
+      return;
+    }
+    let size = 0;
+    const chunks: Buffer[] = [];
+    const write = res.write;
+    const end = res.end;
+    const collect = (chunk: unknown, encoding: unknown) => {
+      if (chunk == null || typeof chunk === "function" || size > MAX_CACHED_BYTES) return;
+      const buffer = Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+          : Buffer.from(chunk as Uint8Array);
+      size += buffer.length;
+      chunks.push(buffer);
+    };
+    res.write = function (this: express.Response, chunk: unknown, ...rest: unknown[]) {
+      collect(chunk, rest[0]);
+      return (write as (...a: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+    } as typeof res.write;
+    res.end = function (this: express.Response, chunk?: unknown, ...rest: unknown[]) {
+      collect(chunk, rest[0]);
+      const result = (end as (...a: unknown[]) => express.Response).apply(this, [chunk, ...rest]);
+      if (
+        res.locals.publicCacheable === true &&
+        res.statusCode === 200 &&
+        !res.getHeader("set-cookie") &&
+        size <= MAX_CACHED_BYTES
+      ) {
+        const headers: [string, string][] = [];
+        for (const [name, value] of Object.entries(res.getHeaders())) {
+          if (UNCACHED_HEADERS.has(name.toLowerCase()) || value == null) continue;
+          for (const v of Array.isArray(value) ? value : [String(value)]) headers.push([name, v]);
+        }
+        cache.set(key, {
+          status: res.statusCode,
+          headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          nonce,
+        });
+      }
+      return result;
+    } as typeof res.end;
+    next();
+  };
+}
+
 export function createExpressApp(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   dev?: boolean;
   publicDir?: string;
+  /** On by default in production; live reload needs every page rendered afresh. */
+  pageCache?: boolean;
 }) {
   const app = express();
   const env = getEnv();
@@ -80,6 +174,9 @@ export function createExpressApp(options: {
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
+  if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
+    app.use(publicPageCache(new PageCache()));
+  }
   app.all(
     "*",
     createRequestHandler({
@@ -88,6 +185,9 @@ export function createExpressApp(options: {
       getLoadContext: (req, res) => ({
         nonce: res.locals.nonce as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        allowPublicCaching: () => {
+          res.locals.publicCacheable = true;
+        },
       }),
     }),
   );
