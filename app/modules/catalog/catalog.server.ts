@@ -203,7 +203,13 @@ export type CatalogResult = {
 export function expandQuery(q: string | undefined, matcher: InterestMatcher) {
   if (!q?.trim()) return { text: "", keys: [] as string[], unknown: [] as string[] };
   const normalized = matcher.normalize(q);
-  const labels = normalized.keys.map((k) => foldText(matcher.label(k, "fi")));
+  // Concept labels as phrases: documents carry every form of their concepts,
+  // and a phrase skips Meilisearch's synonym expansion, which costs ~10 ms a
+  // word with the vocabulary's synonyms (docs/benchmarks.md). Unknown words
+  // stay plain words, keeping typo tolerance for what a visitor mistyped.
+  const labels = normalized.keys.map(
+    (k) => `"${foldText(matcher.label(k, "fi")).replace(/"/g, "")}"`,
+  );
   return {
     text: [...labels, ...normalized.unknown].join(" "),
     keys: normalized.keys,
