@@ -75,6 +75,7 @@ function TableView({ table }: { table: ReportTable }) {
       {table.rows.length > 0 ? (
         <div className="table-wrap">
           <table id={`data-${table.id}`}>
+            <caption className="visually-hidden">{table.title}</caption>
             <thead>
               <tr>
                 {table.columns.map((c, i) => (

@@ -230,9 +230,29 @@ describe("report numbers against a hand-computed fixture", () => {
   it("computes retention three months after starting, measurable only once three months have passed", () => {
     const late = computeReport({ ...PERIOD, organizationIds: [orgA.id] }, getDb(), "2026-11-23");
     // a1 (attended after her mark), a2 (onward after his mark) stayed; a7 did not.
-    expect(late.retention).toEqual({ started: 3, measurable: 3, retained: 2 });
+    expect(late.retention).toMatchObject({ started: 3, measurable: 3, retained: 2 });
     const early = computeReport({ ...PERIOD, organizationIds: [orgA.id] }, getDb(), "2026-08-01");
-    expect(early.retention).toEqual({ started: 3, measurable: 2, retained: 1 });
+    expect(early.retention).toMatchObject({ started: 3, measurable: 2, retained: 1 });
+  });
+
+  it("breaks retention down by gender, age group and municipality", () => {
+    const late = computeReport({ ...PERIOD, organizationIds: [orgA.id] }, getDb(), "2026-11-23");
+    expect(late.retention.byGender).toEqual({
+      female: { started: 1, measurable: 1, retained: 1 },
+      male: { started: 2, measurable: 2, retained: 1 },
+    });
+    expect(Object.keys(late.retention.byAgeGroup)).toEqual(["under-25", "25-29", "unknown"]);
+    expect(late.retention.byAgeGroup).toEqual({
+      "under-25": { started: 1, measurable: 1, retained: 1 },
+      "25-29": { started: 1, measurable: 1, retained: 1 },
+      unknown: { started: 1, measurable: 1, retained: 0 },
+    });
+    expect(late.retention.byMunicipality).toEqual({
+      Parikkala: { started: 3, measurable: 3, retained: 2 },
+    });
+    // a1's three months (to 2026-09-30) have not passed on 2026-08-01.
+    const early = computeReport({ ...PERIOD, organizationIds: [orgA.id] }, getDb(), "2026-08-01");
+    expect(early.retention.byGender.female).toEqual({ started: 1, measurable: 0, retained: 0 });
   });
 
   it("compares the start self-assessment with the latest one inside the period", () => {
@@ -240,10 +260,28 @@ describe("report numbers against a hand-computed fixture", () => {
     expect(r.assessments.participants).toBe(2);
     expect(r.assessments.measures.workAbility).toEqual({ start: 4, latest: 6, change: 2 });
     expect(r.assessments.measures.everydayLife).toEqual({ start: 5, latest: 7, change: 2 });
+    expect(r.assessments.byGender.female).toMatchObject({
+      participants: 1,
+      measures: {
+        workAbility: { start: 3, latest: 6, change: 3 },
+        everydayLife: { start: 4, latest: 7, change: 3 },
+      },
+    });
+    expect(r.assessments.byGender.male).toMatchObject({
+      participants: 1,
+      measures: { workAbility: { start: 5, latest: 6, change: 1 } },
+    });
+    expect(Object.keys(r.assessments.byAgeGroup)).toEqual(["under-25", "25-29"]);
+    expect(r.assessments.byMunicipality).toEqual({
+      Parikkala: { participants: 2, measures: r.assessments.measures },
+    });
     const other = computeReport({ ...PERIOD, organizationIds: [orgB.id] });
     expect(other.assessments).toEqual({
       participants: 0,
       measures: expect.objectContaining({ workAbility: null }),
+      byGender: {},
+      byAgeGroup: {},
+      byMunicipality: {},
     });
   });
 
@@ -251,6 +289,208 @@ describe("report numbers against a hand-computed fixture", () => {
     const r = computeReport({ from: "2026-06-30", to: "2026-06-30", organizationIds: null });
     expect(r.participants).toBe(1);
     expect(r.steps.started).toBe(1);
+  });
+});
+
+/**
+ * A second fixture in 2024 (no step or assessment of it falls in PERIOD):
+ * eight starters in two organizations, sized so that some breakdown cells
+ * reach five people and others do not. Ages count from 2024.
+ */
+const PERIOD_2024 = { from: "2024-01-01", to: "2024-06-30" };
+let orgC: { id: number; ref: string };
+let orgD: { id: number; ref: string };
+
+describe("retention and self-assessment change by gender, age group and municipality", () => {
+  beforeAll(() => {
+    orgC = createOrganization({ municipality: "Rautjärvi" });
+    orgD = createOrganization({ municipality: "Savonlinna" });
+    const db = getDb();
+    const woman = (birthYear: number, steps: Step[]) =>
+      addParticipant(orgC.id, { gender: "female", birthYear, municipality: "Rautjärvi", steps });
+    // Three months after "started" is the mark; a step other than "ended" on or after it keeps them.
+    const c1 = woman(1990, [
+      { step: "started", date: "2024-01-10" },
+      { step: "regular", date: "2024-05-01" },
+    ]);
+    const c2 = woman(1985, [
+      { step: "started", date: "2024-02-01" },
+      { step: "regular", date: "2024-06-01" },
+    ]);
+    const c3 = woman(2001, [
+      { step: "started", date: "2024-03-01" },
+      { step: "ended", date: "2024-07-01", endReason: "moved" },
+    ]);
+    const c4 = woman(1960, [
+      { step: "started", date: "2024-01-20" },
+      { step: "committed", date: "2024-09-01" },
+    ]);
+    const c5 = woman(1999, [
+      { step: "started", date: "2024-04-01" },
+      { step: "regular", date: "2024-07-05" },
+    ]);
+    const c7 = woman(1995, [
+      { step: "started", date: "2024-05-01" },
+      { step: "regular", date: "2024-08-15" },
+    ]);
+    const c6 = addParticipant(orgC.id, {
+      gender: "male",
+      birthYear: 1980,
+      municipality: "Parikkala",
+      steps: [
+        { step: "started", date: "2024-02-15" },
+        { step: "regular", date: "2024-06-20" },
+      ],
+    });
+    const d1 = addParticipant(orgD.id, {
+      gender: "male",
+      birthYear: 1970,
+      municipality: "Savonlinna",
+      steps: [{ step: "started", date: "2024-03-10" }],
+    });
+    db.insert(attendance)
+      .values({
+        activityId: createActivity(orgD.id).id,
+        participantId: d1.id,
+        sessionDate: "2024-07-01",
+        present: true,
+      })
+      .run();
+    const scores = (w: number) => ({
+      workAbility: w,
+      mentalWellbeing: w,
+      socialParticipation: w,
+      physicalFunctioning: w,
+      competence: w,
+      everydayLife: w + 1,
+    });
+    const rows: [number, "start" | "along" | "end", string, number][] = [
+      [c1.id, "start", "2024-01-10", 2],
+      [c1.id, "end", "2024-06-01", 5],
+      [c2.id, "start", "2024-02-01", 4],
+      [c2.id, "along", "2024-04-01", 5],
+      [c2.id, "along", "2024-06-30", 7],
+      [c3.id, "start", "2024-03-01", 3],
+      [c3.id, "along", "2024-05-01", 3],
+      [c4.id, "start", "2023-12-01", 6],
+      [c4.id, "along", "2024-03-01", 8],
+      // Her later one is after the period: nothing to compare inside it.
+      [c5.id, "start", "2024-04-01", 5],
+      [c5.id, "end", "2024-07-01", 9],
+      [c7.id, "start", "2024-05-01", 1],
+      [c7.id, "along", "2024-06-15", 2],
+      [c6.id, "start", "2024-02-15", 3],
+      [c6.id, "end", "2024-06-20", 4],
+      [d1.id, "start", "2024-03-10", 4],
+    ];
+    db.insert(selfAssessments)
+      .values(
+        rows.map(([participantId, phase, date, w]) => ({
+          participantId,
+          phase,
+          date,
+          ...scores(w),
+        })),
+      )
+      .run();
+  });
+
+  const all2024 = () =>
+    computeReport({ ...PERIOD_2024, organizationIds: null }, getDb(), "2024-12-31");
+  const r3 = (started: number, measurable: number, retained: number) => ({
+    started,
+    measurable,
+    retained,
+  });
+
+  it("counts retention per group, with totals that are the groups' sums", () => {
+    const r = all2024();
+    expect(r.retention).toMatchObject(r3(8, 8, 7));
+    expect(r.retention.byGender).toEqual({ female: r3(6, 6, 5), male: r3(2, 2, 2) });
+    expect(Object.keys(r.retention.byAgeGroup)).toEqual(["under-25", "25-29", "30-54", "55-plus"]);
+    expect(r.retention.byAgeGroup).toEqual({
+      "under-25": r3(1, 1, 0),
+      "25-29": r3(2, 2, 2),
+      "30-54": r3(4, 4, 4),
+      "55-plus": r3(1, 1, 1),
+    });
+    expect(Object.keys(r.retention.byMunicipality)).toEqual([
+      "Parikkala",
+      "Rautjärvi",
+      "Savonlinna",
+    ]);
+    expect(r.retention.byMunicipality).toEqual({
+      Parikkala: r3(1, 1, 1),
+      Rautjärvi: r3(6, 6, 5),
+      Savonlinna: r3(1, 1, 1),
+    });
+    // Only the ones whose three months have passed by "today" are measurable.
+    const early = computeReport({ ...PERIOD_2024, organizationIds: null }, getDb(), "2024-06-01");
+    expect(early.retention).toMatchObject(r3(8, 5, 4));
+    expect(early.retention.byGender).toEqual({ female: r3(6, 4, 3), male: r3(2, 1, 1) });
+    const own = computeReport(
+      { ...PERIOD_2024, organizationIds: [orgD.id] },
+      getDb(),
+      "2024-12-31",
+    );
+    expect(own.retention).toMatchObject(r3(1, 1, 1));
+    expect(own.retention.byMunicipality).toEqual({ Savonlinna: r3(1, 1, 1) });
+  });
+
+  it("averages self-assessment change per group from the same people as the totals", () => {
+    const a = all2024().assessments;
+    // Totals: start (2+4+3+6+1+3)/6, latest (5+7+3+8+2+4)/6; the change is of the unrounded means.
+    expect(a.participants).toBe(6);
+    expect(a.measures.workAbility).toEqual({ start: 3.2, latest: 4.8, change: 1.7 });
+    expect(a.byGender.female).toEqual({
+      participants: 5,
+      measures: {
+        workAbility: { start: 3.2, latest: 5, change: 1.8 },
+        mentalWellbeing: { start: 3.2, latest: 5, change: 1.8 },
+        socialParticipation: { start: 3.2, latest: 5, change: 1.8 },
+        physicalFunctioning: { start: 3.2, latest: 5, change: 1.8 },
+        competence: { start: 3.2, latest: 5, change: 1.8 },
+        everydayLife: { start: 4.2, latest: 6, change: 1.8 },
+      },
+    });
+    expect(a.byGender.male).toMatchObject({
+      participants: 1,
+      measures: { workAbility: { start: 3, latest: 4, change: 1 } },
+    });
+    expect(Object.keys(a.byAgeGroup)).toEqual(["under-25", "25-29", "30-54", "55-plus"]);
+    expect(a.byAgeGroup["30-54"]).toMatchObject({
+      participants: 3,
+      measures: { workAbility: { start: 3, latest: 5.3, change: 2.3 } },
+    });
+    expect(a.byAgeGroup["under-25"]?.measures.workAbility).toEqual({
+      start: 3,
+      latest: 3,
+      change: 0,
+    });
+    expect(a.byAgeGroup["55-plus"]?.measures.workAbility).toEqual({
+      start: 6,
+      latest: 8,
+      change: 2,
+    });
+    expect(Object.keys(a.byMunicipality)).toEqual(["Parikkala", "Rautjärvi"]);
+    expect(a.byMunicipality.Rautjärvi).toEqual(a.byGender.female);
+  });
+
+  it("keeps the contract's JSON without the extra breakdowns", () => {
+    const json = toContractJson(all2024()) as unknown as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual([
+      "from",
+      "to",
+      "organization",
+      "participants",
+      "steps",
+      "onward",
+      "ended",
+      "byGender",
+      "byAgeGroup",
+      "byMunicipality",
+    ]);
+    expect(json.participants).toBe(8);
   });
 });
 
@@ -453,5 +693,94 @@ describe("the report page and downloads", () => {
     book.worksheets[0]!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     expect(values).toContainEqual(["Osallistujia", 7]);
     expect(values).toContainEqual(["Tavoitettu", "<5"]);
+  });
+
+  it("shows retention and self-assessment change by group, hiding groups under five across organizations", async () => {
+    const q = `from=${PERIOD_2024.from}&to=${PERIOD_2024.to}`;
+    const admin = await createUser("admin", null);
+    const csv = await callLoader(downloadLoader, admin.id, `?format=csv&${q}`);
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    for (const line of [
+      "report,,smallCellsSuppressed,yes",
+      // Totals as before: 7 of 8 stayed.
+      "retention,,started,8",
+      "retention,,retained,7",
+      "retention,,share,88 %",
+      "retentionByGender,female,started,6",
+      "retentionByGender,female,measurable,6",
+      "retentionByGender,female,retained,5",
+      "retentionByGender,female,share,83 %",
+      "retentionByGender,male,started,<5",
+      "retentionByGender,male,retained,<5",
+      "retentionByGender,male,share,<5",
+      // Nobody to identify in a zero, but the share of one person is hidden.
+      "retentionByAgeGroup,under-25,retained,0",
+      "retentionByAgeGroup,under-25,share,<5",
+      "retentionByMunicipality,Rautjärvi,retained,5",
+      "retentionByMunicipality,Savonlinna,share,<5",
+      "assessments,workAbility,change,1.7",
+      "assessmentsByGender,female,participants,5",
+      "assessmentsByGender,female,workAbilityChange,1.8",
+      "assessmentsByGender,female,everydayLifeChange,1.8",
+      "assessmentsByGender,male,participants,<5",
+      "assessmentsByGender,male,workAbilityChange,<5",
+      "assessmentsByAgeGroup,30-54,participants,<5",
+      "assessmentsByAgeGroup,30-54,workAbilityChange,<5",
+      "assessmentsByMunicipality,Rautjärvi,competenceChange,1.8",
+      "assessmentsByMunicipality,Parikkala,competenceChange,<5",
+    ])
+      expect(lines, line).toContain(line);
+    expect(lines).not.toContain("assessmentsByGender,male,workAbilityChange,1");
+    expect(lines).not.toContain("retentionByGender,male,retained,2");
+
+    const page = (await (await callLoader(reportLoader, admin.id, `?${q}`)).json()) as PageData;
+    expect(page.tables!.map((t) => t.id)).toEqual([
+      "steps",
+      "onward",
+      "ended",
+      "byGender",
+      "byAgeGroup",
+      "byMunicipality",
+      "retention",
+      "retentionByGender",
+      "retentionByAgeGroup",
+      "retentionByMunicipality",
+      "assessments",
+      "assessmentsByGender",
+      "assessmentsByAgeGroup",
+      "assessmentsByMunicipality",
+    ]);
+    expect(page.tables!.find((t) => t.id === "retentionByGender")!.rows).toEqual([
+      { code: "female", label: "Naiset", cells: [6, 6, 5, "83 %"] },
+      { code: "male", label: "Miehet", cells: ["<5", "<5", "<5", "<5"] },
+    ]);
+    expect(cell(page, "assessmentsByAgeGroup", "30-54", 1)).toBe("<5");
+
+    const xlsx = await callLoader(downloadLoader, admin.id, `?format=xlsx&${q}`);
+    const { default: ExcelJS } = await import("exceljs");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const values: unknown[][] = [];
+    book.worksheets[0]!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(values).toContainEqual(["Pysyvyys sukupuolen mukaan"]);
+    expect(values).toContainEqual(["Naiset", 6, 6, 5, "83 %"]);
+    expect(values).toContainEqual(["Miehet", "<5", "<5", "<5", "<5"]);
+    expect(values).toContainEqual(["Naiset", 5, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8]);
+    expect(values).toContainEqual(["Miehet", "<5", "<5", "<5", "<5", "<5", "<5", "<5"]);
+
+    // A worker's own organization: raw numbers, however small.
+    const worker = await createUser("worker", orgC.id);
+    const own = (
+      await (await callLoader(downloadLoader, worker.id, `?format=csv&${q}`)).text()
+    ).split("\r\n");
+    expect(own).toContain("report,,smallCellsSuppressed,no");
+    expect(own).toContain("retentionByGender,male,started,1");
+    expect(own).toContain("retentionByGender,male,share,100 %");
+    expect(own).toContain("assessmentsByGender,male,workAbilityChange,1");
+    expect(own.join("\n")).not.toContain("Savonlinna");
   });
 });

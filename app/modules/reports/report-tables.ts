@@ -1,7 +1,14 @@
 import { END_REASONS, GENDERS, ONWARD_PATHS, PATH_STEPS } from "#db/schema.ts";
 import type { MessageKey, Translate } from "#app/infra/i18n/i18n.ts";
 import { AGE_GROUPS } from "./reports-schema.ts";
-import { MEASURES, type GroupCounts, type Report } from "./reports.server.ts";
+import {
+  MEASURES,
+  type AssessmentChange,
+  type Breakdowns,
+  type GroupCounts,
+  type Report,
+  type Retention,
+} from "./reports.server.ts";
 
 /** Cells under this many people are shown as "<5" where a report crosses organizations. */
 export const SMALL_CELL = 5;
@@ -28,34 +35,130 @@ export type ReportTable = {
 
 const stepLabel = (t: Translate, s: string) => t(`paths.step.${s}` as MessageKey);
 
+type Dimension = keyof Breakdowns<unknown>;
+const DIMENSIONS: Dimension[] = ["byGender", "byAgeGroup", "byMunicipality"];
+/** "retention" + "byGender" = "retentionByGender". */
+const tableId = (measure: string, dimension: Dimension) =>
+  `${measure}${dimension[0]!.toUpperCase()}${dimension.slice(1)}`;
+
+/** A breakdown's groups in the report's order, each with its label. */
+function groupsOf<T>(t: Translate, dimension: Dimension, groups: Breakdowns<T>[Dimension]) {
+  const byCode = groups as Record<string, T | undefined>;
+  const order: readonly string[] =
+    dimension === "byGender"
+      ? [
+          ...GENDERS,
+          ...Object.keys(byCode).filter((g) => !(GENDERS as readonly string[]).includes(g)),
+        ]
+      : dimension === "byAgeGroup"
+        ? AGE_GROUPS
+        : Object.keys(byCode);
+  const label = (code: string) =>
+    dimension === "byMunicipality"
+      ? code
+      : dimension === "byAgeGroup"
+        ? t(`reports.age.${code}` as MessageKey)
+        : (GENDERS as readonly string[]).includes(code)
+          ? t(`reports.gender.${code}` as MessageKey)
+          : code;
+  return order
+    .filter((code) => byCode[code])
+    .map((code) => ({ code, label: label(code), group: byCode[code]! }));
+}
+
 function groupTable(
   t: Translate,
-  id: string,
-  title: string,
-  groups: Record<string, GroupCounts | undefined>,
-  order: readonly string[],
-  label: (code: string) => string,
+  dimension: Dimension,
+  groups: Breakdowns<GroupCounts>[Dimension],
   on: boolean,
 ): ReportTable {
   return {
-    id,
-    title,
+    id: dimension,
+    title: t(`reports.${dimension}`),
     columns: [
       t("reports.group"),
       t("reports.participants"),
       ...PATH_STEPS.map((s) => stepLabel(t, s)),
     ],
     columnCodes: ["participants", ...PATH_STEPS],
-    rows: order
-      .filter((code) => groups[code])
-      .map((code) => {
-        const g = groups[code]!;
-        return {
-          code,
-          label: label(code),
-          cells: [suppress(g.participants, on), ...PATH_STEPS.map((s) => suppress(g.steps[s], on))],
-        };
-      }),
+    rows: groupsOf(t, dimension, groups).map(({ code, label, group: g }) => ({
+      code,
+      label,
+      cells: [suppress(g.participants, on), ...PATH_STEPS.map((s) => suppress(g.steps[s], on))],
+    })),
+  };
+}
+
+/**
+ * The retained share. Where small cells are hidden it is hidden too when
+ * the measurable or the retained count is: with the other count shown, the
+ * share would give the hidden one back.
+ */
+export function retentionShare(r: Retention, on: boolean): Cell {
+  if (r.measurable === 0) return "–";
+  if (suppress(r.measurable, on) === SUPPRESSED || suppress(r.retained, on) === SUPPRESSED)
+    return SUPPRESSED;
+  return `${Math.round((100 * r.retained) / r.measurable)} %`;
+}
+
+function retentionTable(
+  t: Translate,
+  dimension: Dimension,
+  groups: Breakdowns<Retention>[Dimension],
+  on: boolean,
+): ReportTable {
+  return {
+    id: tableId("retention", dimension),
+    title: t(`reports.retention.${dimension}`),
+    columns: [
+      t("reports.group"),
+      t("reports.retention.started"),
+      t("reports.retention.measurable"),
+      t("reports.retention.retained"),
+      t("reports.retention.share"),
+    ],
+    columnCodes: ["started", "measurable", "retained", "share"],
+    rows: groupsOf(t, dimension, groups).map(({ code, label, group: r }) => ({
+      code,
+      label,
+      cells: [
+        suppress(r.started, on),
+        suppress(r.measurable, on),
+        suppress(r.retained, on),
+        retentionShare(r, on),
+      ],
+    })),
+  };
+}
+
+/** Change of the mean per measure; a group under five people shows no means where cells are hidden. */
+function assessmentTable(
+  t: Translate,
+  dimension: Dimension,
+  groups: Breakdowns<AssessmentChange>[Dimension],
+  on: boolean,
+): ReportTable {
+  return {
+    id: tableId("assessments", dimension),
+    title: t(`reports.assessments.${dimension}`),
+    note: t("reports.assessmentsGroupNote"),
+    columns: [
+      t("reports.group"),
+      t("reports.count"),
+      ...MEASURES.map((m) => t(`assessment.measure.${m}` as MessageKey)),
+    ],
+    columnCodes: ["participants", ...MEASURES.map((m) => `${m}Change`)],
+    rows: groupsOf(t, dimension, groups).map(({ code, label, group: a }) => {
+      const hidden = on && a.participants < SMALL_CELL;
+      return {
+        code,
+        label,
+        cells: [
+          suppress(a.participants, on),
+          ...MEASURES.map((m) => (hidden ? SUPPRESSED : (a.measures[m]?.change ?? "–"))),
+        ],
+      };
+    }),
   };
 }
 
@@ -108,45 +211,8 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
       cells: [suppress(report.ended[r]!, on)],
     })),
   });
-  tables.push(
-    groupTable(
-      t,
-      "byGender",
-      t("reports.byGender"),
-      report.byGender,
-      [
-        ...GENDERS,
-        ...Object.keys(report.byGender).filter((g) => !(GENDERS as readonly string[]).includes(g)),
-      ],
-      (g) =>
-        (GENDERS as readonly string[]).includes(g) ? t(`reports.gender.${g}` as MessageKey) : g,
-      on,
-    ),
-  );
-  tables.push(
-    groupTable(
-      t,
-      "byAgeGroup",
-      t("reports.byAgeGroup"),
-      report.byAgeGroup,
-      AGE_GROUPS,
-      (a) => t(`reports.age.${a}` as MessageKey),
-      on,
-    ),
-  );
-  tables.push(
-    groupTable(
-      t,
-      "byMunicipality",
-      t("reports.byMunicipality"),
-      report.byMunicipality,
-      Object.keys(report.byMunicipality),
-      (m) => m,
-      on,
-    ),
-  );
+  for (const d of DIMENSIONS) tables.push(groupTable(t, d, report[d], on));
   const r = report.retention;
-  const shareHidden = on && r.measurable < SMALL_CELL;
   tables.push({
     id: "retention",
     title: t("reports.retention"),
@@ -168,16 +234,11 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
       {
         code: "share",
         label: t("reports.retention.share"),
-        cells: [
-          r.measurable === 0
-            ? "–"
-            : shareHidden
-              ? SUPPRESSED
-              : `${Math.round((100 * r.retained) / r.measurable)} %`,
-        ],
+        cells: [retentionShare(r, on)],
       },
     ],
   });
+  for (const d of DIMENSIONS) tables.push(retentionTable(t, d, r[d], on));
   const a = report.assessments;
   const showAssessments = a.participants > 0 && !(on && a.participants < SMALL_CELL);
   tables.push({
@@ -204,6 +265,7 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
         })
       : [],
   });
+  for (const d of DIMENSIONS) tables.push(assessmentTable(t, d, a[d], on));
   return tables;
 }
 

@@ -55,7 +55,18 @@ export type AssessmentChange = {
   measures: Record<Measure, { start: number; latest: number; change: number } | null>;
 };
 
-export type Report = ReportNumbers & { retention: Retention; assessments: AssessmentChange };
+/** A measure per gender, age group and municipality, keyed in the same order as the contract's breakdowns. */
+export type Breakdowns<T> = {
+  byGender: Record<string, T>;
+  byAgeGroup: Partial<Record<AgeGroup, T>>;
+  byMunicipality: Record<string, T>;
+};
+
+/** The page's and downloads' report: the contract's numbers plus the outcome measures, each broken down. */
+export type Report = ReportNumbers & {
+  retention: Retention & Breakdowns<Retention>;
+  assessments: AssessmentChange & Breakdowns<AssessmentChange>;
+};
 
 export type ReportScope = {
   from: string;
@@ -148,7 +159,8 @@ function stepsOfMask(mask: number): PathStepKind[] {
  * Retention: of those who started in the period (first "started" step in it),
  * the ones still taking part three months later, i.e. with a path step other
  * than "ended" or a present attendance dated on or after that day. Only those
- * whose three months have passed by today are measurable.
+ * whose three months have passed by today are measurable. Counted per
+ * (gender, age group, municipality) cell; totals and breakdowns are sums.
  */
 function retentionSql(all: boolean) {
   const scope = scopeSql(all);
@@ -159,15 +171,17 @@ function retentionSql(all: boolean) {
     where ps.step = 'started' and ps.date between @from and @to and ${scope.where}
     group by ps.participant_id
   )
-  select count(*) as started,
-    coalesce(sum(st.mark <= @today), 0) as measurable,
-    coalesce(sum(st.mark <= @today and (
+  select p.gender as gender, ${AGE_GROUP_SQL} as ageGroup, p.municipality as municipality,
+    count(*) as started,
+    sum(st.mark <= @today) as measurable,
+    sum(st.mark <= @today and (
       exists (select 1 from path_steps l
               where l.participant_id = st.pid and l.date >= st.mark and l.step <> 'ended')
       or exists (select 1 from attendance a
                  where a.participant_id = st.pid and a.session_date >= st.mark and a.present = 1)
-    )), 0) as retained
-  from st`;
+    )) as retained
+  from st join participants p on p.id = st.pid
+  group by 1, 2, 3`;
 }
 
 const COLUMNS: Record<Measure, string> = {
@@ -179,7 +193,11 @@ const COLUMNS: Record<Measure, string> = {
   everydayLife: "everyday_life",
 };
 
-/** Start assessment against the latest one up to the period's end, when that latest one is in the period. */
+/**
+ * Start assessment against the latest one up to the period's end, when that
+ * latest one is in the period. Sums and counts per (gender, age group,
+ * municipality) cell, so any grouping's means are sum / count.
+ */
 function assessmentSql(all: boolean) {
   return `
   with scoped as (
@@ -194,10 +212,13 @@ function assessmentSql(all: boolean) {
     select * from (select scoped.*, row_number() over (partition by participant_id order by date desc, id desc) as rn
                    from scoped) where rn = 1
   )
-  select count(*) as n,
-    ${MEASURES.map((m) => `avg(s.${COLUMNS[m]}) as "${m}Start", avg(l.${COLUMNS[m]}) as "${m}Latest"`).join(",\n    ")}
+  select p.gender as gender, ${AGE_GROUP_SQL} as ageGroup, p.municipality as municipality,
+    count(*) as n,
+    ${MEASURES.map((m) => `sum(s.${COLUMNS[m]}) as "${m}Start", sum(l.${COLUMNS[m]}) as "${m}Latest"`).join(",\n    ")}
   from starts s join latest l on l.participant_id = s.participant_id
-  where l.id <> s.id and l.date >= @from and l.date > s.date`;
+  join participants p on p.id = s.participant_id
+  where l.id <> s.id and l.date >= @from and l.date > s.date
+  group by 1, 2, 3`;
 }
 
 function bindings(scope: ReportScope, today: string) {
@@ -210,15 +231,88 @@ function bindings(scope: ReportScope, today: string) {
   };
 }
 
-type CubeRow = {
-  gender: string;
-  ageGroup: AgeGroup;
-  municipality: string;
-  mask: number;
-  n: number;
-};
+/** One row of a query grouped by the report's three breakdowns. */
+type CellKey = { gender: string; ageGroup: AgeGroup; municipality: string };
+type CubeRow = CellKey & { mask: number; n: number };
+type RetentionRow = CellKey & Retention;
+type AssessmentRow = CellKey & { n: number } & Record<`${Measure}${"Start" | "Latest"}`, number>;
+
+const ordered = <K extends string, T>(map: Map<K, T>, keys: readonly K[]) =>
+  Object.fromEntries(keys.filter((k) => map.has(k)).map((k) => [k, map.get(k)!]));
+
+/**
+ * Adds query cells up into a total and the three breakdowns. Genders come in
+ * GENDERS order (others after), age groups in AGE_GROUPS order and
+ * municipalities alphabetically, as CONTRACT.md's byGender etc.
+ */
+function rollUp<C extends CellKey, T>(
+  cells: readonly C[],
+  zero: () => T,
+  add: (into: T, cell: C) => void,
+): { total: T } & Breakdowns<T> {
+  const total = zero();
+  const byGender = new Map<string, T>();
+  const byAge = new Map<AgeGroup, T>();
+  const byMunicipality = new Map<string, T>();
+  const group = <K>(map: Map<K, T>, key: K) => {
+    let g = map.get(key);
+    if (!g) map.set(key, (g = zero()));
+    return g;
+  };
+  for (const cell of cells)
+    for (const target of [
+      total,
+      group(byGender, cell.gender),
+      group(byAge, cell.ageGroup),
+      group(byMunicipality, cell.municipality),
+    ])
+      add(target, cell);
+  return {
+    total,
+    byGender: ordered(byGender, [
+      ...GENDERS,
+      ...[...byGender.keys()].filter((g) => !(GENDERS as readonly string[]).includes(g)),
+    ]),
+    byAgeGroup: ordered(byAge, AGE_GROUPS),
+    byMunicipality: ordered(
+      byMunicipality,
+      [...byMunicipality.keys()].sort((x, y) => x.localeCompare(y, "fi")),
+    ),
+  };
+}
+
+function mapBreakdowns<T, U>(b: Breakdowns<T>, f: (v: T) => U): Breakdowns<U> {
+  const map = <K extends string>(r: Partial<Record<K, T>>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, f(v as T)])) as Record<K, U>;
+  return {
+    byGender: map(b.byGender),
+    byAgeGroup: map(b.byAgeGroup),
+    byMunicipality: map(b.byMunicipality),
+  };
+}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+type AssessmentSums = {
+  n: number;
+  start: Record<Measure, number>;
+  latest: Record<Measure, number>;
+};
+const zeroMeasures = () =>
+  Object.fromEntries(MEASURES.map((m) => [m, 0])) as Record<Measure, number>;
+
+/** Means from sums: the same numbers as SQL's avg() over the participants (the scores are never null). */
+function assessmentChange(a: AssessmentSums): AssessmentChange {
+  const measures = Object.fromEntries(
+    MEASURES.map((m) => {
+      if (a.n === 0) return [m, null];
+      const start = a.start[m] / a.n;
+      const latest = a.latest[m] / a.n;
+      return [m, { start: round1(start), latest: round1(latest), change: round1(latest - start) }];
+    }),
+  ) as AssessmentChange["measures"];
+  return { participants: a.n, measures };
+}
 
 /** The numbers of CONTRACT.md's report plus retention and self-assessment change; the page, downloads and CLI all call this. */
 export function computeReport(
@@ -231,29 +325,19 @@ export function computeReport(
   const all = scope.organizationIds == null;
   const cube = sqlite.prepare(cubeSql(all)).all(params) as CubeRow[];
 
-  const total: GroupCounts = { participants: 0, steps: zeroSteps() };
-  const byGender = new Map<string, GroupCounts>();
-  const byAge = new Map<AgeGroup, GroupCounts>();
-  const byMunicipality = new Map<string, GroupCounts>();
+  // One iteration per cube cell (gender × age group × municipality × mask), not per participant.
+  const cells = cube.map((cell) => ({ ...cell, kinds: stepsOfMask(cell.mask) }));
+  const counts = rollUp(
+    cells,
+    (): GroupCounts => ({ participants: 0, steps: zeroSteps() }),
+    (into, cell) => {
+      into.participants += cell.n;
+      for (const k of cell.kinds) into.steps[k] += cell.n;
+    },
+  );
   const onwardCounts = new Map<OnwardPath, number>();
   const endedCounts = new Map<EndReason, number>();
-  const group = <K>(map: Map<K, GroupCounts>, key: K) => {
-    let g = map.get(key);
-    if (!g) map.set(key, (g = { participants: 0, steps: zeroSteps() }));
-    return g;
-  };
-  // One iteration per cube cell (gender × age group × municipality × mask), not per participant.
   for (const cell of cube) {
-    const kinds = stepsOfMask(cell.mask);
-    for (const target of [
-      total,
-      group(byGender, cell.gender),
-      group(byAge, cell.ageGroup),
-      group(byMunicipality, cell.municipality),
-    ]) {
-      target.participants += cell.n;
-      for (const k of kinds) target.steps[k] += cell.n;
-    }
     ONWARD_PATHS.forEach((path, i) => {
       if (cell.mask & (1 << (ONWARD_BIT0 + i)))
         onwardCounts.set(path, (onwardCounts.get(path) ?? 0) + cell.n);
@@ -263,56 +347,49 @@ export function computeReport(
         endedCounts.set(reason, (endedCounts.get(reason) ?? 0) + cell.n);
     });
   }
-  const onward: Partial<Record<OnwardPath, number>> = Object.fromEntries(
-    ONWARD_PATHS.filter((p) => onwardCounts.has(p)).map((p) => [p, onwardCounts.get(p)!]),
-  );
-  const ended: Partial<Record<EndReason, number>> = Object.fromEntries(
-    END_REASONS.filter((r) => endedCounts.has(r)).map((r) => [r, endedCounts.get(r)!]),
+  const onward: Partial<Record<OnwardPath, number>> = ordered(onwardCounts, ONWARD_PATHS);
+  const ended: Partial<Record<EndReason, number>> = ordered(endedCounts, END_REASONS);
+
+  const retentionRows = sqlite.prepare(retentionSql(all)).all(params) as RetentionRow[];
+  const { total: retention, ...retentionBreakdowns } = rollUp(
+    retentionRows,
+    (): Retention => ({ started: 0, measurable: 0, retained: 0 }),
+    (into, cell) => {
+      into.started += cell.started;
+      into.measurable += cell.measurable;
+      into.retained += cell.retained;
+    },
   );
 
-  const retention = sqlite.prepare(retentionSql(all)).get(params) as Retention;
-  const a = sqlite.prepare(assessmentSql(all)).get(params) as Record<string, number | null> & {
-    n: number;
-  };
-  const measures = Object.fromEntries(
-    MEASURES.map((m) => {
-      const start = a[`${m}Start`];
-      const latest = a[`${m}Latest`];
-      return [
-        m,
-        a.n > 0 && start != null && latest != null
-          ? { start: round1(start), latest: round1(latest), change: round1(latest - start) }
-          : null,
-      ];
-    }),
-  ) as AssessmentChange["measures"];
-
-  const ordered = <K extends string>(map: Map<K, GroupCounts>, keys: readonly K[]) =>
-    Object.fromEntries(keys.filter((k) => map.has(k)).map((k) => [k, map.get(k)!]));
+  const assessmentRows = sqlite.prepare(assessmentSql(all)).all(params) as AssessmentRow[];
+  const { total: assessmentSums, ...assessmentBreakdowns } = rollUp(
+    assessmentRows,
+    (): AssessmentSums => ({ n: 0, start: zeroMeasures(), latest: zeroMeasures() }),
+    (into, cell) => {
+      into.n += cell.n;
+      for (const m of MEASURES) {
+        into.start[m] += cell[`${m}Start`];
+        into.latest[m] += cell[`${m}Latest`];
+      }
+    },
+  );
 
   return {
     from: scope.from,
     to: scope.to,
     organization: scope.organizationRef ?? null,
-    participants: total.participants,
-    steps: total.steps,
+    participants: counts.total.participants,
+    steps: counts.total.steps,
     onward,
     ended,
-    byGender: ordered(byGender, [
-      ...GENDERS,
-      ...[...byGender.keys()].filter((g) => !(GENDERS as readonly string[]).includes(g)),
-    ]),
-    byAgeGroup: ordered(byAge, AGE_GROUPS),
-    byMunicipality: ordered(
-      byMunicipality,
-      [...byMunicipality.keys()].sort((x, y) => x.localeCompare(y, "fi")),
-    ),
-    retention: {
-      started: retention.started,
-      measurable: retention.measurable,
-      retained: retention.retained,
+    byGender: counts.byGender,
+    byAgeGroup: counts.byAgeGroup,
+    byMunicipality: counts.byMunicipality,
+    retention: { ...retention, ...retentionBreakdowns },
+    assessments: {
+      ...assessmentChange(assessmentSums),
+      ...mapBreakdowns(assessmentBreakdowns, assessmentChange),
     },
-    assessments: { participants: a.n, measures },
   };
 }
 

@@ -84,6 +84,21 @@ export const reportMessages = {
     en: "Still taking part",
   },
   "reports.retention.share": { fi: "Osuus", sv: "Andel", en: "Share" },
+  "reports.retention.byGender": {
+    fi: "Pysyvyys sukupuolen mukaan",
+    sv: "Kvarhållande efter kön",
+    en: "Retention by gender",
+  },
+  "reports.retention.byAgeGroup": {
+    fi: "Pysyvyys ikäryhmän mukaan",
+    sv: "Kvarhållande efter åldersgrupp",
+    en: "Retention by age group",
+  },
+  "reports.retention.byMunicipality": {
+    fi: "Pysyvyys kunnan mukaan",
+    sv: "Kvarhållande efter kommun",
+    en: "Retention by municipality",
+  },
   "reports.assessments": {
     fi: "Itsearvioiden muutos",
     sv: "Förändring i självskattningar",
@@ -93,6 +108,26 @@ export const reportMessages = {
     fi: "Alkuarvio verrattuna viimeisimpään, kun viimeisin on jakson sisällä. Keskiarvot asteikolla 0–10; {n} henkilöä.",
     sv: "Första skattningen jämförd med den senaste, när den senaste ligger inom perioden. Medelvärden på skalan 0–10; {n} personer.",
     en: "The start assessment against the latest one, when the latest is inside the period. Means on a 0–10 scale; {n} people.",
+  },
+  "reports.assessments.byGender": {
+    fi: "Itsearvioiden muutos sukupuolen mukaan",
+    sv: "Förändring i självskattningar efter kön",
+    en: "Self-assessment change by gender",
+  },
+  "reports.assessments.byAgeGroup": {
+    fi: "Itsearvioiden muutos ikäryhmän mukaan",
+    sv: "Förändring i självskattningar efter åldersgrupp",
+    en: "Self-assessment change by age group",
+  },
+  "reports.assessments.byMunicipality": {
+    fi: "Itsearvioiden muutos kunnan mukaan",
+    sv: "Förändring i självskattningar efter kommun",
+    en: "Self-assessment change by municipality",
+  },
+  "reports.assessmentsGroupNote": {
+    fi: "Keskiarvon muutos alkuarviosta viimeisimpään kullakin osa-alueella (asteikko 0–10).",
+    sv: "Förändringen i medelvärdet från första till senaste skattning inom varje område (skala 0–10).",
+    en: "Change of the mean from the start assessment to the latest one in each area (0–10 scale).",
   },
   "reports.assessmentsNone": {
     fi: "Ei vertailukelpoisia arvioita jaksolla (tai alle viisi henkilöä).",
