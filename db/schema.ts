@@ -308,6 +308,29 @@ export const END_REASONS = [
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
+/**
+ * Each path step's bit for the outcome report (app/modules/reports): one per
+ * plain step kind, one per onward path and one per end reason, unknown paths
+ * and reasons included. Stored with the row so that SUM(DISTINCT step_bit)
+ * over a participant's steps is the OR of their bits, read in index order
+ * with no per-row CASE (docs/benchmarks.md, "Reports"). Changing the lists
+ * above changes this expression: generate a migration then.
+ */
+export const PLAIN_STEP_BITS = ["reached", "started", "regular", "committed"] as const;
+export const ONWARD_BIT0 = PLAIN_STEP_BITS.length;
+export const ONWARD_UNKNOWN_BIT = ONWARD_BIT0 + ONWARD_PATHS.length;
+export const ENDED_BIT0 = ONWARD_UNKNOWN_BIT + 1;
+export const ENDED_UNKNOWN_BIT = ENDED_BIT0 + END_REASONS.length;
+const STEP_BIT_SQL = `case "step"
+  ${PLAIN_STEP_BITS.map((s, i) => `when '${s}' then ${1 << i}`).join(" ")}
+  when 'onward' then case "onward_path"
+    ${ONWARD_PATHS.map((o, i) => `when '${o}' then ${1 << (ONWARD_BIT0 + i)}`).join(" ")}
+    else ${1 << ONWARD_UNKNOWN_BIT} end
+  else case "end_reason"
+    ${END_REASONS.map((r, i) => `when '${r}' then ${1 << (ENDED_BIT0 + i)}`).join(" ")}
+    else ${1 << ENDED_UNKNOWN_BIT} end
+  end`.replace(/\s+/g, " ");
+
 export const pathSteps = sqliteTable(
   "path_steps",
   {
@@ -325,8 +348,10 @@ export const pathSteps = sqliteTable(
       .default("manual"),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
+    stepBit: integer("step_bit").generatedAlwaysAs(sql.raw(STEP_BIT_SQL), { mode: "virtual" }),
   },
   (t) => [
+    index("path_steps_bit_idx").on(t.participantId, t.stepBit, t.date),
     uniqueIndex("path_steps_merge_uq").on(
       t.participantId,
       t.step,
@@ -398,7 +423,11 @@ export const selfAssessments = sqliteTable(
     recordedBy: text("recorded_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("self_assessments_participant_idx").on(t.participantId, t.date)],
+  (t) => [
+    index("self_assessments_participant_idx").on(t.participantId, t.date),
+    // The report's candidates: who has an assessment in the period.
+    index("self_assessments_date_idx").on(t.date, t.participantId),
+  ],
 );
 
 export const invitations = sqliteTable(

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getOrganizationByRef } from "#app/modules/organizations/organizations.server.ts";
 import { ReportPeriodSchema } from "#app/modules/reports/reports-schema.ts";
-import { computeReport, toContractJson } from "#app/modules/reports/reports.server.ts";
+import { computeReportInParallel, toContractJson } from "#app/modules/reports/reports.server.ts";
 import { EXIT, fail, runCli } from "./lib/cli.ts";
 
 const USAGE =
@@ -57,7 +57,7 @@ await runCli(async () => {
     if (!org) fail(`unknown organization: ${orgRef.data}`);
     organizationIds = [org.id];
   }
-  const report = computeReport(
+  const report = await computeReportInParallel(
     { ...period.data, organizationIds, organizationRef: orgRef?.success ? orgRef.data : null },
     db,
   );

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker", "admin"]);
   const t = translator(getLang(request));
   const params = new URL(request.url).searchParams;
-  const resolved = resolveReport(user, params, t, "page");
+  const resolved = await resolveReport(user, params, t, "page");
   const organizations = user.role === "admin" ? listReportOrganizations() : [];
   if (!resolved.ok)
     return Response.json(

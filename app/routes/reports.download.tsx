@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const format = FormatSchema.safeParse(params.get("format") ?? undefined);
   if (!format.success) return jsonResponse({ fieldErrors: { format: "csv or xlsx" } }, 400);
-  const resolved = resolveReport(user, params, t, format.data);
+  const resolved = await resolveReport(user, params, t, format.data);
   if (!resolved.ok) return jsonResponse({ fieldErrors: resolved.fieldErrors }, 400);
   const tables = reportTablesFor(resolved, t);
   const name = `luotsi-raportti-${resolved.query.from}_${resolved.query.to}`;

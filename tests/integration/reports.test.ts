@@ -11,7 +11,11 @@ import {
   type PathStepKind,
 } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
-import { computeReport, toContractJson } from "#app/modules/reports/reports.server.ts";
+import {
+  computeReport,
+  computeReportInParallel,
+  toContractJson,
+} from "#app/modules/reports/reports.server.ts";
 import { suppress } from "#app/modules/reports/report-tables.ts";
 import { loader as reportLoader } from "#app/routes/reports._index.tsx";
 import { loader as downloadLoader } from "#app/routes/reports.download.tsx";
@@ -491,6 +495,34 @@ describe("retention and self-assessment change by gender, age group and municipa
       "byMunicipality",
     ]);
     expect(json.participants).toBe(8);
+  });
+});
+
+describe("the report counted in parallel ranges of participants", () => {
+  it("gives exactly the numbers of the single-connection report, for every scope and period", async () => {
+    const scopes = [
+      { ...PERIOD, organizationIds: null },
+      { ...PERIOD, organizationIds: [orgA.id], organizationRef: orgA.ref },
+      { ...PERIOD, organizationIds: [orgA.id, orgB.id] },
+      { ...PERIOD_2024, organizationIds: null },
+      { ...PERIOD_2024, organizationIds: [orgC.id, orgD.id] },
+      { from: "2000-01-01", to: "2026-11-23", organizationIds: null },
+    ];
+    for (const scope of scopes) {
+      for (const today of ["2024-06-01", "2026-11-23"]) {
+        const single = computeReport(scope, getDb(), today);
+        const parallel = await computeReportInParallel(scope, getDb(), today);
+        expect(parallel).toEqual(single);
+      }
+    }
+  });
+
+  it("answers an organization with no participants with zeros", async () => {
+    const empty = createOrganization();
+    const r = await computeReportInParallel({ ...PERIOD, organizationIds: [empty.id] });
+    expect(r.participants).toBe(0);
+    expect(r.retention.started).toBe(0);
+    expect(r.assessments.participants).toBe(0);
   });
 });
 

@@ -7,7 +7,7 @@ import { getOrganization, listOrganizations } from "../organizations/organizatio
 import { actorOf } from "../paths/participant-access.server.ts";
 import { buildReportTables } from "./report-tables.ts";
 import { ReportQuerySchema, reportQueryFromSearchParams } from "./reports-schema.ts";
-import { computeReport, findOrganizationsByRefs, type Report } from "./reports.server.ts";
+import { computeReportInParallel, findOrganizationsByRefs, type Report } from "./reports.server.ts";
 
 export type ResolvedReport = {
   ok: true;
@@ -25,15 +25,16 @@ export type ResolvedReport = {
  * organizations, as aggregates with small cells suppressed. Each view or
  * download is audited.
  */
-export function resolveReport(
+export async function resolveReport(
   user: SessionUser,
   searchParams: URLSearchParams,
   t: Translate,
   context: "page" | "csv" | "xlsx",
   db: Db = getDb(),
-):
+): Promise<
   | ResolvedReport
-  | { ok: false; fieldErrors: FieldErrors; query: { from: string; to: string; org: string[] } } {
+  | { ok: false; fieldErrors: FieldErrors; query: { from: string; to: string; org: string[] } }
+> {
   const raw = reportQueryFromSearchParams(searchParams);
   const parsed = parseWith(ReportQuerySchema, raw);
   if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors, query: raw };
@@ -62,7 +63,7 @@ export function resolveReport(
     scopeText = t("reports.scope.own", { name: org.name });
     suppressed = false;
   }
-  const report = computeReport(
+  const report = await computeReportInParallel(
     {
       from,
       to,
