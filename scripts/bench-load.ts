@@ -41,7 +41,15 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
 }) => AutocannonInstance;
 
 /** Searches a visitor might type; each request adds a unique parameter so that none is a page-cache hit. */
-const SEARCHES = ["kalastus", "kuntosali", "käsityöt", "musiikki", "retki", "kokkikerho", "lukupiiri"];
+const SEARCHES = [
+  "kalastus",
+  "kuntosali",
+  "käsityöt",
+  "musiikki",
+  "retki",
+  "kokkikerho",
+  "lukupiiri",
+];
 let searchCounter = 0;
 function uncachedSearch(req: AutocannonRequest): AutocannonRequest {
   const n = searchCounter++;
