@@ -90,34 +90,18 @@ try {
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const score = () => Math.floor(rand() * 11);
+    const addAssessment = (p: number, phase: string, day: number) =>
+      assessment.run(p, phase, isoDay(day), ...Array.from({ length: 6 }, score));
     for (let p = 1; p <= PARTICIPANTS; p++) {
       let day = START + Math.floor(rand() * SPAN_DAYS) * DAY;
       // Seven in ten fill the self-assessment at start; half of them again along the way or at the end.
       if (rand() < 0.7) {
-        assessment.run(
-          p,
-          "start",
-          isoDay(day),
-          score(),
-          score(),
-          score(),
-          score(),
-          score(),
-          score(),
-        );
+        addAssessment(p, "start", day);
         if (rand() < 0.5) {
-          const later = day + Math.floor(60 + rand() * 300) * DAY;
-          const phase = rand() < 0.5 ? "along" : "end";
-          assessment.run(
+          addAssessment(
             p,
-            phase,
-            isoDay(later),
-            score(),
-            score(),
-            score(),
-            score(),
-            score(),
-            score(),
+            rand() < 0.5 ? "along" : "end",
+            day + Math.floor(60 + rand() * 300) * DAY,
           );
         }
       }
