@@ -142,11 +142,13 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await page.waitForURL(`${baseUrl}/`);
     await page.getByText("Selaat yhdessä osallistujan p-0002 kanssa.").waitFor();
     await page.goto(`${baseUrl}/?q=puutyö`);
-    await page
-      .getByRole("button", { name: "Lisää osallistujan listalle: Puutyöpaja" })
-      .first()
-      .click();
-    await page.waitForURL(/\?q=/);
+    // The form posts and comes back to the same URL, so wait for the post itself.
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === "POST" && r.url().includes("/participants/p-0002"),
+      ),
+      page.getByRole("button", { name: "Lisää osallistujan listalle: Puutyöpaja" }).first().click(),
+    ]);
     await page.goto(`${baseUrl}/participants/p-0002`);
     // Plain words on what does not fit: the workshop is full.
     await page.locator(".card", { hasText: "Puutyöpaja" }).getByText("täynnä").waitFor();

@@ -319,6 +319,38 @@ describe("status changes reach search within one drain", () => {
     expect(checked.stale).toBe(false);
   });
 
+  it("adds a second time on the same day through the form's second-time rows", async () => {
+    const a = createActivity(orgA.id, { title: "Kahdesti keskiviikkona" });
+    const res = await statusOf(
+      editAction({
+        request: await post(staffA, `${BASE}/staff/activities/${a.ref}`, {
+          ...FISHING,
+          intent: "save",
+          "schedule.3.start": "10:00",
+          "schedule.3.end": "12:00",
+          "schedule.3b.start": "17:00",
+          "schedule.3b.end": "19:00",
+        }),
+        params: { ref: a.ref },
+        context: {},
+      }),
+    );
+    expect(res).toBe(302);
+    expect(
+      getDb().select().from(activities).where(eq(activities.id, a.id)).get()?.schedule,
+    ).toEqual([
+      { weekday: 2, start: "17:00", end: "19:00" },
+      { weekday: 3, start: "10:00", end: "12:00" },
+      { weekday: 3, start: "17:00", end: "19:00" },
+    ]);
+    // A second time that ends before it starts is refused on its own row.
+    const bad = readActivityForm(
+      formOf({ ...FISHING, "schedule.3b.start": "17:00", "schedule.3b.end": "16:00" }),
+    );
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.fieldErrors)).toEqual(["schedule.3b.end"]);
+  });
+
   it("edits through the form keep every field", async () => {
     const a = createActivity(orgA.id, { title: "Muokattava" });
     const url = `${BASE}/staff/activities/${a.ref}`;

@@ -159,58 +159,28 @@ export function ActivityForm({
       <fieldset>
         <legend>{t("staff.field.schedule")}</legend>
         <p className="meta">{t("staff.hint.schedule")}</p>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.schedule.day")}</th>
-                <th scope="col">{t("staff.schedule.start")}</th>
-                <th scope="col">{t("staff.schedule.end")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {SCHEDULE_SLOTS.filter((slot) => !slot.endsWith("b") || values.schedule[slot]).map(
-                (slot) => {
-                  const d = Number.parseInt(slot, 10);
-                  const day = weekdayName(d, lang, "long");
-                  const s = `schedule.${slot}.start`;
-                  const e = `schedule.${slot}.end`;
-                  return (
-                    <tr key={slot}>
-                      <th scope="row">{day}</th>
-                      <td>
-                        <label className="visually-hidden" htmlFor={fieldId(s)}>
-                          {t("staff.schedule.startOf", { day })}
-                        </label>
-                        <input
-                          id={fieldId(s)}
-                          name={s}
-                          type="time"
-                          defaultValue={values.schedule[slot]?.start ?? ""}
-                          {...describe(errors, s)}
-                        />
-                        <FieldError id={`${fieldId(s)}-error`} message={errors[s]} />
-                      </td>
-                      <td>
-                        <label className="visually-hidden" htmlFor={fieldId(e)}>
-                          {t("staff.schedule.endOf", { day })}
-                        </label>
-                        <input
-                          id={fieldId(e)}
-                          name={e}
-                          type="time"
-                          defaultValue={values.schedule[slot]?.end ?? ""}
-                          {...describe(errors, e)}
-                        />
-                        <FieldError id={`${fieldId(e)}-error`} message={errors[e]} />
-                      </td>
-                    </tr>
-                  );
-                },
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ScheduleTable
+          slots={SCHEDULE_SLOTS.filter((slot) => !isSecondSlot(slot))}
+          values={values}
+          errors={errors}
+        />
+        {/* Closed unless used or wrong: most activities meet once a day. No script needed. */}
+        <details
+          open={SCHEDULE_SLOTS.some(
+            (slot) =>
+              isSecondSlot(slot) &&
+              (values.schedule[slot] ||
+                errors[`schedule.${slot}.start`] ||
+                errors[`schedule.${slot}.end`]),
+          )}
+        >
+          <summary>{t("staff.schedule.secondTimes")}</summary>
+          <ScheduleTable
+            slots={SCHEDULE_SLOTS.filter(isSecondSlot)}
+            values={values}
+            errors={errors}
+          />
+        </details>
         <FieldError id={`${fieldId("schedule")}-error`} message={errors.schedule} />
       </fieldset>
 
@@ -274,5 +244,75 @@ export function ActivityForm({
         </button>
       </div>
     </Form>
+  );
+}
+
+const isSecondSlot = (slot: string) => slot.endsWith("b");
+
+/** Start and end time inputs, one row per weekday slot ("2" Tuesday, "2b" its second time). */
+function ScheduleTable({
+  slots,
+  values,
+  errors,
+}: {
+  slots: string[];
+  values: ActivityFormValues;
+  errors: FieldErrors;
+}) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("staff.schedule.day")}</th>
+            <th scope="col">{t("staff.schedule.start")}</th>
+            <th scope="col">{t("staff.schedule.end")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slots.map((slot) => {
+            const weekday = weekdayName(Number.parseInt(slot, 10), lang, "long");
+            const day = isSecondSlot(slot)
+              ? t("staff.schedule.secondOf", { day: weekday })
+              : weekday;
+            const s = `schedule.${slot}.start`;
+            const e = `schedule.${slot}.end`;
+            return (
+              <tr key={slot}>
+                <th scope="row">{day}</th>
+                <td>
+                  <label className="visually-hidden" htmlFor={fieldId(s)}>
+                    {t("staff.schedule.startOf", { day })}
+                  </label>
+                  <input
+                    id={fieldId(s)}
+                    name={s}
+                    type="time"
+                    defaultValue={values.schedule[slot]?.start ?? ""}
+                    {...describe(errors, s)}
+                  />
+                  <FieldError id={`${fieldId(s)}-error`} message={errors[s]} />
+                </td>
+                <td>
+                  <label className="visually-hidden" htmlFor={fieldId(e)}>
+                    {t("staff.schedule.endOf", { day })}
+                  </label>
+                  <input
+                    id={fieldId(e)}
+                    name={e}
+                    type="time"
+                    defaultValue={values.schedule[slot]?.end ?? ""}
+                    {...describe(errors, e)}
+                  />
+                  <FieldError id={`${fieldId(e)}-error`} message={errors[e]} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

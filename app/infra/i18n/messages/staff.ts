@@ -121,6 +121,16 @@ export const staffMessages = {
   "staff.schedule.end": { fi: "Päättyy", sv: "Slutar", en: "Ends" },
   "staff.schedule.startOf": { fi: "{day} alkaa", sv: "{day} börjar", en: "{day} starts" },
   "staff.schedule.endOf": { fi: "{day} päättyy", sv: "{day} slutar", en: "{day} ends" },
+  "staff.schedule.secondTimes": {
+    fi: "Toinen aika samana päivänä",
+    sv: "En andra tid samma dag",
+    en: "A second time on the same day",
+  },
+  "staff.schedule.secondOf": {
+    fi: "{day}, toinen aika",
+    sv: "{day}, andra tiden",
+    en: "{day}, second time",
+  },
   "staff.field.threshold": {
     fi: "Matala kynnys",
     sv: "Låg tröskel",
