@@ -6,7 +6,7 @@ import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
-import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
+import { useFormCheck } from "#app/components/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,

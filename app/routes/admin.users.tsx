@@ -10,7 +10,7 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { INVITABLE_ROLES, InviteFormSchema } from "#app/modules/invitations/invitation-schema.ts";
 import { inviteUser, listInvitations } from "#app/modules/invitations/invitations.server.ts";
 import { listOrganizations } from "#app/modules/organizations/organizations.server.ts";
-import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
+import { useFormCheck } from "#app/components/use-form-check.ts";
 import { listUsers, setUserActive } from "#app/modules/organizations/users.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Käyttäjät – Luotsi" }];

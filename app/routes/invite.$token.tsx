@@ -12,7 +12,7 @@ import {
   AcceptInvitationFormSchema,
   InviteTokenSchema,
 } from "#app/modules/invitations/invitation-schema.ts";
-import { useFormCheck } from "#app/modules/organizations/use-form-check.ts";
+import { useFormCheck } from "#app/components/use-form-check.ts";
 import { acceptInvitation, checkInvitation } from "#app/modules/invitations/invitations.server.ts";
 
 export const meta: MetaFunction = () => [

@@ -28,6 +28,7 @@ import {
   expireOldReferrals,
   listReferralsForParticipant,
 } from "#app/modules/referrals/referrals.server.ts";
+import { FitNotes } from "#app/components/fit-notes.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Omat tiedot – Luotsi" }];
 
@@ -161,17 +162,7 @@ export default function MePage() {
                     s.title
                   )}
                 </h3>
-                <ul className="fit-notes">
-                  {s.notes.map((n) => (
-                    <li key={n.text}>
-                      <span aria-hidden="true">{n.ok ? "✓ " : "✗ "}</span>
-                      <span className="visually-hidden">
-                        {n.ok ? t("participants.fits") : t("participants.doesNotFit")}:{" "}
-                      </span>
-                      {n.text}
-                    </li>
-                  ))}
-                </ul>
+                <FitNotes notes={s.notes} />
                 <Form method="post">
                   <input type="hidden" name="intent" value="shortlistRemove" />
                   <input type="hidden" name="itemId" value={s.id} />

@@ -42,6 +42,7 @@ import {
   listReferralsForParticipant,
   sendReferrals,
 } from "#app/modules/referrals/referrals.server.ts";
+import { FitNotes } from "#app/components/fit-notes.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Osallistuja – Luotsi" }];
 
@@ -459,17 +460,7 @@ export default function ParticipantPage() {
                     {s.type === "pilot" ? t("role.pilot") : t("participants.activity")} ·{" "}
                     {s.organizationName}
                   </p>
-                  <ul className="fit-notes">
-                    {s.notes.map((n) => (
-                      <li key={n.text}>
-                        <span aria-hidden="true">{n.ok ? "✓ " : "✗ "}</span>
-                        <span className="visually-hidden">
-                          {n.ok ? t("participants.fits") : t("participants.doesNotFit")}:{" "}
-                        </span>
-                        {n.text}
-                      </li>
-                    ))}
-                  </ul>
+                  <FitNotes notes={s.notes} />
                   <button type="submit" name="remove" value={s.id} className="link-button">
                     {t("participants.removeFromShortlistNamed", { name: s.title })}
                   </button>

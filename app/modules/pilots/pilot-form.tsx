@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useFormCheck } from "#app/components/use-form-check.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
@@ -27,17 +27,11 @@ export function PilotForm({
 }) {
   const t = useT();
   const lang = useLang();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const { clientErrors, onSubmit } = useFormCheck((form) => {
+    const result = readPilotForm(form, { withActiveMentees });
+    return result.ok ? null : result.fieldErrors;
+  }, fieldId);
   const errors = clientErrors ?? serverErrors ?? {};
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const result = readPilotForm(new FormData(event.currentTarget), { withActiveMentees });
-    if (result.ok) return setClientErrors(null);
-    event.preventDefault();
-    setClientErrors(result.fieldErrors);
-    const first = Object.keys(result.fieldErrors)[0];
-    if (first) document.getElementById(fieldId(first))?.focus();
-  }
 
   const input = (
     name: keyof PilotFormValues,

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useFormCheck } from "#app/components/use-form-check.ts";
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, THRESHOLD_FLAGS } from "#db/schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
@@ -37,21 +37,12 @@ export function ActivityForm({
 }) {
   const t = useT();
   const lang = useLang();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const { clientErrors, onSubmit } = useFormCheck((form) => {
+    const result = readActivityForm(form);
+    return result.ok ? null : result.fieldErrors;
+  }, fieldId);
   const errors = clientErrors ?? serverErrors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const result = readActivityForm(new FormData(event.currentTarget));
-    if (result.ok) {
-      setClientErrors(null);
-      return;
-    }
-    event.preventDefault();
-    setClientErrors(result.fieldErrors);
-    const first = Object.keys(result.fieldErrors)[0];
-    if (first) document.getElementById(fieldId(first))?.focus();
-  }
 
   const text = (
     name: keyof ActivityFormValues,
