@@ -10,6 +10,7 @@
  * does not share its event loop; on this 2-core machine they share the cores.
  */
 import { spawn, spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -57,6 +58,8 @@ function uncachedSearch(req: AutocannonRequest): AutocannonRequest {
 }
 
 const P95_BUDGET_MS = 100;
+/** Set from the server's answer: how many HTTP processes serve. */
+let httpProcesses = 1;
 const quick = process.argv.includes("--quick");
 const say = (m: string) => console.error(`[bench:load] ${m}`);
 
@@ -66,7 +69,9 @@ type ServeInfo = {
   suggestionPath: string | null;
   cookie: string | null;
   meiliPid: number | null;
-  serverPid: number;
+  /** The primary (outbox drainer) and, with several HTTP processes, each of them. */
+  serverPids: number[];
+  httpProcesses: number;
 };
 
 /** The server side: temporary data folder, demo data, Meilisearch, the built app. */
@@ -89,6 +94,8 @@ async function serve() {
     import("./lib/http-server.ts"),
     import("./lib/meili-process.ts"),
   ]);
+  const httpCluster = await import("./lib/http-cluster.ts");
+  const { getEnv } = await import("#app/infra/env.server.ts");
   const { createUserSession } = await import("#app/infra/auth.server.ts");
   migrateDatabase();
   seedVocabulary();
@@ -97,10 +104,22 @@ async function serve() {
   const client = getMeili()!;
   await sync.ensureIndexes(client);
   await sync.drainOutbox({ client });
-  const build = await import(pathToFileURL(process.env.BENCH_BUILD!).href);
-  const server = await http.listen(http.createExpressApp({ build }), 0, "127.0.0.1");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  // The same HTTP processes as `npm start` (WEB_CONCURRENCY, default one per core, at most two).
+  const httpProcesses = httpCluster.httpProcessCount(getEnv().WEB_CONCURRENCY);
+  let stopHttp: () => Promise<void>;
+  let port: number;
+  if (httpProcesses > 1) {
+    port = await meiliProc.freePort();
+    stopHttp = await httpCluster.startHttpWorkers(httpProcesses, say, {
+      BENCH_PORT: String(port),
+    });
+  } else {
+    const build = await import(pathToFileURL(process.env.BENCH_BUILD!).href);
+    const server = await http.listen(http.createExpressApp({ build }), 0, "127.0.0.1");
+    const address = server.address();
+    port = typeof address === "object" && address ? address.port : 0;
+    stopHttp = () => new Promise((resolve) => server.close(() => resolve()));
+  }
   const db = getDb().$client;
   const activityRef = db
     .prepare("select ref from activities where status = 'open' order by id limit 1")
@@ -125,11 +144,17 @@ async function serve() {
         : null,
     cookie,
     meiliPid: meili?.pid ?? null,
-    serverPid: process.pid,
+    serverPids: [
+      process.pid,
+      ...Object.values(cluster.workers ?? {}).flatMap((w) =>
+        w?.process.pid ? [w.process.pid] : [],
+      ),
+    ],
+    httpProcesses,
   };
   console.log(JSON.stringify(info));
   const stop = async () => {
-    server.close();
+    await stopHttp();
     await meili?.stop();
     getDb().$client.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -181,7 +206,7 @@ async function runAt(
 ) {
   const times: number[] = [];
   const cpuBefore = pids.reduce<number>((n, p) => n + cpuMs(p), 0);
-  const meiliBefore = cpuMs(pids[1] ?? null);
+  const meiliBefore = cpuMs(pids[0] ?? null);
   const instance = autocannon({
     url,
     overallRate: rate,
@@ -198,7 +223,7 @@ async function runAt(
   });
   const result = await instance;
   const cpuUsed = pids.reduce<number>((n, p) => n + cpuMs(p), 0) - cpuBefore;
-  const meiliUsed = cpuMs(pids[1] ?? null) - meiliBefore;
+  const meiliUsed = cpuMs(pids[0] ?? null) - meiliBefore;
   times.sort((a, b) => a - b);
   const errors = result.errors + result.timeouts + result.non2xx;
   const achieved = result.requests.total / seconds;
@@ -246,7 +271,9 @@ async function measure(
   const cpuMsPerRequest = cheapest?.cpuMsPerRequest ?? NaN;
   const nodeMs = cheapest ? cheapest.cpuMsPerRequest - cheapest.meiliCpuMsPerRequest : NaN;
   // One Node process runs its JavaScript on one core; Meilisearch uses the others.
-  const cpuBound = Math.round(Math.min(1000 / nodeMs, (os.cpus().length * 1000) / cpuMsPerRequest));
+  const cpuBound = Math.round(
+    Math.min((httpProcesses * 1000) / nodeMs, (os.cpus().length * 1000) / cpuMsPerRequest),
+  );
   return { name, url, steps, best, cpuMsPerRequest, cpuBound };
 }
 
@@ -264,7 +291,7 @@ function renderMarkdown(
     "",
     "The catalog and activity targets are anonymous visitors, whom the page cache serves after the first request until a write or a drain changes the content (ADR 005). `catalog search, uncached` sends a different search each time (`/?q=…&v=N`), so every request is rendered: that is the cost of a cache miss, and of every signed-in page.",
     "",
-    `CPU per request is the server's and Meilisearch's CPU time (from /proc) divided by the requests served, which does not depend on what else runs on the machine. The CPU bound is what idle cores could serve at most: one Node process runs its JavaScript on one core (1000 ms / the server's part), and all ${os.cpus().length} cores are shared with Meilisearch.`,
+    `CPU per request is the server's and Meilisearch's CPU time (from /proc) divided by the requests served, which does not depend on what else runs on the machine. The CPU bound is what idle cores could serve at most: each of the ${httpProcesses} HTTP processes (as \`npm start\` runs them: WEB_CONCURRENCY, default one per core, at most two) runs its JavaScript on one core (1000 ms / the server's part, times ${httpProcesses}), and all ${os.cpus().length} cores are shared with Meilisearch and the load generator.`,
     "",
     "| target | highest passing rate (req/s) | CPU per request (ms) | CPU bound on idle cores (req/s) |",
     "| --- | ---: | ---: | ---: |",
@@ -350,14 +377,15 @@ async function main() {
     cleanUp();
     throw e;
   });
-  say(`serving ${info.url}`);
+  httpProcesses = info.httpProcesses;
+  say(`serving ${info.url} from ${httpProcesses} HTTP process(es)`);
   const loadBefore = os.loadavg()[0]!;
   try {
     const rates = quick ? [50, 150, 300] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000];
     // Rendered responses cost ~15 ms of CPU each: their ladder starts lower.
     const renderedRates = quick ? [10, 30, 50] : [10, 20, 30, 40, 50, 60, 80, 100];
     const results = [];
-    const pids = [info.serverPid, info.meiliPid];
+    const pids = [info.meiliPid, ...info.serverPids];
     results.push(await measure("catalog", `${info.url}/`, rates, {}, pids));
     results.push(
       await measure(
@@ -397,10 +425,11 @@ async function main() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
-    // The server's own Meilisearch must not outlive it, whatever happened to the server.
-    if (info.meiliPid) {
+    // The server's own Meilisearch and HTTP processes must not outlive it, whatever happened to it.
+    for (const pid of [info.meiliPid, ...info.serverPids]) {
+      if (!pid) continue;
       try {
-        process.kill(info.meiliPid, "SIGKILL");
+        process.kill(pid, "SIGKILL");
       } catch {
         // already gone
       }
@@ -418,6 +447,9 @@ async function prepareBuild(copy: string) {
 }
 
 const prepareAt = process.argv.indexOf("--prepare-build");
-if (prepareAt >= 0) await prepareBuild(process.argv[prepareAt + 1]!);
+if (cluster.isWorker) {
+  const { runHttpWorker } = await import("./lib/http-cluster.ts");
+  await runHttpWorker(process.env.BENCH_BUILD!, Number(process.env.BENCH_PORT), "127.0.0.1");
+} else if (prepareAt >= 0) await prepareBuild(process.argv[prepareAt + 1]!);
 else if (process.argv.includes("--serve")) await serve();
 else await main();

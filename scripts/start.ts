@@ -4,6 +4,7 @@
  * MEILI_URL), index sync, HTTP server, outbox drainer. Ctrl-C stops it all.
  */
 import { spawn } from "node:child_process";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,6 +17,12 @@ import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
 import { buildIfNeeded } from "./lib/build.ts";
+import {
+  httpProcessCount,
+  isHttpWorker,
+  runHttpWorker,
+  startHttpWorkers,
+} from "./lib/http-cluster.ts";
 import { createExpressApp, listen } from "./lib/http-server.ts";
 import {
   isHealthy,
@@ -98,6 +105,18 @@ async function main() {
   let stopServer: () => Promise<void>;
   if (dev) {
     stopServer = await startDevServer();
+  } else if (httpProcessCount(env.WEB_CONCURRENCY) > 1) {
+    const count = httpProcessCount(env.WEB_CONCURRENCY);
+    try {
+      stopServer = await startHttpWorkers(count, say);
+    } catch (e) {
+      console.error(`could not serve on port ${env.PORT}: ${(e as Error).message}`);
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      await meili?.stop();
+      fs.rmSync(pidFile, { force: true });
+      process.exit(1);
+    }
+    say(`serving from ${count} HTTP processes (WEB_CONCURRENCY)`);
   } else {
     const build = (await import(
       pathToFileURL(path.join(root, "build/index.js")).href
@@ -161,4 +180,5 @@ async function startDevServer(): Promise<() => Promise<void>> {
     });
 }
 
-await main();
+if (isHttpWorker()) await runHttpWorker(path.join(root, "build/index.js"), env.PORT);
+else await main();

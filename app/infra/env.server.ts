@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Luotsi <no-reply@luotsi.invalid>"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** HTTP processes for `npm start`; unset: one per core, at most two (scripts/lib/http-cluster.ts). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   /** "off" renders every anonymous public page afresh (app/infra/page-cache.server.ts). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(250),

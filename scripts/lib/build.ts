@@ -26,8 +26,14 @@ export function buildIfNeeded(
   if (fs.existsSync(serverBuild) && fs.statSync(serverBuild).mtimeMs >= sources) return true;
   say("building the app for production…");
   const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "inherit", "pipe"],
     env: { ...process.env, NODE_ENV: "production" },
+    encoding: "utf8",
   });
+  const stderr = result.stderr ?? "";
+  // The compiler's esbuild service sometimes dumps a Go "deadlock" trace as it
+  // shuts down after a successful build; it means nothing then, so it is not shown.
+  const noise = stderr.indexOf("fatal error: all goroutines are asleep");
+  process.stderr.write(result.status === 0 && noise >= 0 ? stderr.slice(0, noise) : stderr);
   return result.status === 0;
 }
