@@ -383,7 +383,7 @@ async function main() {
   try {
     const rates = quick ? [50, 150, 300] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000];
     // Rendered responses cost ~15 ms of CPU each: their ladder starts lower.
-    const renderedRates = quick ? [10, 30, 50] : [10, 20, 30, 40, 50, 60, 80, 100];
+    const renderedRates = quick ? [10, 30, 50] : [10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200];
     const results = [];
     const pids = [info.meiliPid, ...info.serverPids];
     results.push(await measure("catalog", `${info.url}/`, rates, {}, pids));
