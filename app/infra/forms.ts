@@ -2,6 +2,23 @@ import type { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
+/** FormData, or anything that reads like it (tests, the browser-side check). */
+export type FormLike = { get(name: string): unknown; getAll(name: string): unknown[] };
+
+/** A posted text field, trimmed; missing or a file → "". */
+export function formText(form: Pick<FormLike, "get">, name: string) {
+  const v = form.get(name);
+  return typeof v === "string" ? v.trim() : "";
+}
+
+/** Words typed into one field, separated by commas, semicolons or lines. */
+export function splitWords(value: string) {
+  return value
+    .split(/[,;\n]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
 /** Field path → first message, for forms ("schedule.0.end") and JSON APIs alike. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};

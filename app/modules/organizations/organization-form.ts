@@ -1,18 +1,14 @@
+import { formText, type FormLike as FullFormLike } from "#app/infra/forms.ts";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { OrganizationFormSchema, type OrganizationFormInput } from "./organization-schema.ts";
 
-type FormLike = { get(name: string): unknown };
+type FormLike = Pick<FullFormLike, "get">;
 
 /** What a new organization's form starts with: the column's default in db/schema.ts. */
 const DEFAULT_FOLLOW_UP_DAYS = 21;
 
 const FIELDS = ["name", "municipality", "description", "website", "followUpDays"] as const;
 export type OrganizationFormValues = Record<(typeof FIELDS)[number], string>;
-
-function text(form: FormLike, name: string) {
-  const v = form.get(name);
-  return typeof v === "string" ? v.trim() : "";
-}
 
 /** A decimal number as typed; anything else (empty, "abc", "0x10") is NaN so zod rejects it. */
 function typedNumber(v: string) {
@@ -24,11 +20,11 @@ export function readOrganizationForm(
   form: FormLike,
 ): { ok: true; data: OrganizationFormInput } | { ok: false; fieldErrors: Record<string, string> } {
   const parsed = OrganizationFormSchema.safeParse({
-    name: text(form, "name"),
-    municipality: text(form, "municipality"),
-    description: text(form, "description") || null,
-    website: text(form, "website") || null,
-    followUpDays: typedNumber(text(form, "followUpDays")),
+    name: formText(form, "name"),
+    municipality: formText(form, "municipality"),
+    description: formText(form, "description") || null,
+    website: formText(form, "website") || null,
+    followUpDays: typedNumber(formText(form, "followUpDays")),
   });
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: Record<string, string> = {};

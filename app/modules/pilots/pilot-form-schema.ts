@@ -1,6 +1,11 @@
-import type { WeeklyWindow } from "#db/schema.ts";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
-import { FORM_LANGUAGES, splitWords, WEEKDAYS } from "../staff/activity-form-schema.ts";
+import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
+import {
+  FORM_LANGUAGES,
+  readFormLanguages,
+  readWeeklyTimes,
+  WEEKDAYS,
+} from "../staff/activity-form-schema.ts";
 import { PilotFieldsSchema, type PilotFields } from "./pilot-schema.ts";
 
 /**
@@ -8,22 +13,16 @@ import { PilotFieldsSchema, type PilotFields } from "./pilot-schema.ts";
  * browser posts it, validated with the contract's PilotFieldsSchema in the
  * browser and on the server. `activeMentees` is read only when staff edit.
  */
-type FormLike = { get(name: string): unknown; getAll(name: string): unknown[] };
-export type FieldErrors = Record<string, string>;
-
-function text(form: FormLike, name: string) {
-  const v = form.get(name);
-  return typeof v === "string" ? v.trim() : "";
-}
+export type { FieldErrors };
 
 function optionalNumber(form: FormLike, name: string): number | null {
-  const v = text(form, name);
+  const v = formText(form, name);
   if (v === "") return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : NaN;
 }
 
-function formFieldOf(path: PropertyKey[], scheduleDays: number[]) {
+function formFieldOf(path: PropertyKey[], scheduleDays: string[]) {
   const [head, second, third] = path.map(String);
   if (head === "schedule" && second != null) {
     const day = scheduleDays[Number(second)];
@@ -43,37 +42,22 @@ export function readPilotForm(
   form: FormLike,
   options: { withActiveMentees: boolean; activeMentees?: number },
 ): { ok: true; data: PilotFields } | { ok: false; fieldErrors: FieldErrors } {
-  const fieldErrors: FieldErrors = {};
-  const schedule: WeeklyWindow[] = [];
-  const scheduleDays: number[] = [];
-  for (const weekday of WEEKDAYS) {
-    const start = text(form, `schedule.${weekday}.start`);
-    const end = text(form, `schedule.${weekday}.end`);
-    if (!start && !end) continue;
-    if (!start || !end) {
-      fieldErrors[`schedule.${weekday}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
-      continue;
-    }
-    schedule.push({ weekday, start, end });
-    scheduleDays.push(weekday);
-  }
+  // A pilot gives one time per weekday.
+  const { schedule, scheduleDays, fieldErrors } = readWeeklyTimes(form, WEEKDAYS.map(String));
   const candidate = {
-    displayName: text(form, "displayName"),
-    municipality: text(form, "municipality"),
-    languages: [
-      ...form.getAll("languages").filter((l): l is string => typeof l === "string"),
-      ...splitWords(text(form, "languagesOther")),
-    ],
-    interests: splitWords(text(form, "interests")),
-    bio: text(form, "bio") || null,
+    displayName: formText(form, "displayName"),
+    municipality: formText(form, "municipality"),
+    languages: readFormLanguages(form),
+    interests: splitWords(formText(form, "interests")),
+    bio: formText(form, "bio") || null,
     capacity: optionalNumber(form, "capacity") ?? NaN,
     activeMentees: options.withActiveMentees
       ? (optionalNumber(form, "activeMentees") ?? 0)
       : (options.activeMentees ?? 0),
     acceptingMentees: form.get("acceptingMentees") === "on",
     schedule,
-    trainingCourse: text(form, "trainingCourse") || null,
-    trainingDate: text(form, "trainingDate") || null,
+    trainingCourse: formText(form, "trainingCourse") || null,
+    trainingDate: formText(form, "trainingDate") || null,
   };
   const parsed = PilotFieldsSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -125,22 +109,22 @@ export function pilotFormValues(p: Partial<PilotFields>): PilotFormValues {
 export function pilotFormValuesFromForm(form: FormLike): PilotFormValues {
   const schedule: PilotFormValues["schedule"] = {};
   for (const d of WEEKDAYS) {
-    const start = text(form, `schedule.${d}.start`);
-    const end = text(form, `schedule.${d}.end`);
+    const start = formText(form, `schedule.${d}.start`);
+    const end = formText(form, `schedule.${d}.end`);
     if (start || end) schedule[d] = { start, end };
   }
   return {
-    displayName: text(form, "displayName"),
-    municipality: text(form, "municipality"),
+    displayName: formText(form, "displayName"),
+    municipality: formText(form, "municipality"),
     languages: form.getAll("languages").filter((l): l is string => typeof l === "string"),
-    languagesOther: text(form, "languagesOther"),
-    interests: text(form, "interests"),
-    bio: text(form, "bio"),
-    capacity: text(form, "capacity"),
-    activeMentees: text(form, "activeMentees"),
+    languagesOther: formText(form, "languagesOther"),
+    interests: formText(form, "interests"),
+    bio: formText(form, "bio"),
+    capacity: formText(form, "capacity"),
+    activeMentees: formText(form, "activeMentees"),
     acceptingMentees: form.get("acceptingMentees") === "on",
     schedule,
-    trainingCourse: text(form, "trainingCourse"),
-    trainingDate: text(form, "trainingDate"),
+    trainingCourse: formText(form, "trainingCourse"),
+    trainingDate: formText(form, "trainingDate"),
   };
 }

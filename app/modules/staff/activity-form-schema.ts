@@ -1,4 +1,5 @@
 import { THRESHOLD_FLAGS, type WeeklyWindow } from "#db/schema.ts";
+import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-schema.ts";
 
@@ -22,27 +23,45 @@ export const SCHEDULE_SLOTS = WEEKDAYS.flatMap((d) => [String(d), `${d}b`]);
 const weekdayOfSlot = (slot: string) => Number.parseInt(slot, 10);
 export const FORM_LANGUAGES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
 
-type FormLike = { get(name: string): unknown; getAll(name: string): unknown[] };
-export type FieldErrors = Record<string, string>;
-
-function text(form: FormLike, name: string) {
-  const v = form.get(name);
-  return typeof v === "string" ? v.trim() : "";
-}
+export type { FieldErrors };
 
 /** Empty → null; a number with a comma decimal is fine (Finnish keyboards). */
 function optionalNumber(form: FormLike, name: string): number | null {
-  const v = text(form, name).replace(",", ".");
+  const v = formText(form, name).replace(",", ".");
   if (v === "") return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : NaN;
 }
 
-export function splitWords(value: string) {
-  return value
-    .split(/[,;\n]/)
-    .map((w) => w.trim())
-    .filter(Boolean);
+/**
+ * The weekly times of a form: a row with both times becomes a window, a row
+ * with one of them a field error on the missing one, an empty row nothing.
+ * `slots` are the rows' names ("2", "2b"); the weekday is the leading digit.
+ */
+export function readWeeklyTimes(form: FormLike, slots: readonly string[]) {
+  const fieldErrors: FieldErrors = {};
+  const schedule: WeeklyWindow[] = [];
+  const scheduleDays: string[] = [];
+  for (const slot of slots) {
+    const start = formText(form, `schedule.${slot}.start`);
+    const end = formText(form, `schedule.${slot}.end`);
+    if (!start && !end) continue;
+    if (!start || !end) {
+      fieldErrors[`schedule.${slot}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
+      continue;
+    }
+    schedule.push({ weekday: weekdayOfSlot(slot), start, end });
+    scheduleDays.push(slot);
+  }
+  return { schedule, scheduleDays, fieldErrors };
+}
+
+/** The checked languages plus any typed into "other languages". */
+export function readFormLanguages(form: FormLike) {
+  return [
+    ...form.getAll("languages").filter((l): l is string => typeof l === "string"),
+    ...splitWords(formText(form, "languagesOther")),
+  ];
 }
 
 /** The schema's path for a field error, as the form's field name. */
@@ -67,36 +86,20 @@ function messageFor(field: string, fallback: string) {
 export function readActivityForm(
   form: FormLike,
 ): { ok: true; data: ActivityFields } | { ok: false; fieldErrors: FieldErrors } {
-  const fieldErrors: FieldErrors = {};
-  const schedule: WeeklyWindow[] = [];
-  const scheduleDays: string[] = [];
-  for (const slot of SCHEDULE_SLOTS) {
-    const start = text(form, `schedule.${slot}.start`);
-    const end = text(form, `schedule.${slot}.end`);
-    if (!start && !end) continue;
-    if (!start || !end) {
-      fieldErrors[`schedule.${slot}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
-      continue;
-    }
-    schedule.push({ weekday: weekdayOfSlot(slot), start, end });
-    scheduleDays.push(slot);
-  }
-  const address = text(form, "address");
+  const { schedule, scheduleDays, fieldErrors } = readWeeklyTimes(form, SCHEDULE_SLOTS);
+  const address = formText(form, "address");
   const lat = optionalNumber(form, "lat");
   const lon = optionalNumber(form, "lon");
-  const languages = [
-    ...form.getAll("languages").filter((l): l is string => typeof l === "string"),
-    ...splitWords(text(form, "languagesOther")),
-  ];
+  const languages = readFormLanguages(form);
   const threshold = Object.fromEntries(
     THRESHOLD_FLAGS.map((f) => [f, form.get(`threshold.${f}`) === "on" ? true : null]),
   );
   const candidate = {
-    title: text(form, "title"),
-    description: text(form, "description") || null,
-    interests: splitWords(text(form, "interests")),
-    kind: text(form, "kind"),
-    municipality: text(form, "municipality"),
+    title: formText(form, "title"),
+    description: formText(form, "description") || null,
+    interests: splitWords(formText(form, "interests")),
+    kind: formText(form, "kind"),
+    municipality: formText(form, "municipality"),
     location: address || lat != null || lon != null ? { address: address || null, lat, lon } : null,
     languages,
     schedule,
@@ -105,7 +108,7 @@ export function readActivityForm(
     maxAge: optionalNumber(form, "maxAge"),
     capacity: optionalNumber(form, "capacity"),
     enrolled: optionalNumber(form, "enrolled") ?? 0,
-    status: text(form, "status") || "open",
+    status: formText(form, "status") || "open",
   };
   const parsed = ActivityInputSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -182,29 +185,29 @@ export function activityFormValues(
 export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
   const schedule: ActivityFormValues["schedule"] = {};
   for (const slot of SCHEDULE_SLOTS) {
-    const start = text(form, `schedule.${slot}.start`);
-    const end = text(form, `schedule.${slot}.end`);
+    const start = formText(form, `schedule.${slot}.start`);
+    const end = formText(form, `schedule.${slot}.end`);
     if (start || end) schedule[slot] = { start, end };
   }
   return {
-    title: text(form, "title"),
-    description: text(form, "description"),
-    interests: text(form, "interests"),
-    kind: text(form, "kind"),
-    municipality: text(form, "municipality"),
-    address: text(form, "address"),
-    lat: text(form, "lat"),
-    lon: text(form, "lon"),
+    title: formText(form, "title"),
+    description: formText(form, "description"),
+    interests: formText(form, "interests"),
+    kind: formText(form, "kind"),
+    municipality: formText(form, "municipality"),
+    address: formText(form, "address"),
+    lat: formText(form, "lat"),
+    lon: formText(form, "lon"),
     languages: form.getAll("languages").filter((l): l is string => typeof l === "string"),
-    languagesOther: text(form, "languagesOther"),
+    languagesOther: formText(form, "languagesOther"),
     schedule,
     threshold: Object.fromEntries(
       THRESHOLD_FLAGS.map((f) => [f, form.get(`threshold.${f}`) === "on"]),
     ),
-    minAge: text(form, "minAge"),
-    maxAge: text(form, "maxAge"),
-    capacity: text(form, "capacity"),
-    enrolled: text(form, "enrolled"),
-    status: text(form, "status") || "open",
+    minAge: formText(form, "minAge"),
+    maxAge: formText(form, "maxAge"),
+    capacity: formText(form, "capacity"),
+    enrolled: formText(form, "enrolled"),
+    status: formText(form, "status") || "open",
   };
 }
