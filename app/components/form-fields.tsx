@@ -36,5 +36,47 @@ export function formFieldHelpers(prefix: string) {
       <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
     </div>
   );
-  return { fieldId, describe, TextField };
+  /** Checkboxes for the offered languages, a field for any other, one error line for both. */
+  const LanguagesFieldset = ({
+    legend,
+    options,
+    selected,
+    otherLabel,
+    otherValue,
+    errors,
+  }: {
+    legend: string;
+    options: { value: string; label: string }[];
+    selected: string[];
+    otherLabel: string;
+    otherValue: string;
+    errors: FieldErrors;
+  }) => (
+    <fieldset aria-describedby={errors.languages ? `${fieldId("languages")}-error` : undefined}>
+      <legend>{legend}</legend>
+      <ul className="checkbox-list">
+        {options.map((o) => (
+          <li key={o.value}>
+            <label>
+              <input
+                type="checkbox"
+                name="languages"
+                value={o.value}
+                defaultChecked={selected.includes(o.value)}
+              />
+              {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <TextField
+        name="languagesOther"
+        label={otherLabel}
+        defaultValue={otherValue}
+        errors={errors}
+      />
+      <FieldError id={`${fieldId("languages")}-error`} message={errors.languages} />
+    </fieldset>
+  );
+  return { fieldId, describe, TextField, LanguagesFieldset };
 }

@@ -7,7 +7,7 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { FORM_LANGUAGES, WEEKDAYS } from "../staff/activity-form-schema.ts";
 import { readPilotForm, type FieldErrors, type PilotFormValues } from "./pilot-form-schema.ts";
 
-const { fieldId, describe, TextField } = formFieldHelpers("p");
+const { fieldId, describe, TextField, LanguagesFieldset } = formFieldHelpers("p");
 
 /** The pilot profile: the same form for the pilot and for their organization's staff. */
 export function PilotForm({
@@ -73,26 +73,14 @@ export function PilotForm({
         </select>
         <FieldError id={`${fieldId("municipality")}-error`} message={errors.municipality} />
       </div>
-      <fieldset>
-        <legend>{t("staff.field.languages")}</legend>
-        <ul className="checkbox-list">
-          {FORM_LANGUAGES.map((l) => (
-            <li key={l}>
-              <label>
-                <input
-                  type="checkbox"
-                  name="languages"
-                  value={l}
-                  defaultChecked={values.languages.includes(l)}
-                />
-                {languageName(l, lang)}
-              </label>
-            </li>
-          ))}
-        </ul>
-        {input("languagesOther", t("staff.field.languagesOther"))}
-        <FieldError id={`${fieldId("languages")}-error`} message={errors.languages} />
-      </fieldset>
+      <LanguagesFieldset
+        legend={t("staff.field.languages")}
+        options={FORM_LANGUAGES.map((l) => ({ value: l, label: languageName(l, lang) }))}
+        selected={values.languages}
+        otherLabel={t("staff.field.languagesOther")}
+        otherValue={values.languagesOther}
+        errors={errors}
+      />
       {input("interests", t("staff.field.interests"))}
       <div className="field">
         <label htmlFor={fieldId("bio")}>{t("pilot.field.bio")}</label>

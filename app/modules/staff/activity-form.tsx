@@ -14,7 +14,7 @@ import {
   type FieldErrors,
 } from "./activity-form-schema.ts";
 
-const { fieldId, describe, TextField } = formFieldHelpers("f");
+const { fieldId, describe, TextField, LanguagesFieldset } = formFieldHelpers("f");
 
 /**
  * Every contract field of an activity. Works as a plain form; with JS the
@@ -193,26 +193,14 @@ export function ActivityForm({
         </ul>
       </fieldset>
 
-      <fieldset aria-describedby={errors.languages ? `${fieldId("languages")}-error` : undefined}>
-        <legend>{t("staff.field.languages")}</legend>
-        <ul className="checkbox-list">
-          {FORM_LANGUAGES.map((l) => (
-            <li key={l}>
-              <label>
-                <input
-                  type="checkbox"
-                  name="languages"
-                  value={l}
-                  defaultChecked={values.languages.includes(l)}
-                />
-                {languageName(l, lang)}
-              </label>
-            </li>
-          ))}
-        </ul>
-        {text("languagesOther", t("staff.field.languagesOther"))}
-        <FieldError id={`${fieldId("languages")}-error`} message={errors.languages} />
-      </fieldset>
+      <LanguagesFieldset
+        legend={t("staff.field.languages")}
+        options={FORM_LANGUAGES.map((l) => ({ value: l, label: languageName(l, lang) }))}
+        selected={values.languages}
+        otherLabel={t("staff.field.languagesOther")}
+        otherValue={values.languagesOther}
+        errors={errors}
+      />
 
       <fieldset>
         <legend>{t("staff.field.agesAndPlaces")}</legend>
