@@ -381,18 +381,13 @@ export default function ParticipantPage() {
                         <li key={r}>{r}</li>
                       ))}
                     </ul>
-                    {shortlistIds.has(`activity:${a.ref}`) ? (
-                      <p className="meta">{t("participants.onShortlist")}</p>
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="shortlistAdd" />
-                        <input type="hidden" name="activityRef" value={a.ref} />
-                        <input type="hidden" name="redirectTo" value={suggestionsUrl} />
-                        <button type="submit" className="button">
-                          {t("participants.addToShortlistNamed", { name: a.title })}
-                        </button>
-                      </Form>
-                    )}
+                    <ShortlistAdd
+                      kind="activity"
+                      targetRef={a.ref}
+                      name={a.title}
+                      listed={shortlistIds.has(`activity:${a.ref}`)}
+                      redirectTo={suggestionsUrl}
+                    />
                   </li>
                 ))}
               </ul>
@@ -415,18 +410,13 @@ export default function ParticipantPage() {
                             <li key={r}>{r}</li>
                           ))}
                         </ul>
-                        {shortlistIds.has(`pilot:${s.ref}`) ? (
-                          <p className="meta">{t("participants.onShortlist")}</p>
-                        ) : (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="shortlistAdd" />
-                            <input type="hidden" name="pilotRef" value={s.ref} />
-                            <input type="hidden" name="redirectTo" value={suggestionsUrl} />
-                            <button type="submit" className="button">
-                              {t("participants.addToShortlistNamed", { name: s.displayName })}
-                            </button>
-                          </Form>
-                        )}
+                        <ShortlistAdd
+                          kind="pilot"
+                          targetRef={s.ref}
+                          name={s.displayName}
+                          listed={shortlistIds.has(`pilot:${s.ref}`)}
+                          redirectTo={suggestionsUrl}
+                        />
                       </li>
                     ))}
                   </ul>
@@ -643,5 +633,33 @@ export default function ParticipantPage() {
         </ul>
       </section>
     </article>
+  );
+}
+
+/** "On the list" once a suggestion is shortlisted, else the button that adds it. */
+function ShortlistAdd({
+  kind,
+  targetRef,
+  name,
+  listed,
+  redirectTo,
+}: {
+  kind: "activity" | "pilot";
+  targetRef: string;
+  name: string;
+  listed: boolean;
+  redirectTo: string;
+}) {
+  const t = useT();
+  if (listed) return <p className="meta">{t("participants.onShortlist")}</p>;
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="shortlistAdd" />
+      <input type="hidden" name={`${kind}Ref`} value={targetRef} />
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <button type="submit" className="button">
+        {t("participants.addToShortlistNamed", { name })}
+      </button>
+    </Form>
   );
 }
