@@ -8,7 +8,7 @@ import {
   createOrganization,
   createUser,
   prepareDatabase,
-  signedInRequest,
+  callRoute,
 } from "../factories/index.ts";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -35,36 +35,12 @@ const scores = (w: number, rest = w) => ({
   everydayLife: String(rest),
 });
 
-async function call(
+const call = (
   fn: typeof loader | typeof action,
   user: User,
   ref: string,
   form?: Record<string, string>,
-) {
-  const request = await signedInRequest(
-    user.id,
-    `${BASE}/participants/${ref}/assessment`,
-    form
-      ? {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            Origin: "http://localhost:3000",
-          },
-          body: new URLSearchParams(form).toString(),
-        }
-      : {},
-  );
-  try {
-    const res = (await fn({ request, params: { ref }, context: {} })) as unknown;
-    if (res instanceof Response)
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    return { status: 200, body: res as Record<string, unknown> };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, body: {} as Record<string, unknown> };
-    throw e;
-  }
-}
+) => callRoute(fn, user.id, `${BASE}/participants/${ref}/assessment`, { ref }, form);
 
 const count = (participantId: number) =>
   getDb()

@@ -11,7 +11,7 @@ import {
   createPilot,
   createUser,
   prepareDatabase,
-  signedInRequest,
+  callRoute,
 } from "../factories/index.ts";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -41,37 +41,13 @@ function refer(
     .run();
 }
 
-async function call(
+const call = (
   fn: typeof loader | typeof action | typeof homeLoader,
   user: User,
   path: string,
   ref: string,
   form?: URLSearchParams,
-) {
-  const request = await signedInRequest(
-    user.id,
-    `${BASE}${path}`,
-    form
-      ? {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            Origin: "http://localhost:3000",
-          },
-          body: form.toString(),
-        }
-      : {},
-  );
-  try {
-    const res = (await fn({ request, params: { ref }, context: {} })) as unknown;
-    if (res instanceof Response)
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    return { status: 200, body: res as Record<string, unknown> };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, body: {} };
-    throw e;
-  }
-}
+) => callRoute(fn, user.id, `${BASE}${path}`, { ref }, form);
 
 const sheetNames = (body: Record<string, unknown>) =>
   (body.sheet as { name: string }[]).map((r) => r.name);

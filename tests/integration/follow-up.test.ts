@@ -10,7 +10,7 @@ import {
   createOrganization,
   createUser,
   prepareDatabase,
-  signedInRequest,
+  callRoute,
 } from "../factories/index.ts";
 
 const today = todayInFinland();
@@ -114,31 +114,8 @@ beforeAll(async () => {
   refs.otherOrg = participant(orgB.id, { worker: workerB.id, contacts: [["met", 12]] }).ref;
 });
 
-async function call(fn: typeof loader | typeof action, user: User, form?: Record<string, string>) {
-  const request = await signedInRequest(
-    user.id,
-    `${BASE}/follow-up`,
-    form
-      ? {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            Origin: "http://localhost:3000",
-          },
-          body: new URLSearchParams(form).toString(),
-        }
-      : {},
-  );
-  try {
-    const res = (await fn({ request, params: {}, context: {} })) as unknown;
-    if (res instanceof Response)
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    return { status: 200, body: res as Record<string, unknown> };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, body: {} };
-    throw e;
-  }
-}
+const call = (fn: typeof loader | typeof action, user: User, form?: Record<string, string>) =>
+  callRoute(fn, user.id, `${BASE}/follow-up`, {}, form);
 
 describe("the follow-up list", () => {
   it("lists own and unassigned participants without contact for 21 days, never-contacted and longest first", () => {

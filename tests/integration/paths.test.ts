@@ -17,7 +17,7 @@ import {
   createOrganization,
   createUser,
   prepareDatabase,
-  signedInRequest,
+  callRoute,
   system,
 } from "../factories/index.ts";
 
@@ -40,36 +40,16 @@ function createParticipant(organizationId: number) {
     .get();
 }
 
-async function call(
+const call = (
   fn: typeof loader | typeof action,
   userId: string,
   ref: string,
   form?: Record<string, string>,
-): Promise<{ status: number; body: { fieldErrors?: Record<string, string>; ok?: string } }> {
-  const url = `${BASE}/participants/${ref}/path`;
-  const request = await signedInRequest(
-    userId,
-    url,
-    form
-      ? {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            Origin: "http://localhost:3000",
-          },
-          body: new URLSearchParams(form).toString(),
-        }
-      : {},
-  );
-  try {
-    const res = (await fn({ request, params: { ref }, context: {} })) as unknown;
-    if (res instanceof Response) return { status: res.status, body: await res.json() };
-    return { status: 200, body: res as never };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, body: {} };
-    throw e;
-  }
-}
+) =>
+  callRoute(fn, userId, `${BASE}/participants/${ref}/path`, { ref }, form) as Promise<{
+    status: number;
+    body: { fieldErrors?: Record<string, string>; ok?: string };
+  }>;
 
 const stepCount = (participantId: number) =>
   getDb()
