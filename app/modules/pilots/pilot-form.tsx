@@ -7,7 +7,7 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { FORM_LANGUAGES, WEEKDAYS } from "../staff/activity-form-schema.ts";
 import { readPilotForm, type FieldErrors, type PilotFormValues } from "./pilot-form-schema.ts";
 
-const { fieldId, describe, TextField, LanguagesFieldset } = formFieldHelpers("p");
+const { fieldId, describe, TextField, LanguagesFieldset, ScheduleTable } = formFieldHelpers("p");
 
 /** The pilot profile: the same form for the pilot and for their organization's staff. */
 export function PilotForm({
@@ -95,50 +95,11 @@ export function PilotForm({
       </div>
       <fieldset>
         <legend>{t("pilot.field.schedule")}</legend>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.schedule.day")}</th>
-                <th scope="col">{t("staff.schedule.start")}</th>
-                <th scope="col">{t("staff.schedule.end")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {WEEKDAYS.map((d) => {
-                const day = weekdayName(d, lang, "long");
-                return (
-                  <tr key={d}>
-                    <th scope="row">{day}</th>
-                    {(["start", "end"] as const).map((edge) => {
-                      const name = `schedule.${d}.${edge}`;
-                      return (
-                        <td key={edge}>
-                          <label className="visually-hidden" htmlFor={fieldId(name)}>
-                            {t(
-                              edge === "start" ? "staff.schedule.startOf" : "staff.schedule.endOf",
-                              {
-                                day,
-                              },
-                            )}
-                          </label>
-                          <input
-                            id={fieldId(name)}
-                            name={name}
-                            type="time"
-                            defaultValue={values.schedule[d]?.[edge] ?? ""}
-                            {...describe(errors, name)}
-                          />
-                          <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ScheduleTable
+          rows={WEEKDAYS.map((d) => ({ slot: String(d), day: weekdayName(d, lang, "long") }))}
+          schedule={values.schedule}
+          errors={errors}
+        />
       </fieldset>
       <fieldset>
         <legend>{t("pilot.field.mentees")}</legend>

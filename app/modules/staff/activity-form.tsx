@@ -14,7 +14,7 @@ import {
   type FieldErrors,
 } from "./activity-form-schema.ts";
 
-const { fieldId, describe, TextField, LanguagesFieldset } = formFieldHelpers("f");
+const { fieldId, describe, TextField, LanguagesFieldset, ScheduleTable } = formFieldHelpers("f");
 
 /**
  * Every contract field of an activity. Works as a plain form; with JS the
@@ -43,6 +43,12 @@ export function ActivityForm({
   }, fieldId);
   const errors = clientErrors ?? serverErrors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
+  // "2" is Tuesday's first time, "2b" its second.
+  const scheduleRows = (slots: string[]) =>
+    slots.map((slot) => {
+      const day = weekdayName(Number.parseInt(slot, 10), lang, "long");
+      return { slot, day: isSecondSlot(slot) ? t("staff.schedule.secondOf", { day }) : day };
+    });
 
   const text = (
     name: keyof ActivityFormValues,
@@ -151,8 +157,8 @@ export function ActivityForm({
         <legend>{t("staff.field.schedule")}</legend>
         <p className="meta">{t("staff.hint.schedule")}</p>
         <ScheduleTable
-          slots={SCHEDULE_SLOTS.filter((slot) => !isSecondSlot(slot))}
-          values={values}
+          rows={scheduleRows(SCHEDULE_SLOTS.filter((slot) => !isSecondSlot(slot)))}
+          schedule={values.schedule}
           errors={errors}
         />
         {/* Closed unless used or wrong: most activities meet once a day. No script needed. */}
@@ -167,8 +173,8 @@ export function ActivityForm({
         >
           <summary>{t("staff.schedule.secondTimes")}</summary>
           <ScheduleTable
-            slots={SCHEDULE_SLOTS.filter(isSecondSlot)}
-            values={values}
+            rows={scheduleRows(SCHEDULE_SLOTS.filter(isSecondSlot))}
+            schedule={values.schedule}
             errors={errors}
           />
         </details>
@@ -227,71 +233,3 @@ export function ActivityForm({
 }
 
 const isSecondSlot = (slot: string) => slot.endsWith("b");
-
-/** Start and end time inputs, one row per weekday slot ("2" Tuesday, "2b" its second time). */
-function ScheduleTable({
-  slots,
-  values,
-  errors,
-}: {
-  slots: string[];
-  values: ActivityFormValues;
-  errors: FieldErrors;
-}) {
-  const t = useT();
-  const lang = useLang();
-  return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("staff.schedule.day")}</th>
-            <th scope="col">{t("staff.schedule.start")}</th>
-            <th scope="col">{t("staff.schedule.end")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {slots.map((slot) => {
-            const weekday = weekdayName(Number.parseInt(slot, 10), lang, "long");
-            const day = isSecondSlot(slot)
-              ? t("staff.schedule.secondOf", { day: weekday })
-              : weekday;
-            const s = `schedule.${slot}.start`;
-            const e = `schedule.${slot}.end`;
-            return (
-              <tr key={slot}>
-                <th scope="row">{day}</th>
-                <td>
-                  <label className="visually-hidden" htmlFor={fieldId(s)}>
-                    {t("staff.schedule.startOf", { day })}
-                  </label>
-                  <input
-                    id={fieldId(s)}
-                    name={s}
-                    type="time"
-                    defaultValue={values.schedule[slot]?.start ?? ""}
-                    {...describe(errors, s)}
-                  />
-                  <FieldError id={`${fieldId(s)}-error`} message={errors[s]} />
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={fieldId(e)}>
-                    {t("staff.schedule.endOf", { day })}
-                  </label>
-                  <input
-                    id={fieldId(e)}
-                    name={e}
-                    type="time"
-                    defaultValue={values.schedule[slot]?.end ?? ""}
-                    {...describe(errors, e)}
-                  />
-                  <FieldError id={`${fieldId(e)}-error`} message={errors[e]} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
