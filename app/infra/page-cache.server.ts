@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import { SESSION_COOKIE } from "./auth.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 
@@ -29,13 +30,19 @@ export function isAnonymousCookieHeader(cookieHeader: string | null | undefined)
 }
 
 /** What moves whenever a public page's content may have changed (see above). */
+const versionStatements = new WeakMap<Db["$client"], Statement>();
+
 export function readPublicContentVersion(db: Db = getDb()): string {
-  const row = db.$client
-    .prepare(
+  // Asked on every anonymous GET: the statement is compiled once per connection.
+  let statement = versionStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare(
       `select (select seq from sqlite_sequence where name = 'search_outbox') as seq,
               (select count(*) from search_outbox) as pending`,
-    )
-    .get() as { seq: number | null; pending: number };
+    );
+    versionStatements.set(db.$client, statement);
+  }
+  const row = statement.get() as { seq: number | null; pending: number };
   return `${row.seq ?? 0}.${row.pending}`;
 }
 

@@ -68,14 +68,8 @@ const MAX_CACHED_BYTES = 1024 * 1024;
 function publicPageCache(cache: PageCache): express.RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
-    const lang = getLang(
-      new Request("http://localhost/", {
-        headers: {
-          Cookie: req.headers.cookie ?? "",
-          "Accept-Language": req.headers["accept-language"] ?? "",
-        },
-      }),
-    );
+    // The Request the security middleware already built for this response.
+    const lang = getLang(res.locals.request as Request);
     const key = `${lang} ${readPublicContentVersion()} ${req.originalUrl}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
@@ -91,6 +85,8 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
     const write = res.write;
     const end = res.end;
     const collect = (chunk: unknown, encoding: unknown) => {
+      // The loader has run before the first byte: pages it did not allow are not kept.
+      if (res.locals.publicCacheable !== true) return;
       if (chunk == null || typeof chunk === "function" || size > MAX_CACHED_BYTES) return;
       const buffer = Buffer.isBuffer(chunk)
         ? chunk
@@ -156,6 +152,7 @@ export function createExpressApp(options: {
         ) as Record<string, string>,
       },
     );
+    res.locals.request = fakeRequest;
     res.set(securityHeaders(nonce, isSecureRequest(fakeRequest), options.dev === true));
     // CSRF: every non-GET must come from this site.
     const origin = checkOrigin(fakeRequest);
