@@ -5,7 +5,7 @@ import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
@@ -23,15 +23,9 @@ import { municipalityOptions } from "#app/modules/staff/municipality-options.ser
 
 export const meta: MetaFunction = () => [{ title: "Yhdistys – Luotsi" }];
 
-function parseRef(ref: string | undefined) {
-  const parsed = RefSchema.safeParse(ref);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const org = getOrganizationByRef(parseRef(params.ref));
+  const org = getOrganizationByRef(refParamOrNotFound(params.ref));
   if (!org) throw new Response("Not found", { status: 404 });
   return {
     ref: org.ref,
@@ -43,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
-  const ref = parseRef(params.ref);
+  const ref = refParamOrNotFound(params.ref);
   const form = await request.formData();
   const parsed = readOrganizationForm(form);
   const values = postedOrganizationValues(form);

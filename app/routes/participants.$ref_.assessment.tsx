@@ -15,7 +15,7 @@ import {
   compareStartAndLatest,
   listAssessments,
 } from "#app/modules/assessments/assessments.server.ts";
-import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound, todayInFinland } from "#app/modules/common/common-schema.ts";
 import {
   actorOf,
   findOwnParticipant,
@@ -24,15 +24,13 @@ import {
 
 export const meta: MetaFunction = () => [{ title: "Itsearvio – Luotsi" }];
 
-function refOf(params: { ref?: string }) {
-  const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Not found", { status: 404 });
-  return ref.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = readOwnParticipant(user, refOf(params), "self-assessment page");
+  const participant = readOwnParticipant(
+    user,
+    refParamOrNotFound(params.ref),
+    "self-assessment page",
+  );
   const rows = listAssessments(participant.id);
   const comparison = compareStartAndLatest(rows);
   const pick = (r: (typeof rows)[number]) => ({
@@ -61,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, refOf(params));
+  const participant = findOwnParticipant(user, refParamOrNotFound(params.ref));
   if (!participant) throw new Response("Not found", { status: 404 });
   const form = Object.fromEntries(await request.formData());
   const parsed = parseWith(AssessmentFormSchema, form);

@@ -7,7 +7,7 @@ import { parseWith } from "#app/infra/forms.ts";
 import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound, todayInFinland } from "#app/modules/common/common-schema.ts";
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { PathPageActionSchema, PathStepFormSchema } from "#app/modules/paths/paths-schema.ts";
 import {
@@ -24,15 +24,9 @@ import {
 
 export const meta: MetaFunction = () => [{ title: "Polku – Luotsi" }];
 
-function refOf(params: { ref?: string }) {
-  const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Not found", { status: 404 });
-  return ref.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = readOwnParticipant(user, refOf(params), "path page");
+  const participant = readOwnParticipant(user, refParamOrNotFound(params.ref), "path page");
   const steps = listPathSteps(participant.id);
   return {
     participant: { ref: participant.ref, nickname: participant.nickname },
@@ -51,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, refOf(params));
+  const participant = findOwnParticipant(user, refParamOrNotFound(params.ref));
   if (!participant) throw new Response("Not found", { status: 404 });
   const t = translator(getLang(request));
   const form = Object.fromEntries(await request.formData());

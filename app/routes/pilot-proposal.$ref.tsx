@@ -7,7 +7,7 @@ import { parseWith } from "#app/infra/forms.ts";
 import { expectedOrigin } from "#app/infra/http.server.ts";
 import { type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { RefSchema, refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import {
   getOrganization,
   listOrganizations,
@@ -31,15 +31,13 @@ const ProposalFormSchema = z.object({
   organizationRef: RefSchema.pipe(z.string().min(1, "pilotProposal.error.organization")),
 });
 
-function refOf(params: { ref?: string }) {
-  const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Not found", { status: 404 });
-  return ref.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = readOwnParticipant(user, refOf(params), "pilot proposal page");
+  const participant = readOwnParticipant(
+    user,
+    refParamOrNotFound(params.ref),
+    "pilot proposal page",
+  );
   const own = getOrganization(participant.organizationId)!;
   return {
     participant: { ref: participant.ref, nickname: participant.nickname },
@@ -51,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, refOf(params));
+  const participant = findOwnParticipant(user, refParamOrNotFound(params.ref));
   if (!participant) throw new Response("Not found", { status: 404 });
   const parsed = parseWith(ProposalFormSchema, Object.fromEntries(await request.formData()));
   if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import {
   eraseParticipant,
   findParticipantForPrivacy,
@@ -25,23 +25,17 @@ async function requireWorker(request: Request) {
   };
 }
 
-function refOf(params: { ref?: string }) {
-  const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Not found", { status: 404 });
-  return ref.data;
-}
-
 /** Shows only the ref: the confirmation page reads nothing else of the record. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireWorker(request);
-  const p = findParticipantForPrivacy(actor, refOf(params));
+  const p = findParticipantForPrivacy(actor, refParamOrNotFound(params.ref));
   if (!p) throw new Response("Not found", { status: 404 });
   return { ref: p.ref };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireWorker(request);
-  const ref = refOf(params);
+  const ref = refParamOrNotFound(params.ref);
   if (!findParticipantForPrivacy(actor, ref)) throw new Response("Not found", { status: 404 });
   const form = EraseFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success || form.data.confirm !== ref) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireUser } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { renderExportHtml } from "#app/modules/privacy/export-html.ts";
 import { exportParticipantData } from "#app/modules/privacy/privacy.server.ts";
 
@@ -19,15 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     format: new URL(request.url).searchParams.get("format") ?? undefined,
   });
   if (!query.success) return jsonResponse({ fieldErrors: { format: "json or html" } }, 400);
-  const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Not found", { status: 404 });
+  const ref = refParamOrNotFound(params.ref);
   const actor = {
     kind: "user" as const,
     userId: user.id,
     role: user.role,
     organizationId: user.organizationId,
   };
-  const data = exportParticipantData(actor, ref.data, {
+  const data = exportParticipantData(actor, ref, {
     context: `export:privacy.${query.data.format}`,
   });
   if (!data) throw new Response("Not found", { status: 404 });

@@ -7,7 +7,7 @@ import { jsonResponse } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { ActivityForm } from "#app/modules/staff/activity-form.tsx";
 import {
   activityFormValues,
@@ -35,15 +35,9 @@ async function requireStaff(request: Request) {
   return { ...user, organizationId: requireOrganization(user) };
 }
 
-function parseRef(ref: string | undefined) {
-  const parsed = RefSchema.safeParse(ref);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const activity = getStaffActivity(user, parseRef(params.ref));
+  const activity = getStaffActivity(user, refParamOrNotFound(params.ref));
   if (!activity) throw new Response("Not found", { status: 404 });
   return {
     ref: activity.ref,
@@ -67,7 +61,7 @@ function notFoundOr(result: StaffSaveResult, ok: (ref: string) => Response) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const ref = parseRef(params.ref);
+  const ref = refParamOrNotFound(params.ref);
   const form = await request.formData();
   const intent = IntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return jsonResponse({ fieldErrors: { intent: "staff.error.intent" } }, 400);

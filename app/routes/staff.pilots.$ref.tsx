@@ -5,7 +5,7 @@ import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
+import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
 import {
   pilotFormValues,
@@ -27,15 +27,9 @@ async function requireStaff(request: Request) {
   return { ...user, organizationId: requireOrganization(user) };
 }
 
-function parseRef(ref: string | undefined) {
-  const parsed = RefSchema.safeParse(ref);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const pilot = getStaffPilot(user, parseRef(params.ref));
+  const pilot = getStaffPilot(user, refParamOrNotFound(params.ref));
   if (!pilot) throw new Response("Not found", { status: 404 });
   return {
     ref: pilot.ref,
@@ -47,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const ref = parseRef(params.ref);
+  const ref = refParamOrNotFound(params.ref);
   if (!getStaffPilot(user, ref)) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
   const parsed = readPilotForm(form, { withActiveMentees: true });

@@ -9,6 +9,13 @@ export const RefSchema = z
   .min(1, "ref is required")
   .max(100, "ref is at most 100 characters");
 
+/** A route's `:ref`, or a thrown 404: a malformed ref is as unknown as a missing record. */
+export function refParamOrNotFound(ref: string | undefined): string {
+  const parsed = RefSchema.safeParse(ref);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  return parsed.data;
+}
+
 export const TimeSchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM between 00:00 and 23:59");
