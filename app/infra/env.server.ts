@@ -16,6 +16,11 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]*$/, "letters, digits, _ and - only")
     .default("luotsi_"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The site's public address (scheme, host, optional port); absolute URLs are built from it, never from the request. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => new URL(u).origin)
+    .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Luotsi <no-reply@luotsi.invalid>"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),

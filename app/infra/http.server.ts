@@ -21,6 +21,22 @@ export function expectedOrigin(request: Request) {
   return url.origin;
 }
 
+/**
+ * The site's own origin for absolute URLs (links in mail, JSON-LD, sitemaps):
+ * `PUBLIC_URL`, or this machine's port for `npm start`. Never the request's
+ * Host header, which a client writes (a cached page or a mailed link would
+ * otherwise carry an attacker's host).
+ */
+export function publicOrigin() {
+  const env = getEnv();
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** An absolute URL of a path on this site. */
+export function absoluteUrl(pathname: string) {
+  return new URL(pathname, publicOrigin()).toString();
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

@@ -9,6 +9,7 @@ import { ThresholdBadges } from "#app/components/threshold-badges.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { absoluteUrl } from "#app/infra/http.server.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
 import { activityPoint, getActivityByRef } from "#app/modules/catalog/catalog.server.ts";
 import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (isAnonymousCookieHeader(request.headers.get("Cookie"))) allowPublicCaching(context);
   const org = getOrganization(a.organizationId);
   const point = activityPoint(a);
-  const url = new URL(`/activities/${encodeURIComponent(a.ref)}`, request.url).toString();
+  const url = absoluteUrl(`/activities/${encodeURIComponent(a.ref)}`);
   const jsonLd = {
     "@context": "https://schema.org",
     "@type": "Event",

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { fieldErrorsOf, parseWith } from "#app/infra/forms.ts";
-import { expectedOrigin, jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, publicOrigin } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { INVITABLE_ROLES, InviteFormSchema } from "#app/modules/invitations/invitation-schema.ts";
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "invite") {
     const parsed = parseWith(InviteFormSchema, form);
     if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values: form }, 400);
-    const r = await inviteUser(admin, parsed.data, expectedOrigin(request));
+    const r = await inviteUser(admin, parsed.data, publicOrigin());
     if (!r.ok) return jsonResponse({ fieldErrors: r.fieldErrors, values: form }, 400);
     return jsonResponse({ invited: parsed.data.email });
   }

@@ -6,6 +6,7 @@ import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
+import { publicOrigin } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { formatDate, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -170,7 +171,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back);
     case "invite": {
       const p = readParticipantForWorker(user, exists.ref, `${SCREEN}:invite`)!;
-      const result = await inviteParticipant(user, p, input.email, new URL(request.url).origin);
+      const result = await inviteParticipant(user, p, input.email, publicOrigin());
       if (!result.ok) return bad({ email: `participants.invite.error.${result.error}` });
       return Response.json({
         fieldErrors: {},

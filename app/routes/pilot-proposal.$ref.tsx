@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { expectedOrigin } from "#app/infra/http.server.ts";
+import { publicOrigin } from "#app/infra/http.server.ts";
 import { type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { RefSchema, refParamOrNotFound } from "#app/modules/common/common-schema.ts";
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!participant) throw new Response("Not found", { status: 404 });
   const parsed = parseWith(ProposalFormSchema, Object.fromEntries(await request.formData()));
   if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const result = await proposeAsPilot(user, participant, parsed.data, expectedOrigin(request));
+  const result = await proposeAsPilot(user, participant, parsed.data, publicOrigin());
   if (!result.ok) return Response.json({ fieldErrors: result.fieldErrors }, { status: 400 });
   return { sent: true, fieldErrors: {} };
 }
