@@ -5,6 +5,54 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/**
+ * The layering of STYLE.md, held by the linter so that a breach fails
+ * `npm run lint` (docs/development.md, "Layers"): routes → modules → infra →
+ * db. Each folder gets one no-restricted-imports rule (rules do not merge
+ * across config objects, so every folder lists all of its bans).
+ */
+const DB = {
+  regex: "^(#db/|(\\.\\./)+db/)",
+  message: "Only modules (app/modules/*.server.ts) and infra read db/: go through a module.",
+};
+const MODULES = {
+  regex: "^(#app/modules/|(\\.\\./)+modules/)",
+  message: "This layer sits below the modules and must not import them.",
+};
+const ROUTES = {
+  regex: "^(#app/routes/|(\\.\\./)+routes/)",
+  message: "Capabilities know no HTTP routes.",
+};
+const SERVER_ONLY = {
+  regex: "\\.server(\\.tsx?)?$",
+  message: "Pure files (schemas, rules, UI pieces) import no server code.",
+};
+const RESPONSES = [
+  {
+    name: "@remix-run/node",
+    importNames: ["json", "redirect", "redirectDocument", "data"],
+    message: "Modules return values or typed errors; routes build the HTTP responses.",
+  },
+  {
+    name: "#app/infra/http.server.ts",
+    importNames: ["jsonResponse"],
+    message: "Modules return values or typed errors; routes build the HTTP responses.",
+  },
+];
+const NO_RESPONSE_SYNTAX = [
+  {
+    selector: "NewExpression[callee.name='Response']",
+    message: "Modules return values or typed errors; routes build the HTTP responses.",
+  },
+  {
+    selector: "CallExpression[callee.object.name='Response']",
+    message: "Modules return values or typed errors; routes build the HTTP responses.",
+  },
+];
+const restrict = (patterns, paths = []) => ({
+  "no-restricted-imports": ["error", { patterns, paths }],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -36,6 +84,52 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
+  },
+  // Routes: authorize, parse, one module call, render. Data only through modules.
+  { files: ["app/routes/**"], rules: restrict([DB]) },
+  // UI pieces: no server code, no db, no capability (they take plain props).
+  { files: ["app/components/**"], rules: restrict([DB, MODULES, SERVER_ONLY]) },
+  // Infrastructure knows no capability.
+  { files: ["app/infra/**"], rules: restrict([MODULES, ROUTES]) },
+  // Capabilities: no routes, no HTTP responses.
+  {
+    files: ["app/modules/**"],
+    rules: {
+      ...restrict([ROUTES], RESPONSES),
+      "no-restricted-syntax": ["error", ...NO_RESPONSE_SYNTAX],
+    },
+  },
+  // Schema files and the rulebook are pure: db/schema.ts imports the enums of
+  // the schema files, and the rulebook is shared by every caller, so neither
+  // may reach db/, server code or I/O.
+  {
+    files: ["app/modules/**/*-schema.ts", "app/modules/**/*-rules.ts"],
+    rules: {
+      ...restrict(
+        [
+          ROUTES,
+          DB,
+          SERVER_ONLY,
+          {
+            regex: "^(node:|drizzle-orm|meilisearch|better-sqlite3)",
+            message: "Pure files do no I/O.",
+          },
+        ],
+        RESPONSES,
+      ),
+      "no-restricted-syntax": ["error", ...NO_RESPONSE_SYNTAX],
+    },
+  },
+  // The schema stands alone: of app/ it takes only the modules' pure schema files (the enums).
+  {
+    files: ["db/**"],
+    rules: restrict([
+      {
+        regex: "^(#app/|(\\.\\./)+app/)(?!modules/[a-z-]+/[a-z-]+-schema\\.ts$)",
+        message:
+          "db/ takes only the domain enums from app/modules/*/*-schema.ts; seeding is a script.",
+      },
+    ]),
   },
   {
     files: ["**/*.js"],

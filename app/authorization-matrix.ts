@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema.ts";
+import type { Role } from "#app/modules/auth/auth-schema.ts";
 
 /**
  * Who may use which route: the one table that the authorization test

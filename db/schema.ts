@@ -8,6 +8,22 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+// The domain's enums live with their capabilities, in pure schema files
+// (zod and constants only); the tables take them from there. Nothing else
+// of app/ may be imported here (eslint.config.js).
+import { ASSESSMENT_PHASES } from "../app/modules/assessments/assessments-schema.ts";
+import { ROLES } from "../app/modules/auth/auth-schema.ts";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "../app/modules/catalog/activity-schema.ts";
+import type { Threshold, WeeklyWindow } from "../app/modules/common/common-schema.ts";
+import { CONTACT_KINDS } from "../app/modules/follow-up/follow-up-schema.ts";
+import { GENDERS, type ParticipantNeeds } from "../app/modules/participants/participant-schema.ts";
+import {
+  END_REASONS,
+  ONWARD_PATHS,
+  PATH_STEPS,
+  STEP_SOURCES,
+} from "../app/modules/paths/paths-schema.ts";
+import { REFERRAL_STATUSES } from "../app/modules/referrals/referral-schema.ts";
 
 /**
  * The whole Luotsi schema in one place. JSON columns hold small value lists
@@ -16,8 +32,6 @@ import {
  * (path steps, attendance) are ISO `YYYY-MM-DD` text because they are
  * Finnish calendar days, not instants.
  */
-
-export type WeeklyWindow = { weekday: number; start: string; end: string };
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -39,9 +53,6 @@ export const organizations = sqliteTable("organizations", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
-
-export const ROLES = ["admin", "staff", "worker", "pilot", "participant"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable(
   "users",
@@ -74,33 +85,6 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
-
-export const ACTIVITY_KINDS = [
-  "group",
-  "course",
-  "workshop",
-  "outing",
-  "sport",
-  "culture",
-  "peer-support",
-  "volunteering",
-  "other",
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-export const ACTIVITY_STATUSES = ["open", "paused", "closed"] as const;
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
-export const THRESHOLD_FLAGS = [
-  "dropIn",
-  "free",
-  "noRegistration",
-  "plainLanguage",
-  "accessible",
-  "substanceFree",
-  "bringAFriend",
-  "online",
-] as const;
-export type ThresholdFlag = (typeof THRESHOLD_FLAGS)[number];
-export type Threshold = Partial<Record<ThresholdFlag, boolean>>;
 
 export const activities = sqliteTable(
   "activities",
@@ -169,10 +153,6 @@ export const pilots = sqliteTable(
   (t) => [index("pilots_organization_idx").on(t.organizationId)],
 );
 
-export const GENDERS = ["female", "male", "other", "unknown"] as const;
-export type Gender = (typeof GENDERS)[number];
-export type ParticipantNeeds = Partial<Record<ThresholdFlag, boolean>>;
-
 export const participants = sqliteTable(
   "participants",
   {
@@ -225,9 +205,6 @@ export const consents = sqliteTable(
   (t) => [index("consents_participant_idx").on(t.participantId)],
 );
 
-export const REFERRAL_STATUSES = ["sent", "accepted", "declined", "withdrawn", "expired"] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-
 export const referrals = sqliteTable(
   "referrals",
   {
@@ -278,36 +255,6 @@ export const shortlistItems = sqliteTable(
   ],
 );
 
-export const PATH_STEPS = [
-  "reached",
-  "started",
-  "regular",
-  "committed",
-  "onward",
-  "ended",
-] as const;
-export type PathStepKind = (typeof PATH_STEPS)[number];
-export const ONWARD_PATHS = [
-  "rehabilitative-work",
-  "work-trial",
-  "workshop",
-  "vocational-rehab",
-  "social-rehab",
-  "education",
-  "employment",
-  "other",
-] as const;
-export type OnwardPath = (typeof ONWARD_PATHS)[number];
-export const END_REASONS = [
-  "employed",
-  "education",
-  "moved",
-  "no-contact",
-  "own-choice",
-  "other",
-] as const;
-export type EndReason = (typeof END_REASONS)[number];
-
 /**
  * Each path step's bit for the outcome report (app/modules/reports): one per
  * plain step kind, one per onward path and one per end reason, unknown paths
@@ -343,9 +290,7 @@ export const pathSteps = sqliteTable(
     // '' rather than NULL so that the merge key below is a plain unique index.
     onwardPath: text("onward_path").notNull().default(""),
     endReason: text("end_reason").notNull().default(""),
-    source: text("source", { enum: ["manual", "import", "referral", "attendance"] })
-      .notNull()
-      .default("manual"),
+    source: text("source", { enum: STEP_SOURCES }).notNull().default("manual"),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
     stepBit: integer("step_bit").generatedAlwaysAs(sql.raw(STEP_BIT_SQL), { mode: "virtual" }),
@@ -385,9 +330,6 @@ export const attendance = sqliteTable(
   ],
 );
 
-export const CONTACT_KINDS = ["met", "phone", "message", "no-answer"] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
-
 export const contacts = sqliteTable(
   "contacts",
   {
@@ -402,8 +344,6 @@ export const contacts = sqliteTable(
   },
   (t) => [index("contacts_participant_idx").on(t.participantId, t.date)],
 );
-
-export const ASSESSMENT_PHASES = ["start", "along", "end"] as const;
 
 export const selfAssessments = sqliteTable(
   "self_assessments",

@@ -80,7 +80,7 @@ async function serve() {
   const [
     { getDb, migrateDatabase },
     { getMeili },
-    { seedVocabulary },
+    { seedVocabularyFromFile },
     sync,
     seed,
     http,
@@ -88,9 +88,9 @@ async function serve() {
   ] = await Promise.all([
     import("#app/infra/db.server.ts"),
     import("#app/infra/meili.server.ts"),
-    import("#app/modules/interests/interests.server.ts"),
+    import("./lib/seed-data.ts"),
     import("#app/modules/search/sync.server.ts"),
-    import("#db/seed.ts"),
+    import("./lib/seed.ts"),
     import("./lib/http-server.ts"),
     import("./lib/meili-process.ts"),
   ]);
@@ -98,7 +98,7 @@ async function serve() {
   const { getEnv } = await import("#app/infra/env.server.ts");
   const { createUserSession } = await import("#app/infra/auth.server.ts");
   migrateDatabase();
-  seedVocabulary();
+  seedVocabularyFromFile();
   await seed.seedDemoData();
   const meili = process.env.MEILI_URL ? undefined : await meiliProc.startBundledMeili();
   const client = getMeili()!;

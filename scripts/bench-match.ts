@@ -49,15 +49,13 @@ process.env.MEILI_INDEX_PREFIX = "bench_";
 const { getDb, migrateDatabase, openDatabase } = await import("#app/infra/db.server.ts");
 const { resetEnvCache } = await import("#app/infra/env.server.ts");
 const { getMeili, indexUid } = await import("#app/infra/meili.server.ts");
-const { seedVocabulary, getInterestMatcher } = await import(
-  "#app/modules/interests/interests.server.ts"
-);
+const { getInterestMatcher } = await import("#app/modules/interests/interests.server.ts");
+const { readVocabularySeed, seedVocabularyFromFile } = await import("./lib/seed-data.ts");
 const { loadActivityDocuments } = await import("#app/modules/catalog/activity-search.server.ts");
 const { loadPilotDocuments } = await import("#app/modules/pilots/pilot-search.server.ts");
 const { ensureIndexes, drainOutbox } = await import("#app/modules/search/sync.server.ts");
 const { listMunicipalities } = await import("#app/modules/places/municipalities.server.ts");
 const { foldText } = await import("#app/modules/interests/normalize.ts");
-const { INTEREST_CONCEPTS } = await import("#app/modules/interests/vocabulary-data.ts");
 const matching = await import("#app/modules/matching/matching.server.ts");
 const sqliteRetrieval = await import("#app/modules/matching/matching-sqlite.server.ts");
 const { startBundledMeili } = await import("./lib/meili-process.ts");
@@ -147,7 +145,7 @@ const pickSchedule = (n: number) =>
 
 function generate(db: Db) {
   const matcher = getInterestMatcher(db);
-  const concepts = INTEREST_CONCEPTS;
+  const concepts = readVocabularySeed().concepts;
   // Normalizing once per (concept, suffix) keeps generation fast; values as activityValues builds them.
   const templates = concepts.flatMap((c) =>
     SUFFIX.map((suffix) => {
@@ -340,7 +338,7 @@ async function measureRelevance(meiliPid: number | undefined) {
   resetEnvCache();
   const db = openDatabase(path.join(dataDir, "relevance.db"));
   migrateDatabase(db);
-  seedVocabulary(db);
+  seedVocabularyFromFile(db);
   const set = relevance.loadRelevanceSet(db);
   await ensureIndexes(getMeili()!, db);
   await drainOutbox({ db });
@@ -390,7 +388,7 @@ async function main() {
 
     const db = getDb();
     migrateDatabase(db);
-    seedVocabulary(db);
+    seedVocabularyFromFile(db);
     let t = performance.now();
     generate(db);
     const generateMs = performance.now() - t;

@@ -34,7 +34,10 @@ delete process.env.DATABASE_PATH;
 
 const { getDb, migrateDatabase } = await import("#app/infra/db.server.ts");
 const { computeReportInParallel } = await import("#app/modules/reports/reports.server.ts");
-const { PATH_STEPS, ONWARD_PATHS, END_REASONS, GENDERS } = await import("#db/schema.ts");
+const { PATH_STEPS, ONWARD_PATHS, END_REASONS } = await import(
+  "#app/modules/paths/paths-schema.ts"
+);
+const { GENDERS } = await import("#app/modules/participants/participant-schema.ts");
 
 const log = (m: string) => console.error(m);
 const ORGS = 20;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { migrateDatabase } from "#app/infra/db.server.ts";
-import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { seedVocabularyFromFile } from "./lib/seed-data.ts";
 import { formatIssue, importData, IMPORT_KINDS } from "#app/modules/import/import.server.ts";
 import { EXIT, fail, log, runCli, userPath } from "./lib/cli.ts";
 import { syncIndexForCommand } from "./lib/index-sync.ts";
@@ -19,7 +19,7 @@ await runCli(async () => {
     );
   }
   migrateDatabase();
-  seedVocabulary();
+  seedVocabularyFromFile();
   const result = importData(raw, { kind: "system", name: "import" });
   if (!result.ok) {
     for (const issue of result.issues) console.error(formatIssue(issue));

@@ -3,7 +3,7 @@ import { isMeiliUnreachable, requireMeili } from "#app/infra/meili.server.ts";
 import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
 import { fieldErrorsOf } from "#app/infra/forms.ts";
 import { migrateDatabase } from "#app/infra/db.server.ts";
-import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { seedVocabularyFromFile } from "./lib/seed-data.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { SuggestionsQuerySchema } from "#app/modules/matching/matching-schema.ts";
 import {
@@ -63,7 +63,7 @@ await runCli(async () => {
     fail(`${errors.join("\n")}\n${USAGE}`);
   }
   migrateDatabase();
-  seedVocabulary();
+  seedVocabularyFromFile();
   if (!loadParticipantForMatching(ref.data)) {
     console.error(`no participant with ref "${ref.data}" in this database`);
     return EXIT.badInput;

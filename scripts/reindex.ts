@@ -1,6 +1,6 @@
 import { migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili } from "#app/infra/meili.server.ts";
-import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { seedVocabularyFromFile } from "./lib/seed-data.ts";
 import { reindexAll } from "#app/modules/search/reindex.server.ts";
 import { drainOutbox } from "#app/modules/search/sync.server.ts";
 import { EXIT, log, runCli } from "./lib/cli.ts";
@@ -14,7 +14,7 @@ function bar(done: number, total: number, width = 30) {
 
 await runCli(async () => {
   migrateDatabase();
-  seedVocabulary();
+  seedVocabularyFromFile();
   let meili;
   try {
     meili = await ensureMeiliForCommand();

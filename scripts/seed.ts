@@ -1,5 +1,5 @@
 import { migrateDatabase } from "#app/infra/db.server.ts";
-import { hasOrganizations, seedDemoData } from "#db/seed.ts";
+import { hasOrganizations, seedDemoData } from "./lib/seed.ts";
 import { runCli, log } from "./lib/cli.ts";
 
 await runCli(async () => {

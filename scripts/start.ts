@@ -12,10 +12,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "#app/infra/env.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
-import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { seedVocabularyFromFile } from "./lib/seed-data.ts";
 import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "./lib/seed.ts";
 import { buildIfNeeded } from "./lib/build.ts";
 import {
   httpProcessCount,
@@ -70,7 +70,7 @@ async function main() {
   }
 
   migrateDatabase();
-  seedVocabulary();
+  seedVocabularyFromFile();
   if (!hasOrganizations()) {
     say("first run: seeding demo data…");
     await seedDemoData();

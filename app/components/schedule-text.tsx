@@ -1,4 +1,3 @@
-import type { WeeklyWindow } from "#db/schema.ts";
 import { formatTimeRange, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 
@@ -6,7 +5,8 @@ export function ScheduleText({
   schedule,
   style = "short",
 }: {
-  schedule: WeeklyWindow[];
+  /** Weekly times (common-schema's WeeklyWindow): weekday 1–7, HH:MM start and end. */
+  schedule: { weekday: number; start: string; end: string }[];
   style?: "short" | "long";
 }) {
   const lang = useLang();

@@ -4,11 +4,14 @@ import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { Lucia, TimeSpan, type Session, type User } from "lucia";
-import { sessions, users, type Role } from "#db/schema.ts";
+import { sessions, users } from "#db/schema.ts";
 import { getDb } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
-import { isSecureRequest } from "./http.server.ts";
+import { isSecureRequest, jsonResponse } from "./http.server.ts";
 import { singleton } from "./singleton.server.ts";
+
+/** The users table's role column (its values are the auth module's ROLES): infra knows no module. */
+export type Role = (typeof users.$inferSelect)["role"];
 
 export const SESSION_COOKIE = "luotsi_session";
 export const PROFESSIONAL_ROLES = ["admin", "staff", "worker"] as const satisfies readonly Role[];
@@ -152,10 +155,7 @@ export async function requireRole<R extends Role>(request: Request, roles: reado
 export async function requireApiUser(request: Request) {
   const found = await getSessionUser(request);
   if (!found) {
-    throw new Response(JSON.stringify({ error: "sign in required" }), {
-      status: 401,
-      headers: { "Content-Type": "application/json" },
-    });
+    throw jsonResponse({ error: "sign in required" }, 401);
   }
   return found.user;
 }

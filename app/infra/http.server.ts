@@ -51,6 +51,30 @@ export function checkOrigin(request: Request): { ok: true } | { ok: false; reaso
   return { ok: true };
 }
 
+/** The one "not found": unknown, malformed and other organizations' records alike. */
+export function notFound() {
+  return new Response("Not found", { status: 404 });
+}
+
+/** The value, or a thrown 404 (a route's `orNotFound(parseRef(params.ref))`). */
+export function orNotFound<T>(value: T | null | undefined): T {
+  if (value == null) throw notFound();
+  return value;
+}
+
+/**
+ * HTTP status for a module's error code. Modules return typed errors; the
+ * codes they share mean the same everywhere: "invalid" 400, "forbidden" 403,
+ * "not-found" 404; any other refusal of a valid request is a conflict (409).
+ */
+export function statusOfError(code: string) {
+  if (code === "invalid") return 400;
+  if (code === "forbidden") return 403;
+  if (code === "not-found") return 404;
+  return 409;
+}
+
+/** The one JSON response of routes and APIs (loaders may also return plain objects). */
 export function jsonResponse(data: unknown, init: number | ResponseInit = 200) {
   const base = typeof init === "number" ? { status: init } : init;
   const headers = new Headers(base.headers);

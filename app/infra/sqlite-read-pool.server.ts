@@ -87,10 +87,3 @@ export function runReadQueries(dbPath: string, queries: ReadQuery[]): Promise<un
     }),
   );
 }
-
-/** Ends the workers (tests, shutdown). */
-export async function closeReadPool() {
-  const current = pool ?? [];
-  pool = undefined;
-  await Promise.all(current.map((w) => w.worker.terminate()));
-}

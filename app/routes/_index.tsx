@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ACTIVITY_KINDS, type THRESHOLD_FLAGS } from "#db/schema.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
+import { ACTIVITY_KINDS } from "#app/modules/catalog/activity-schema.ts";
+import type { THRESHOLD_FLAGS } from "#app/modules/common/common-schema.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { PlacesText } from "#app/components/places-text.tsx";
 import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
-import { ThresholdBadges, ThresholdIcon } from "#app/components/threshold-badges.tsx";
+import { ThresholdBadges, ThresholdIcon } from "#app/modules/catalog/threshold-badges.tsx";
 import { languageName, translator, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -56,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const fieldErrors = Object.fromEntries(
       parsed.error.issues.map((i) => [String(i.path[0]), i.message]),
     );
-    return Response.json(
+    return jsonResponse(
       { result: null, fieldErrors, municipalities, nearUnknown: null },
       { status: 400 },
     );
@@ -69,7 +71,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (result.source === "search" && isAnonymousCookieHeader(request.headers.get("Cookie"))) {
     allowPublicCaching(context);
   }
-  return Response.json({
+  return jsonResponse({
     result: {
       ...result,
       hits: result.hits.map((a) => ({

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireUser } from "#app/infra/auth.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { changePassword } from "#app/modules/auth/password-change.server.ts";
@@ -18,16 +19,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseWith(ChangePasswordFormSchema, Object.fromEntries(await request.formData()));
-  if (!parsed.ok)
-    return Response.json({ fieldErrors: parsed.fieldErrors, done: false }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, done: false }, 400);
   const outcome = await changePassword(request, user.id, parsed.data);
   if (!outcome.ok) {
     const fieldErrors = { ...outcome.fieldErrors };
     if (fieldErrors.currentPassword === "login.failed")
       fieldErrors.currentPassword = "account.password.wrong";
-    return Response.json({ fieldErrors, done: false }, { status: 400 });
+    return jsonResponse({ fieldErrors, done: false }, 400);
   }
-  return Response.json(
+  return jsonResponse(
     { fieldErrors: {}, done: true },
     { headers: { "Set-Cookie": outcome.cookie } },
   );

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { Threshold, WeeklyWindow } from "#db/schema.ts";
+import type { Threshold, WeeklyWindow } from "#app/modules/common/common-schema.ts";
 import { PlacesText } from "#app/components/places-text.tsx";
 import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
-import { ThresholdBadges } from "#app/components/threshold-badges.tsx";
+import { ThresholdBadges } from "#app/modules/catalog/threshold-badges.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import { absoluteUrl } from "#app/infra/http.server.ts";
+import { absoluteUrl, notFound } from "#app/infra/http.server.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
 import { activityPoint, getActivityByRef } from "#app/modules/catalog/catalog.server.ts";
 import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
@@ -21,10 +21,10 @@ const SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sa
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Bad activity reference", { status: 400 });
+  if (!ref.success) throw notFound();
   const a = getActivityByRef(ref.data);
   // Closed activities are gone from the public site.
-  if (!a || a.status === "closed") throw new Response("Not found", { status: 404 });
+  if (!a || a.status === "closed") throw notFound();
   const lang = getLang(request);
   if (isAnonymousCookieHeader(request.headers.get("Cookie"))) allowPublicCaching(context);
   const org = getOrganization(a.organizationId);

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { parseRef } from "#app/modules/common/common-schema.ts";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
@@ -18,15 +18,15 @@ import {
   getOrganizationByRef,
   saveOrganizationFromForm,
 } from "#app/modules/organizations/organizations.server.ts";
-import { actorOf } from "#app/modules/referrals/referrals.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Yhdistys – Luotsi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const org = getOrganizationByRef(refParamOrNotFound(params.ref));
-  if (!org) throw new Response("Not found", { status: 404 });
+  const org = getOrganizationByRef(orNotFound(parseRef(params.ref)));
+  if (!org) throw notFound();
   return {
     ref: org.ref,
     name: org.name,
@@ -37,14 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
-  const ref = refParamOrNotFound(params.ref);
+  const ref = orNotFound(parseRef(params.ref));
   const form = await request.formData();
   const parsed = readOrganizationForm(form);
   const values = postedOrganizationValues(form);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = saveOrganizationFromForm(actorOf(user), ref, parsed.data);
   if (!r.ok) {
-    if ("notFound" in r) throw new Response("Not found", { status: 404 });
+    if ("notFound" in r) throw notFound();
     return jsonResponse({ fieldErrors: r.fieldErrors, values }, 400);
   }
   throw redirect(`/admin/organizations/${encodeURIComponent(ref)}?saved=saved`);

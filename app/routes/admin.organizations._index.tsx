@@ -17,8 +17,8 @@ import {
   listOrganizations,
   saveOrganizationFromForm,
 } from "#app/modules/organizations/organizations.server.ts";
-import { actorOf } from "#app/modules/referrals/referrals.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Yhdistykset – Luotsi" }];
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { fieldErrorsOf, parseWith } from "#app/infra/forms.ts";
-import { jsonResponse, publicOrigin } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, publicOrigin } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { INVITABLE_ROLES, InviteFormSchema } from "#app/modules/invitations/invitation-schema.ts";
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const r = await setUserActive(admin, parsed.data.userId, parsed.data.intent === "reactivate");
   if (!r.ok) {
-    if (r.error === "not-found") throw new Response("Not found", { status: 404 });
+    if (r.error === "not-found") throw notFound();
     return jsonResponse({ error: "admin.error.self" }, 400);
   }
   return jsonResponse({ changed: parsed.data.intent });

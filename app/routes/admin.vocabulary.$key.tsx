@@ -9,7 +9,7 @@ import {
   ConceptFormSchema,
   ConceptKeySchema,
   MergeFormSchema,
-} from "#app/modules/interests/vocabulary-schema.ts";
+} from "#app/modules/vocabulary/vocabulary-schema.ts";
 import {
   countKeyUsage,
   getVocabularyEntry,
@@ -17,14 +17,11 @@ import {
   mergeConcepts,
   pushSynonyms,
   saveConcept,
-} from "#app/modules/interests/vocabulary.server.ts";
-import { actorOf } from "#app/modules/participants/participants.server.ts";
+} from "#app/modules/vocabulary/vocabulary.server.ts";
+import { jsonResponse, notFound } from "#app/infra/http.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sanaston käsite – Luotsi" }];
-
-function notFound() {
-  return new Response("Not found", { status: 404 });
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
@@ -52,18 +49,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "merge") {
     const parsed = parseWith(MergeFormSchema, form);
-    if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+    if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
     const result = mergeConcepts(actorOf(user), key.data, parsed.data.into);
-    if (!result.ok) return Response.json({ fieldErrors: result.fieldErrors }, { status: 400 });
+    if (!result.ok) return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
     const synonyms = await pushSynonyms();
     return redirect(
       `/admin/vocabulary/${encodeURIComponent(result.key)}?merged=${encodeURIComponent(key.data)}${synonyms.ok ? "" : "&searchLater=1"}`,
     );
   }
   const parsed = parseWith(ConceptFormSchema, form);
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const result = saveConcept(actorOf(user), { ...parsed.data, key: key.data }, "update");
-  if (!result.ok) return Response.json({ fieldErrors: result.fieldErrors }, { status: 400 });
+  if (!result.ok) return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
   const synonyms = await pushSynonyms();
   return redirect(
     `/admin/vocabulary/${encodeURIComponent(result.key)}?saved=1${synonyms.ok ? "" : "&searchLater=1"}`,

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { foldText } from "#app/modules/interests/normalize.ts";
-import { countKeyUsage, listVocabulary } from "#app/modules/interests/vocabulary.server.ts";
+import { countKeyUsage, listVocabulary } from "#app/modules/vocabulary/vocabulary.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Kiinnostussanasto – Luotsi" }];
 

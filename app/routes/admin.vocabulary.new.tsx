@@ -5,13 +5,14 @@ import { ConceptFormFields } from "#app/components/vocabulary-form.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { NewConceptFormSchema } from "#app/modules/interests/vocabulary-schema.ts";
+import { NewConceptFormSchema } from "#app/modules/vocabulary/vocabulary-schema.ts";
 import {
   listVocabulary,
   pushSynonyms,
   saveConcept,
-} from "#app/modules/interests/vocabulary.server.ts";
-import { actorOf } from "#app/modules/participants/participants.server.ts";
+} from "#app/modules/vocabulary/vocabulary.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Uusi sanaston käsite – Luotsi" }];
 
@@ -27,9 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const parsed = parseWith(NewConceptFormSchema, Object.fromEntries(await request.formData()));
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const result = saveConcept(actorOf(user), parsed.data, "create");
-  if (!result.ok) return Response.json({ fieldErrors: result.fieldErrors }, { status: 400 });
+  if (!result.ok) return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
   const synonyms = await pushSynonyms();
   return redirect(
     `/admin/vocabulary/${encodeURIComponent(result.key)}?saved=1${synonyms.ok ? "" : "&searchLater=1"}`,

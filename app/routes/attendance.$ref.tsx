@@ -15,6 +15,7 @@ import {
   type Marker,
 } from "#app/modules/attendance/attendance.server.ts";
 import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
+import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Läsnäolot – Luotsi" }];
 
@@ -25,7 +26,7 @@ async function requireMarker(request: Request) {
 function activityFor(user: Marker, params: { ref?: string }) {
   const ref = RefSchema.safeParse(params.ref);
   const activity = ref.success ? findMarkableActivity(user, ref.data) : undefined;
-  if (!activity) throw new Response("Not found", { status: 404 });
+  if (!activity) throw notFound();
   return activity;
 }
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sheet: loadSheet(user, activity.id, date),
     fieldErrors: query.ok ? {} : query.fieldErrors,
   };
-  return Response.json(body, { status: query.ok ? 200 : 400 });
+  return jsonResponse(body, query.ok ? 200 : 400);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,10 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     date: form.get("date") ?? "",
     present: form.getAll("present"),
   });
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const result = markAttendance(user, activity, parsed.data.date, parsed.data.present);
   if (!result.ok)
-    return Response.json(
+    return jsonResponse(
       { fieldErrors: { present: "attendance.error.participant" } },
       { status: 400 },
     );

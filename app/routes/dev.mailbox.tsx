@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { isMailboxMode, listStoredMail } from "#app/modules/mail/mail.server.ts";
+import { notFound } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Kehityspostilaatikko – Luotsi" }];
 
 /** Mail that would have gone out, for development and demos; gone when real SMTP is configured. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  if (!isMailboxMode()) throw new Response("Not found", { status: 404 });
+  if (!isMailboxMode()) throw notFound();
   return {
     mails: listStoredMail(100).map((m) => ({
       id: m.id,

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CONTACT_KINDS } from "#db/schema.ts";
+import { CONTACT_KINDS } from "#app/modules/follow-up/follow-up-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
@@ -13,6 +13,7 @@ import {
   logContact,
   type FollowUpRow,
 } from "#app/modules/follow-up/follow-up.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Yhteydenpito – Luotsi" }];
 
@@ -27,13 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = parseWith(ContactFormSchema, form);
   if (!parsed.ok)
-    return Response.json(
+    return jsonResponse(
       { fieldErrors: parsed.fieldErrors, participant: String(form.participant ?? "") },
       { status: 400 },
     );
   const result = logContact(user, parsed.data);
   if (!result.ok)
-    return Response.json(
+    return jsonResponse(
       { fieldErrors: { participant: "followUp.error.participant" }, participant: "" },
       { status: 404 },
     );

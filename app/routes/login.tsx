@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { FieldError } from "#app/components/field-error.tsx";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { clientIp } from "#app/infra/http.server.ts";
+import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
@@ -23,15 +23,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   // A filled honeypot gets the answer of a wrong password, no more.
   if (isHoneypotFilled(form))
-    return Response.json({ fieldErrors: {}, formError: "login.failed" }, { status: 400 });
+    return jsonResponse({ fieldErrors: {}, formError: "login.failed" }, 400);
   const parsed = parseWith(LoginFormSchema, form);
-  if (!parsed.ok)
-    return Response.json({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, formError: null }, 400);
   const outcome = await signIn(request, { ...parsed.data, ip: clientIp(context) });
   if (!outcome.ok) {
     const status = outcome.reason === "rate-limited" ? 429 : 400;
     const formError = outcome.reason === "rate-limited" ? "login.rateLimited" : "login.failed";
-    return Response.json({ fieldErrors: {}, formError }, { status });
+    return jsonResponse({ fieldErrors: {}, formError }, { status });
   }
   return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: { "Set-Cookie": outcome.cookie },

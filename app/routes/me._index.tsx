@@ -13,7 +13,6 @@ import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import {
-  actorOf,
   getOwnParticipant,
   listConsents,
   withdrawConsent,
@@ -29,6 +28,8 @@ import {
   listReferralsForParticipant,
 } from "#app/modules/referrals/referrals.server.ts";
 import { FitNotes } from "#app/components/fit-notes.tsx";
+import { jsonResponse, notFound } from "#app/infra/http.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Omat tiedot – Luotsi" }];
 
@@ -77,15 +78,15 @@ const MeActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["participant"]);
   const p = getOwnParticipant(user);
-  if (!p) throw new Response("Not found", { status: 404 });
+  if (!p) throw notFound();
   const form = await request.formData();
   const parsed = parseWith(MeActionSchema, Object.fromEntries(form));
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const input = parsed.data;
   if (input.intent === "shortlistAdd") {
     const added = addToShortlist(actorOf(user), p.id, { activityRef: input.activityRef });
     if (!added.ok)
-      return Response.json(
+      return jsonResponse(
         { fieldErrors: { activityRef: "participants.error.target" } },
         { status: 400 },
       );

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   ParticipantFormFields,
   type ParticipantFormValues,
-} from "#app/components/participant-form.tsx";
+} from "#app/modules/participants/participant-form.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
@@ -21,12 +21,9 @@ import {
   readParticipantForWorker,
   updateParticipant,
 } from "#app/modules/participants/participants.server.ts";
+import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Muokkaa osallistujaa – Luotsi" }];
-
-function notFound() {
-  return new Response("Not found", { status: 404 });
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
@@ -48,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = formToParticipantInput(await request.formData());
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)
-    return Response.json(
+    return jsonResponse(
       { fieldErrors: parsed.fieldErrors, values: echoFormValues(input) },
       { status: 400 },
     );

@@ -6,7 +6,7 @@ import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
-import { publicOrigin } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, publicOrigin } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { formatDate, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -18,7 +18,6 @@ import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import { suggestForParticipantDetailed } from "#app/modules/matching/matching.server.ts";
 import { ParticipantPageActionSchema } from "#app/modules/participants/participant-schema.ts";
 import {
-  actorOf,
   inviteParticipant,
   listConsents,
   listOpenInvitations,
@@ -44,14 +43,11 @@ import {
   sendReferrals,
 } from "#app/modules/referrals/referrals.server.ts";
 import { FitNotes } from "#app/components/fit-notes.tsx";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Osallistuja – Luotsi" }];
 
 const SCREEN = "screen:participants.$ref";
-
-function notFound() {
-  return new Response("Not found", { status: 404 });
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
@@ -137,7 +133,7 @@ type ActionData = {
 };
 
 function bad(fieldErrors: Record<string, string>, formError?: string) {
-  return Response.json({ fieldErrors, formError } satisfies ActionData, { status: 400 });
+  return jsonResponse({ fieldErrors, formError } satisfies ActionData, 400);
 }
 
 /** One action for the page's small forms; the shortlist form's remove buttons carry the item id. */
@@ -162,10 +158,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (input.intent) {
     case "consent":
       recordConsent(user, exists.id, input.purpose);
-      return Response.json({ fieldErrors: {}, success: "participants.consent.recorded" });
+      return jsonResponse({ fieldErrors: {}, success: "participants.consent.recorded" });
     case "withdrawConsent":
       if (!withdrawConsent(actor, exists.id, input.consentId)) throw notFound();
-      return Response.json({ fieldErrors: {}, success: "participants.consent.withdrawn" });
+      return jsonResponse({ fieldErrors: {}, success: "participants.consent.withdrawn" });
     case "takeCaseload":
       takeIntoCaseload(user, exists.id);
       return redirect(back);
@@ -173,7 +169,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const p = readParticipantForWorker(user, exists.ref, `${SCREEN}:invite`)!;
       const result = await inviteParticipant(user, p, input.email, publicOrigin());
       if (!result.ok) return bad({ email: `participants.invite.error.${result.error}` });
-      return Response.json({
+      return jsonResponse({
         fieldErrors: {},
         success: "participants.invite.sent",
         inviteLink: result.link,
@@ -205,7 +201,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: input.message,
       });
       if (!result.ok) return bad({ targets: `participants.refer.error.${result.error}` });
-      return Response.json({ fieldErrors: {}, success: "participants.refer.sent" });
+      return jsonResponse({ fieldErrors: {}, success: "participants.refer.sent" });
     }
     case "browse":
       return redirect("/", { headers: { "Set-Cookie": browsingCookie(exists.ref) } });

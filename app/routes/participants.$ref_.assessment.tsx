@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ASSESSMENT_PHASES } from "#db/schema.ts";
+import { ASSESSMENT_PHASES } from "#app/modules/assessments/assessments-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { formatDate, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -15,21 +16,19 @@ import {
   compareStartAndLatest,
   listAssessments,
 } from "#app/modules/assessments/assessments.server.ts";
-import { refParamOrNotFound, todayInFinland } from "#app/modules/common/common-schema.ts";
+import { parseRef, todayInFinland } from "#app/modules/common/common-schema.ts";
 import {
-  actorOf,
   findOwnParticipant,
   readOwnParticipant,
 } from "#app/modules/paths/participant-access.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Itsearvio – Luotsi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = readOwnParticipant(
-    user,
-    refParamOrNotFound(params.ref),
-    "self-assessment page",
+  const participant = orNotFound(
+    readOwnParticipant(user, orNotFound(parseRef(params.ref)), "self-assessment page"),
   );
   const rows = listAssessments(participant.id);
   const comparison = compareStartAndLatest(rows);
@@ -59,11 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, refParamOrNotFound(params.ref));
-  if (!participant) throw new Response("Not found", { status: 404 });
+  const participant = findOwnParticipant(user, orNotFound(parseRef(params.ref)));
+  if (!participant) throw notFound();
   const form = Object.fromEntries(await request.formData());
   const parsed = parseWith(AssessmentFormSchema, form);
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   addAssessment(actorOf(user), participant, parsed.data);
   return { ok: true, fieldErrors: {} };
 }

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "#db/schema.ts";
+import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "#app/modules/paths/paths-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { refParamOrNotFound, todayInFinland } from "#app/modules/common/common-schema.ts";
+import { parseRef, todayInFinland } from "#app/modules/common/common-schema.ts";
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { PathPageActionSchema, PathStepFormSchema } from "#app/modules/paths/paths-schema.ts";
 import {
-  actorOf,
   findOwnParticipant,
   readOwnParticipant,
 } from "#app/modules/paths/participant-access.server.ts";
@@ -21,12 +21,15 @@ import {
   listPathSteps,
   removePathStep,
 } from "#app/modules/paths/paths.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Polku – Luotsi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = readOwnParticipant(user, refParamOrNotFound(params.ref), "path page");
+  const participant = orNotFound(
+    readOwnParticipant(user, orNotFound(parseRef(params.ref)), "path page"),
+  );
   const steps = listPathSteps(participant.id);
   return {
     participant: { ref: participant.ref, nickname: participant.nickname },
@@ -45,20 +48,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, refParamOrNotFound(params.ref));
-  if (!participant) throw new Response("Not found", { status: 404 });
+  const participant = findOwnParticipant(user, orNotFound(parseRef(params.ref)));
+  if (!participant) throw notFound();
   const t = translator(getLang(request));
   const form = Object.fromEntries(await request.formData());
   const intent = parseWith(PathPageActionSchema, form);
-  if (!intent.ok) return Response.json({ fieldErrors: intent.fieldErrors }, { status: 400 });
+  if (!intent.ok) return jsonResponse({ fieldErrors: intent.fieldErrors }, 400);
   if (intent.data.intent === "remove") {
     const removed = removePathStep(actorOf(user), participant, intent.data.stepId);
-    if (!removed)
-      return Response.json({ fieldErrors: { _form: "paths.error.notFound" } }, { status: 404 });
+    if (!removed) return jsonResponse({ fieldErrors: { _form: "paths.error.notFound" } }, 404);
     return { ok: "paths.removed", fieldErrors: {} };
   }
   const parsed = parseWith(PathStepFormSchema, form);
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const result = addPathStep(actorOf(user), participant, parsed.data);
   if (!result.ok) {
     const params = result.params
@@ -67,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           step: t(`paths.step.${result.params.step}` as MessageKey),
         }
       : undefined;
-    return Response.json(
+    return jsonResponse(
       { fieldErrors: { [result.field]: t(result.key as MessageKey, params) } },
       { status: 400 },
     );

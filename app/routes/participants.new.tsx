@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   ParticipantFormFields,
   type ParticipantFormValues,
-} from "#app/components/participant-form.tsx";
+} from "#app/modules/participants/participant-form.tsx";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
@@ -18,6 +18,7 @@ import {
   echoFormValues,
   listMunicipalityOptions,
 } from "#app/modules/participants/participant-view.server.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Uusi osallistuja – Luotsi" }];
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = formToParticipantInput(await request.formData());
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)
-    return Response.json(
+    return jsonResponse(
       { fieldErrors: parsed.fieldErrors, values: echoFormValues(input) },
       { status: 400 },
     );

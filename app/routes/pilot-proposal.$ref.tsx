@@ -4,10 +4,10 @@ import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { publicOrigin } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, orNotFound, publicOrigin } from "#app/infra/http.server.ts";
 import { type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { RefSchema, refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { RefSchema, parseRef } from "#app/modules/common/common-schema.ts";
 import {
   getOrganization,
   listOrganizations,
@@ -33,10 +33,8 @@ const ProposalFormSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = readOwnParticipant(
-    user,
-    refParamOrNotFound(params.ref),
-    "pilot proposal page",
+  const participant = orNotFound(
+    readOwnParticipant(user, orNotFound(parseRef(params.ref)), "pilot proposal page"),
   );
   const own = getOrganization(participant.organizationId)!;
   return {
@@ -49,12 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, refParamOrNotFound(params.ref));
-  if (!participant) throw new Response("Not found", { status: 404 });
+  const participant = findOwnParticipant(user, orNotFound(parseRef(params.ref)));
+  if (!participant) throw notFound();
   const parsed = parseWith(ProposalFormSchema, Object.fromEntries(await request.formData()));
-  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const result = await proposeAsPilot(user, participant, parsed.data, publicOrigin());
-  if (!result.ok) return Response.json({ fieldErrors: result.fieldErrors }, { status: 400 });
+  if (!result.ok) return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
   return { sent: true, fieldErrors: {} };
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, statusOfError } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
@@ -25,7 +25,7 @@ import {
 } from "#app/modules/referrals/incoming-referrals.tsx";
 import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
 import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
-import { respondToReferralForm } from "#app/modules/referrals/respond.server.ts";
+import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }];
@@ -57,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = IntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return jsonResponse({ fieldErrors: { intent: "staff.error.intent" } }, 400);
   if (intent.data === "accept" || intent.data === "decline") {
-    return respondToReferralForm(user, form);
+    const answer = await answerReferralForm(user, form);
+    return jsonResponse(answer, "error" in answer ? statusOfError(answer.error) : 200);
   }
   if (intent.data === "accepting") {
     const value = z.enum(["on", "off"]).safeParse(form.get("accepting"));
@@ -65,11 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return jsonResponse({ fieldErrors: { accepting: "pilot.error.accepting" } }, 400);
     }
     const r = setAcceptingMentees(user, value.data === "on");
-    if (!r.ok) throw new Response("Not found", { status: 404 });
+    if (!r.ok) throw notFound();
     return jsonResponse({ saved: value.data === "on" ? "acceptingOn" : "acceptingOff" });
   }
   const pilot = getPilotForUser(user.id);
-  if (!pilot) throw new Response("Not found", { status: 404 });
+  if (!pilot) throw notFound();
   const parsed = readPilotForm(form, {
     withActiveMentees: false,
     activeMentees: pilot.activeMentees,
@@ -78,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = updateOwnPilotProfile(user, parsed.data);
   if (!r.ok) {
-    if ("notFound" in r) throw new Response("Not found", { status: 404 });
+    if ("notFound" in r) throw notFound();
     return jsonResponse({ fieldErrors: r.fieldErrors, values }, 400);
   }
   return jsonResponse({ saved: "profile" });

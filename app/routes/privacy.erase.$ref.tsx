@@ -4,8 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { parseRef } from "#app/modules/common/common-schema.ts";
 import {
   eraseParticipant,
   findParticipantForPrivacy,
@@ -17,32 +19,26 @@ const EraseFormSchema = z.object({ confirm: z.string().trim().max(100) });
 
 async function requireWorker(request: Request) {
   const user = await requireRole(request, ["worker"]);
-  return {
-    kind: "user" as const,
-    userId: user.id,
-    role: user.role,
-    organizationId: user.organizationId,
-  };
+  return actorOf(user);
 }
 
 /** Shows only the ref: the confirmation page reads nothing else of the record. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireWorker(request);
-  const p = findParticipantForPrivacy(actor, refParamOrNotFound(params.ref));
-  if (!p) throw new Response("Not found", { status: 404 });
+  const p = findParticipantForPrivacy(actor, orNotFound(parseRef(params.ref)));
+  if (!p) throw notFound();
   return { ref: p.ref };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireWorker(request);
-  const ref = refParamOrNotFound(params.ref);
-  if (!findParticipantForPrivacy(actor, ref)) throw new Response("Not found", { status: 404 });
+  const ref = orNotFound(parseRef(params.ref));
+  if (!findParticipantForPrivacy(actor, ref)) throw notFound();
   const form = EraseFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success || form.data.confirm !== ref) {
-    return Response.json({ fieldErrors: { confirm: "erase.confirmMismatch" } }, { status: 400 });
+    return jsonResponse({ fieldErrors: { confirm: "erase.confirmMismatch" } }, 400);
   }
-  if (!eraseParticipant(actor, ref, { context: "screen:privacy.erase" }))
-    throw new Response("Not found", { status: 404 });
+  if (!eraseParticipant(actor, ref, { context: "screen:privacy.erase" })) throw notFound();
   return redirect("/worker?erased=1");
 }
 

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { parseRef } from "#app/modules/common/common-schema.ts";
 import { renderExportHtml } from "#app/modules/privacy/export-html.ts";
 import { exportParticipantData } from "#app/modules/privacy/privacy.server.ts";
 
@@ -19,17 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     format: new URL(request.url).searchParams.get("format") ?? undefined,
   });
   if (!query.success) return jsonResponse({ fieldErrors: { format: "json or html" } }, 400);
-  const ref = refParamOrNotFound(params.ref);
-  const actor = {
-    kind: "user" as const,
-    userId: user.id,
-    role: user.role,
-    organizationId: user.organizationId,
-  };
+  const ref = orNotFound(parseRef(params.ref));
+  const actor = actorOf(user);
   const data = exportParticipantData(actor, ref, {
     context: `export:privacy.${query.data.format}`,
   });
-  if (!data) throw new Response("Not found", { status: 404 });
+  if (!data) throw notFound();
   const headers = {
     "Cache-Control": "private, no-store",
     "Content-Disposition": `attachment; filename="luotsi-${data.participant.ref}.${query.data.format}"`,

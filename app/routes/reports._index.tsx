@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
-import { requireRole } from "#app/infra/auth.server.ts";
+import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
@@ -12,23 +12,26 @@ import {
 } from "#app/modules/reports/report-access.server.ts";
 import { ReportBarChart } from "#app/modules/reports/report-chart.tsx";
 import type { ReportTable } from "#app/modules/reports/report-tables.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tulosraportti – Luotsi" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker", "admin"]);
+  // A worker sees their own organization only; one without any is refused (403).
+  if (user.role === "worker") requireOrganization(user);
   const t = translator(getLang(request));
   const params = new URL(request.url).searchParams;
   const resolved = await resolveReport(user, params, t, "page");
   const organizations = user.role === "admin" ? listReportOrganizations() : [];
   if (!resolved.ok)
-    return Response.json(
+    return jsonResponse(
       { ...resolved, tables: null, organizations, isAdmin: user.role === "admin" },
       { status: 400 },
     );
   const download = new URLSearchParams({ from: resolved.query.from, to: resolved.query.to });
   for (const ref of resolved.query.org) download.append("org", ref);
-  return Response.json({
+  return jsonResponse({
     ok: true,
     fieldErrors: {},
     query: resolved.query,

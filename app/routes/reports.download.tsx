@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireRole } from "#app/infra/auth.server.ts";
+import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -12,6 +12,8 @@ const FormatSchema = z.enum(["csv", "xlsx"]).default("csv");
 /** The report page's numbers as CSV or XLSX, with the same suppression as the page. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker", "admin"]);
+  // A worker sees their own organization only; one without any is refused (403).
+  if (user.role === "worker") requireOrganization(user);
   const t = translator(getLang(request));
   const params = new URL(request.url).searchParams;
   const format = FormatSchema.safeParse(params.get("format") ?? undefined);

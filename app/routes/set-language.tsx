@@ -4,6 +4,7 @@ import { z } from "zod";
 import { LANGS } from "#app/infra/i18n/i18n.ts";
 import { langCookie } from "#app/infra/i18n/lang.server.ts";
 import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
+import { jsonResponse } from "#app/infra/http.server.ts";
 
 const LanguageFormSchema = z.object({
   lang: z.enum(LANGS),
@@ -13,7 +14,7 @@ const LanguageFormSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)
-    return Response.json({ fieldErrors: { lang: "lang must be fi, sv or en" } }, { status: 400 });
+    return jsonResponse({ fieldErrors: { lang: "lang must be fi, sv or en" } }, 400);
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
     headers: { "Set-Cookie": langCookie(parsed.data.lang) },
   });

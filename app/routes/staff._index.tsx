@@ -12,8 +12,9 @@ import {
 } from "#app/modules/referrals/incoming-referrals.tsx";
 import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
 import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
-import { respondToReferralForm } from "#app/modules/referrals/respond.server.ts";
+import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { listStaffActivities } from "#app/modules/staff/staff-activities.server.ts";
+import { jsonResponse, notFound, statusOfError } from "#app/infra/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Yhdistyksen työpöytä – Luotsi" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const organizationId = requireOrganization(user);
   const organization = getOrganization(organizationId);
-  if (!organization) throw new Response("Not found", { status: 404 });
+  if (!organization) throw notFound();
   const activities = listStaffActivities(organizationId).map((a) => ({
     ref: a.ref,
     title: a.title,
@@ -44,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   requireOrganization(user);
-  return respondToReferralForm(user, await request.formData());
+  const answer = await answerReferralForm(user, await request.formData());
+  return jsonResponse(answer, "error" in answer ? statusOfError(answer.error) : 200);
 }
 
 /** The association's start page: its activities (stale ones flagged) and requests waiting for an answer. */

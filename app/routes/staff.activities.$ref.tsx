@@ -3,11 +3,11 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { parseRef } from "#app/modules/common/common-schema.ts";
 import { ActivityForm } from "#app/modules/staff/activity-form.tsx";
 import {
   activityFormValues,
@@ -37,8 +37,8 @@ async function requireStaff(request: Request) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const activity = getStaffActivity(user, refParamOrNotFound(params.ref));
-  if (!activity) throw new Response("Not found", { status: 404 });
+  const activity = getStaffActivity(user, orNotFound(parseRef(params.ref)));
+  if (!activity) throw notFound();
   return {
     ref: activity.ref,
     title: activity.title,
@@ -55,13 +55,13 @@ const NEXT_STATUS = { pause: "paused", reopen: "open", close: "closed" } as cons
 
 function notFoundOr(result: StaffSaveResult, ok: (ref: string) => Response) {
   if (result.ok) return ok(result.ref);
-  if ("notFound" in result) throw new Response("Not found", { status: 404 });
+  if ("notFound" in result) throw notFound();
   return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const ref = refParamOrNotFound(params.ref);
+  const ref = orNotFound(parseRef(params.ref));
   const form = await request.formData();
   const intent = IntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return jsonResponse({ fieldErrors: { intent: "staff.error.intent" } }, 400);

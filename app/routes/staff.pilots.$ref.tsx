@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { parseRef } from "#app/modules/common/common-schema.ts";
 import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
 import {
   pilotFormValues,
@@ -29,8 +29,8 @@ async function requireStaff(request: Request) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const pilot = getStaffPilot(user, refParamOrNotFound(params.ref));
-  if (!pilot) throw new Response("Not found", { status: 404 });
+  const pilot = getStaffPilot(user, orNotFound(parseRef(params.ref)));
+  if (!pilot) throw notFound();
   return {
     ref: pilot.ref,
     displayName: pilot.displayName,
@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const ref = refParamOrNotFound(params.ref);
-  if (!getStaffPilot(user, ref)) throw new Response("Not found", { status: 404 });
+  const ref = orNotFound(parseRef(params.ref));
+  if (!getStaffPilot(user, ref)) throw notFound();
   const form = await request.formData();
   const parsed = readPilotForm(form, { withActiveMentees: true });
   const values = pilotFormValuesFromForm(form);
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     activeMenteesAsLoaded: Number.isInteger(loaded) ? loaded : null,
   });
   if (!r.ok) {
-    if ("notFound" in r) throw new Response("Not found", { status: 404 });
+    if ("notFound" in r) throw notFound();
     return jsonResponse({ fieldErrors: r.fieldErrors, values }, 400);
   }
   throw redirect(`/staff/pilots/${encodeURIComponent(ref)}?saved=1`);

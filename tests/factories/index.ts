@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import { users, type Role } from "#db/schema.ts";
+import { users } from "#db/schema.ts";
+import type { Role } from "#app/modules/auth/auth-schema.ts";
 import { createUserSession, hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
-import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { seedVocabularyFromFile } from "../../scripts/lib/seed-data.ts";
 import type { ActivityFields } from "#app/modules/catalog/activity-schema.ts";
 import { saveActivity } from "#app/modules/catalog/catalog.server.ts";
 import { saveOrganization } from "#app/modules/organizations/organizations.server.ts";
@@ -15,7 +16,7 @@ export const system = { kind: "system", name: "test" } as const;
 
 export function prepareDatabase() {
   migrateDatabase();
-  seedVocabulary();
+  seedVocabularyFromFile();
   return getDb();
 }
 

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, participants, type ParticipantNeeds, type WeeklyWindow } from "#db/schema.ts";
+import { auditLog, participants } from "#db/schema.ts";
+import type { WeeklyWindow } from "#app/modules/common/common-schema.ts";
+import type { ParticipantNeeds } from "#app/modules/participants/participant-schema.ts";
 import { getDb, writeTransaction } from "#app/infra/db.server.ts";
 import { resetEnvCache } from "#app/infra/env.server.ts";
 import { getMeili, indexUid, isMeiliUnreachable } from "#app/infra/meili.server.ts";

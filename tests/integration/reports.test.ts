@@ -2,14 +2,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  attendance,
-  participants,
-  pathSteps,
-  selfAssessments,
-  type Gender,
-  type PathStepKind,
-} from "#db/schema.ts";
+import { attendance, participants, pathSteps, selfAssessments } from "#db/schema.ts";
+import type { Gender } from "#app/modules/participants/participant-schema.ts";
+import type { PathStepKind } from "#app/modules/paths/paths-schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import {
   computeReport,

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessions, users, type Role } from "#db/schema.ts";
+import { sessions, users } from "#db/schema.ts";
+import type { Role } from "#app/modules/auth/auth-schema.ts";
 import { SESSION_COOKIE, getSessionUser, requireUser } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InterestMatcher, rootsOf } from "#app/modules/interests/normalize.ts";
-import { INTEREST_CATEGORIES, INTEREST_CONCEPTS } from "#app/modules/interests/vocabulary-data.ts";
+import { readVocabularySeed } from "../../scripts/lib/seed-data.ts";
+
+const { categories: INTEREST_CATEGORIES, concepts: INTEREST_CONCEPTS } = readVocabularySeed();
 
 const matcher = new InterestMatcher(
   INTEREST_CONCEPTS.map((c) => ({

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ASSESSMENT_PHASES } from "#db/schema.ts";
 import { PastDateFormSchema } from "../paths/paths-schema.ts";
+
+export const ASSESSMENT_PHASES = ["start", "along", "end"] as const;
 
 export const ASSESSMENT_MEASURES = [
   "workAbility",

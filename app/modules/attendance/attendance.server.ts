@@ -2,8 +2,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { activities, attendance, participants, pilots, referrals } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
-import { actorOf } from "../paths/participant-access.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { recordStepFromAttendance } from "../paths/paths.server.ts";
 
 /**

@@ -1,10 +1,22 @@
 import { auditLog } from "#db/schema.ts";
 import type { Db } from "#app/infra/db.server.ts";
+import type { Role } from "../auth/auth-schema.ts";
 
 /** Who did something: a signed-in user, or an operator command (import, seed, retention). */
 export type Actor =
   | { kind: "user"; userId: string; role: string; organizationId: number | null }
   | { kind: "system"; name: string };
+
+/**
+ * The signed-in user as every module takes it: a lucia session user fits as
+ * is. The one shape for "who is acting", and actorOf the one way to turn it
+ * into an audit actor.
+ */
+export type ActingUser = { id: string; role: Role; organizationId: number | null };
+
+export function actorOf(user: ActingUser): Actor {
+  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
+}
 
 export type AuditEntry = {
   action: string;

@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** The roles in code, exactly (BRIEF.md); one per account. */
+export const ROLES = ["admin", "staff", "worker", "pilot", "participant"] as const;
+export type Role = (typeof ROLES)[number];
+
 export const LoginFormSchema = z.object({
   email: z
     .string()

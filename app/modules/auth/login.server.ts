@@ -1,5 +1,3 @@
-import { users } from "#db/schema.ts";
-import { eq } from "drizzle-orm";
 import {
   createUserSession,
   findUserByEmail,
@@ -8,7 +6,7 @@ import {
 } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { clearHits, countHits, recordHit } from "./rate-limit.server.ts";
 
 const HOUR = 3600_000;
@@ -46,18 +44,10 @@ export async function signIn(
   }
   clearHits(accountBucket);
   const cookie = await createUserSession(request, user.id);
-  recordAudit(
-    getDb(),
-    { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId },
-    {
-      action: "user.sign-in",
-      entityType: "user",
-      entityId: user.id,
-    },
-  );
+  recordAudit(getDb(), actorOf(user), {
+    action: "user.sign-in",
+    entityType: "user",
+    entityId: user.id,
+  });
   return { ok: true, cookie, role: user.role };
-}
-
-export function getUserById(id: string) {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
 }

@@ -7,7 +7,7 @@ import {
   verifyPassword,
 } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction } from "#app/infra/db.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { validateNewPassword, type PasswordProblem } from "./password-policy.server.ts";
 
 export type ChangePasswordOutcome =
@@ -55,13 +55,11 @@ export async function setPassword(
       .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
       .where(eq(users.id, userId))
       .run();
-    recordAudit(
-      tx,
-      by.kind === "self"
-        ? { kind: "user", userId, role: user.role, organizationId: user.organizationId }
-        : by,
-      { action: "user.password-change", entityType: "user", entityId: userId },
-    );
+    recordAudit(tx, by.kind === "self" ? actorOf(user) : by, {
+      action: "user.password-change",
+      entityType: "user",
+      entityId: userId,
+    });
   });
   await endAllSessions(userId);
   return { ok: true };

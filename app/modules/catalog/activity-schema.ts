@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "#db/schema.ts";
 import {
   AgeSchema,
   InterestWordsSchema,
@@ -8,6 +7,21 @@ import {
   ScheduleSchema,
   ThresholdSchema,
 } from "../common/common-schema.ts";
+
+export const ACTIVITY_KINDS = [
+  "group",
+  "course",
+  "workshop",
+  "outing",
+  "sport",
+  "culture",
+  "peer-support",
+  "volunteering",
+  "other",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const ACTIVITY_STATUSES = ["open", "paused", "closed"] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
 export const LocationSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import type { Meilisearch } from "meilisearch";
-import { THRESHOLD_FLAGS, type ThresholdFlag } from "#db/schema.ts";
+import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { getMeili, indexUid, MeiliUnavailableError } from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ACTIVITY_KINDS, THRESHOLD_FLAGS } from "#db/schema.ts";
+import { ACTIVITY_KINDS } from "./activity-schema.ts";
+import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 

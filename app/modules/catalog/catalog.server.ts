@@ -1,11 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import {
-  activities,
-  organizations,
-  THRESHOLD_FLAGS,
-  type ActivityKind,
-  type ThresholdFlag,
-} from "#db/schema.ts";
+import { activities, organizations } from "#db/schema.ts";
+import type { ActivityKind } from "./activity-schema.ts";
+import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";

@@ -1,4 +1,4 @@
-import type { WeeklyWindow } from "#db/schema.ts";
+import type { WeeklyWindow } from "../common/common-schema.ts";
 
 const DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 

@@ -1,7 +1,27 @@
 import { z } from "zod";
-import { THRESHOLD_FLAGS } from "#db/schema.ts";
 
-/** Shared pieces of the contract's records (CONTRACT.md); every form, the API and the import use them. */
+/**
+ * Shared pieces of the contract's records (CONTRACT.md); every form, the API
+ * and the import use them. Pure: db/schema.ts takes its enums from here and
+ * from the other modules' schema files, so nothing here imports db/.
+ */
+
+/** Low-threshold attributes of an activity, and the same as a participant's needs. */
+export const THRESHOLD_FLAGS = [
+  "dropIn",
+  "free",
+  "noRegistration",
+  "plainLanguage",
+  "accessible",
+  "substanceFree",
+  "bringAFriend",
+  "online",
+] as const;
+export type ThresholdFlag = (typeof THRESHOLD_FLAGS)[number];
+export type Threshold = Partial<Record<ThresholdFlag, boolean>>;
+
+/** A weekly time: weekday 1 = Monday … 7 = Sunday, HH:MM start and end. */
+export type WeeklyWindow = { weekday: number; start: string; end: string };
 
 export const RefSchema = z
   .string()
@@ -9,11 +29,13 @@ export const RefSchema = z
   .min(1, "ref is required")
   .max(100, "ref is at most 100 characters");
 
-/** A route's `:ref`, or a thrown 404: a malformed ref is as unknown as a missing record. */
-export function refParamOrNotFound(ref: string | undefined): string {
+/**
+ * A route's `:ref`, or undefined: a malformed ref is as unknown as a missing
+ * record, so routes answer both with 404 (`orNotFound(parseRef(params.ref))`).
+ */
+export function parseRef(ref: unknown): string | undefined {
   const parsed = RefSchema.safeParse(ref);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data;
+  return parsed.success ? parsed.data : undefined;
 }
 
 export const TimeSchema = z

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { CONTACT_KINDS } from "#db/schema.ts";
 import { RefSchema } from "../common/common-schema.ts";
 import { PastDateFormSchema } from "../paths/paths-schema.ts";
+
+export const CONTACT_KINDS = ["met", "phone", "message", "no-answer"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const ContactFormSchema = z.object({
   participant: RefSchema,

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { contacts, organizations, participants } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
-import { actorOf, findOwnParticipant } from "../paths/participant-access.server.ts";
+import { findOwnParticipant } from "../paths/participant-access.server.ts";
 import type { ContactInput } from "./follow-up-schema.ts";
 
 export type FollowUpRow = {

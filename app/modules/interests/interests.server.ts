@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { interestConcepts, interestTerms } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { InterestMatcher, foldText, type VocabularyConcept } from "./normalize.ts";
-import { INTEREST_CATEGORIES, INTEREST_CONCEPTS } from "./vocabulary-data.ts";
+import type { VocabularySeed } from "./interests-schema.ts";
 
 let cached: { stamp: string; matcher: InterestMatcher } | undefined;
 
@@ -44,8 +44,12 @@ export function getInterestMatcher(db: Db = getDb()): InterestMatcher {
   return cached.matcher;
 }
 
-/** Seeds the vocabulary once; existing entries (possibly edited by admins) are left alone. */
-export function seedVocabulary(db: Db = getDb()) {
+/**
+ * Seeds the vocabulary once; existing entries (possibly edited by admins) are
+ * left alone. The seed comes from db/seed-data/vocabulary.json, read and
+ * validated by scripts/lib/seed-data.ts.
+ */
+export function seedVocabulary(seed: VocabularySeed, db: Db = getDb()) {
   db.transaction((tx) => {
     const existing = new Set(
       tx
@@ -55,7 +59,7 @@ export function seedVocabulary(db: Db = getDb()) {
         .map((r) => r.key),
     );
     const ids = new Map<string, number>();
-    for (const c of INTEREST_CATEGORIES) {
+    for (const c of seed.categories) {
       if (existing.has(c.key)) continue;
       const row = tx
         .insert(interestConcepts)
@@ -71,7 +75,7 @@ export function seedVocabulary(db: Db = getDb()) {
         .all()
         .map((r) => [r.key, r.id]),
     );
-    for (const c of INTEREST_CONCEPTS) {
+    for (const c of seed.concepts) {
       if (existing.has(c.key)) continue;
       const row = tx
         .insert(interestConcepts)
@@ -117,13 +121,4 @@ export function buildSynonyms(matcher: InterestMatcher): Record<string, string[]
 /** The words stored for the SQLite fallback search and Meilisearch: typed words plus every form of each concept. */
 export function expandInterestText(matcher: InterestMatcher, keys: string[]): string {
   return keys.flatMap((k) => matcher.formsOf(k)).join(" ");
-}
-
-export function countVocabulary(db: Db = getDb()) {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(interestConcepts)
-      .get()?.n ?? 0
-  );
 }

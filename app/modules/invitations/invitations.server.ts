@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { invitations, organizations, pilots, users, type Role } from "#db/schema.ts";
+import { invitations, organizations, pilots, users } from "#db/schema.ts";
+import type { Role } from "../auth/auth-schema.ts";
 import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
-import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { validateNewPassword } from "../auth/password-policy.server.ts";
 import { sendMail } from "../mail/mail.server.ts";
 import type { InviteForm } from "./invitation-schema.ts";
@@ -20,19 +21,13 @@ export function hashToken(token: string) {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-type AdminUser = { id: string; role: Role; organizationId: number | null };
-
-function actorOf(user: AdminUser): Actor {
-  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
-}
-
 export type InviteResult =
   | { ok: true; invitationId: number; link: string }
   | { ok: false; fieldErrors: Record<string, string> };
 
 /** Creates the invitation and mails the link; the link itself is returned only for the caller's tests and logs nothing. */
 export async function inviteUser(
-  admin: AdminUser,
+  admin: ActingUser,
   input: InviteForm,
   origin: string,
   options: { db?: Db; now?: Date } = {},

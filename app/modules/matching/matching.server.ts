@@ -1,13 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
-import {
-  organizations,
-  participants,
-  pilots,
-  THRESHOLD_FLAGS,
-  type ThresholdFlag,
-  type WeeklyWindow,
-} from "#db/schema.ts";
+import { organizations, participants, pilots } from "#db/schema.ts";
+import { THRESHOLD_FLAGS, type ThresholdFlag, type WeeklyWindow } from "../common/common-schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import type { Lang } from "#app/infra/i18n/i18n.ts";
 import {
@@ -16,7 +10,7 @@ import {
   isMeiliUnreachable,
   MeiliUnavailableError,
 } from "#app/infra/meili.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { ACTIVITIES_INDEX } from "../catalog/activity-search.server.ts";
 import {
   activityPoint,
@@ -710,15 +704,13 @@ export async function suggestForParticipant(
   return detailed && toContract(detailed);
 }
 
-export type Viewer = { id: string; role: string; organizationId: number | null };
-
 /**
  * A professional's request: only a worker of the participant's own
  * organization gets an answer (anyone else: not found, as if it did not
  * exist); the read is audited with the screen or API as context.
  */
 export async function suggestForViewer(
-  viewer: Viewer,
+  viewer: ActingUser,
   participantRef: string,
   options: { limit?: number; lang?: Lang; context: string },
   db: Db = getDb(),
@@ -734,17 +726,13 @@ export async function suggestForViewer(
     .where(eq(participants.ref, participantRef))
     .get();
   if (!row || row.erasedAt || row.organizationId !== viewer.organizationId) return undefined;
-  recordAudit(
-    db,
-    { kind: "user", userId: viewer.id, role: viewer.role, organizationId: viewer.organizationId },
-    {
-      action: "participant.read",
-      entityType: "participant",
-      entityId: participantRef,
-      participantId: row.id,
-      organizationId: row.organizationId,
-      context: options.context,
-    },
-  );
+  recordAudit(db, actorOf(viewer), {
+    action: "participant.read",
+    entityType: "participant",
+    entityId: participantRef,
+    participantId: row.id,
+    organizationId: row.organizationId,
+    context: options.context,
+  });
   return suggestForParticipant(participantRef, { limit: options.limit, lang: options.lang }, db);
 }

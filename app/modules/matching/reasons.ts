@@ -3,7 +3,7 @@ import {
   type Threshold,
   type ThresholdFlag,
   type WeeklyWindow,
-} from "#db/schema.ts";
+} from "../common/common-schema.ts";
 import {
   formatTimeRange,
   languageName,

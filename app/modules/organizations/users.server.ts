@@ -1,8 +1,9 @@
 import { asc, eq } from "drizzle-orm";
-import { organizations, users, type Role } from "#db/schema.ts";
+import { organizations, users } from "#db/schema.ts";
+import type { Role } from "../auth/auth-schema.ts";
 import { endAllSessions } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 
 type AdminUser = { id: string; role: Role; organizationId: number | null };
 
@@ -38,17 +39,13 @@ export async function setUserActive(
     if (!before) return { ok: false, error: "not-found" };
     if (before.active === active) return { ok: true };
     tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-    recordAudit(
-      tx,
-      { kind: "user", userId: admin.id, role: admin.role, organizationId: admin.organizationId },
-      {
-        action: active ? "user.reactivate" : "user.deactivate",
-        entityType: "user",
-        entityId: userId,
-        organizationId: before.organizationId,
-        changes: { active: { before: before.active, after: active } },
-      },
-    );
+    recordAudit(tx, actorOf(admin), {
+      action: active ? "user.reactivate" : "user.deactivate",
+      entityType: "user",
+      entityId: userId,
+      organizationId: before.organizationId,
+      changes: { active: { before: before.active, after: active } },
+    });
     return { ok: true };
   }, db);
   if (result.ok && !active) await endAllSessions(userId);

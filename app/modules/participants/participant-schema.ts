@@ -1,14 +1,20 @@
 import { z } from "zod";
-import { END_REASONS, GENDERS, ONWARD_PATHS, PATH_STEPS, THRESHOLD_FLAGS } from "#db/schema.ts";
 import {
   InterestWordsSchema,
   IsoDateSchema,
   LanguagesSchema,
   RefSchema,
   ScheduleSchema,
+  THRESHOLD_FLAGS,
   ThresholdSchema,
   todayInFinland,
+  type ThresholdFlag,
 } from "../common/common-schema.ts";
+import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "../paths/paths-schema.ts";
+
+export const GENDERS = ["female", "male", "other", "unknown"] as const;
+export type Gender = (typeof GENDERS)[number];
+export type ParticipantNeeds = Partial<Record<ThresholdFlag, boolean>>;
 
 /**
  * A participant as CONTRACT.md fixes it, minus the organization link. The

@@ -1,17 +1,9 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import {
-  auditLog,
-  consents,
-  invitations,
-  participants,
-  pathSteps,
-  users,
-  type Role,
-} from "#db/schema.ts";
+import { auditLog, consents, invitations, participants, pathSteps, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
-import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { actorOf, recordAudit, type ActingUser, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
@@ -26,18 +18,6 @@ import {
 } from "./participant-schema.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
-
-/** The signed-in professional as this module needs it; a lucia session user fits as is. */
-export type ProfessionalUser = {
-  id: string;
-  role: Role;
-  organizationId: number | null;
-  displayName?: string;
-};
-
-export function actorOf(user: ProfessionalUser): Actor {
-  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
-}
 
 /** Fields whose values never go into the audit log's before/after: special-category risk. */
 const REDACTED_FIELDS = new Set(["notes", "interestText"]);
@@ -149,7 +129,7 @@ function findInOrganization(db: Db, ref: string, organizationId: number) {
  * Every successful read is audited with the screen or API as context.
  */
 export function readParticipantForWorker(
-  user: ProfessionalUser,
+  user: ActingUser,
   ref: string,
   context: string,
   db: Db = getDb(),
@@ -169,7 +149,7 @@ export function readParticipantForWorker(
 }
 
 /** Only whether the ref is one of the worker's organization's participants: no record read, no audit. */
-export function participantExistsForWorker(user: ProfessionalUser, ref: string, db: Db = getDb()) {
+export function participantExistsForWorker(user: ActingUser, ref: string, db: Db = getDb()) {
   if (user.role !== "worker" || user.organizationId == null) return undefined;
   return db
     .select({ id: participants.id, ref: participants.ref })
@@ -194,7 +174,7 @@ export type CaseloadEntry = {
 };
 
 /** The worker's start page: own caseload first, then the organization's unassigned, then colleagues'. */
-export function listCaseload(user: ProfessionalUser, db: Db = getDb()) {
+export function listCaseload(user: ActingUser, db: Db = getDb()) {
   if (user.organizationId == null) return { mine: [], unassigned: [], others: [] };
   const rows = db
     .select({
@@ -389,7 +369,7 @@ export function mergePathSteps(
 
 function recordConsentRow(
   db: Db,
-  user: ProfessionalUser,
+  user: ActingUser,
   participantId: number,
   purpose: ConsentPurpose,
 ) {
@@ -408,7 +388,7 @@ function recordConsentRow(
 }
 
 /** A worker records a new participant; they join the worker's own caseload. */
-export function createParticipant(user: ProfessionalUser, form: ParticipantForm, db: Db = getDb()) {
+export function createParticipant(user: ActingUser, form: ParticipantForm, db: Db = getDb()) {
   if (user.role !== "worker" || user.organizationId == null) throw new Error("workers only");
   const organizationId = user.organizationId;
   return writeTransaction((tx) => {
@@ -426,7 +406,7 @@ export function createParticipant(user: ProfessionalUser, form: ParticipantForm,
 
 /** Edits by a worker of the participant's organization; undefined when not theirs. */
 export function updateParticipant(
-  user: ProfessionalUser,
+  user: ActingUser,
   ref: string,
   form: ParticipantForm,
   db: Db = getDb(),
@@ -446,7 +426,7 @@ export function updateParticipant(
 }
 
 export function recordConsent(
-  user: ProfessionalUser,
+  user: ActingUser,
   participantId: number,
   purpose: ConsentPurpose,
   db: Db = getDb(),
@@ -485,7 +465,7 @@ export function withdrawConsent(
   }, db);
 }
 
-export function takeIntoCaseload(user: ProfessionalUser, participantId: number, db: Db = getDb()) {
+export function takeIntoCaseload(user: ActingUser, participantId: number, db: Db = getDb()) {
   writeTransaction((tx) => {
     const before = tx.select().from(participants).where(eq(participants.id, participantId)).get();
     if (!before || before.organizationId !== user.organizationId) return;
@@ -516,7 +496,7 @@ export type InviteResult =
  * SHA-256 of the token is stored.
  */
 export async function inviteParticipant(
-  user: ProfessionalUser,
+  user: ActingUser,
   participant: Pick<ParticipantRow, "id" | "ref" | "userId" | "organizationId">,
   email: string,
   baseUrl: string,
@@ -629,14 +609,6 @@ export function getOwnParticipant(user: { id: string; email: string }, db: Db = 
     },
   );
   return db.select().from(participants).where(eq(participants.id, invitation.participantId)).get();
-}
-
-/** For the shortlist's "by whom" and similar: never more than the display name. */
-export function displayNameOf(userId: string | null, db: Db = getDb()) {
-  if (!userId) return null;
-  return (
-    db.select({ n: users.displayName }).from(users).where(eq(users.id, userId)).get()?.n ?? null
-  );
 }
 
 /** All participants of all organizations whose stored keys differ from a fresh normalization. */

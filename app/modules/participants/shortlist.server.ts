@@ -1,13 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import {
-  activities,
-  organizations,
-  pilots,
-  shortlistItems,
-  users,
-  type ThresholdFlag,
-  type WeeklyWindow,
-} from "#db/schema.ts";
+import { activities, organizations, pilots, shortlistItems, users } from "#db/schema.ts";
+import type { ThresholdFlag, WeeklyWindow } from "../common/common-schema.ts";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import {

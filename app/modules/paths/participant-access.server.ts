@@ -2,13 +2,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import { participants } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
-import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
-
-export function actorOf(user: SessionUser): Actor {
-  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
-}
 
 /**
  * A participant of the user's own organization, or undefined: another
@@ -34,15 +30,15 @@ export function findOwnParticipant(
     .get();
 }
 
-/** Loads a participant for a professional screen and records the read in the audit log. */
+/** Loads a participant for a professional screen and records the read in the audit log; undefined when not the user's. */
 export function readOwnParticipant(
   user: SessionUser,
   ref: string,
   context: string,
   db: Db = getDb(),
-): ParticipantRow {
+): ParticipantRow | undefined {
   const participant = findOwnParticipant(user, ref, db);
-  if (!participant) throw new Response("Not found", { status: 404 });
+  if (!participant) return undefined;
   recordAudit(db, actorOf(user), {
     action: "participant.read",
     entityType: "participant",

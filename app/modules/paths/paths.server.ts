@@ -1,11 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import {
-  attendance,
-  pathSteps,
-  type EndReason,
-  type OnwardPath,
-  type PathStepKind,
-} from "#db/schema.ts";
+import { attendance, pathSteps } from "#db/schema.ts";
+import type { EndReason, OnwardPath, PathStepKind } from "./paths-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { invitations } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { inviteUser } from "../invitations/invitations.server.ts";
-import { actorOf, type ParticipantRow } from "./participant-access.server.ts";
+import { type ParticipantRow } from "./participant-access.server.ts";
 
 /**
  * "Participant to volunteer": the worker proposes a participant who has come

@@ -3,7 +3,13 @@ import { asc, eq } from "drizzle-orm";
 import { pilots } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
-import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
+import {
+  actorOf,
+  diffChanges,
+  recordAudit,
+  type ActingUser,
+  type Actor,
+} from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
@@ -84,12 +90,6 @@ export function savePilot(
 // ---------- pilots managing themselves, staff managing their pilots ----------
 
 export type PilotRow = typeof pilots.$inferSelect;
-type ActingUser = { id: string; role: string; organizationId: number | null };
-
-function userActor(user: ActingUser): Actor {
-  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
-}
-
 /** The contract fields of a stored profile, for re-saving with some changes. */
 export function pilotFieldsOf(p: PilotRow): PilotFields {
   return {
@@ -138,7 +138,7 @@ export function updateOwnPilotProfile(
   return writeTransaction((tx): PilotUpdateResult => {
     const before = getPilotForUser(user.id, tx);
     if (!before) return { ok: false, notFound: true };
-    savePilot(tx, userActor(user), {
+    savePilot(tx, actorOf(user), {
       ref: before.ref,
       organizationId: before.organizationId,
       fields: { ...fields, activeMentees: before.activeMentees },
@@ -156,7 +156,7 @@ export function setAcceptingMentees(
   return writeTransaction((tx): PilotUpdateResult => {
     const before = getPilotForUser(user.id, tx);
     if (!before) return { ok: false, notFound: true };
-    savePilot(tx, userActor(user), {
+    savePilot(tx, actorOf(user), {
       ref: before.ref,
       organizationId: before.organizationId,
       fields: { ...pilotFieldsOf(before), acceptingMentees: accepting },
@@ -198,7 +198,7 @@ export function updatePilotByStaff(
       fields.activeMentees === options.activeMenteesAsLoaded
         ? before.activeMentees
         : fields.activeMentees;
-    savePilot(tx, userActor(user), {
+    savePilot(tx, actorOf(user), {
       ref,
       organizationId: before.organizationId,
       fields: { ...fields, activeMentees },
@@ -225,7 +225,7 @@ export function createPilotByStaff(
       .slice(0, 30) || "luotsi";
   const ref = `pilot-${slug}-${crypto.randomBytes(3).toString("hex")}`;
   writeTransaction(
-    (tx) => savePilot(tx, userActor(user), { ref, organizationId: user.organizationId, fields }),
+    (tx) => savePilot(tx, actorOf(user), { ref, organizationId: user.organizationId, fields }),
     db,
   );
   return { ok: true, ref };

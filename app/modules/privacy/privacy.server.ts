@@ -27,9 +27,7 @@ import { recordAudit, type Actor } from "../audit/audit.server.ts";
  */
 
 /** Who may export or erase: a professional of the participant's organization, or the participant. */
-export type PrivacyActor =
-  | { kind: "user"; userId: string; role: string; organizationId: number | null }
-  | { kind: "system"; name: string };
+export type PrivacyActor = Actor;
 
 type ParticipantRow = typeof participants.$inferSelect;
 

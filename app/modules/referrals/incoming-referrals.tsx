@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import type { ThresholdFlag } from "#db/schema.ts";
+import type { ThresholdFlag } from "../common/common-schema.ts";
 
 /** The shape loaders send to the page (dates as ISO strings after serialization). */
 export type IncomingReferralView = {

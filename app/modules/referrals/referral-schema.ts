@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+export const REFERRAL_STATUSES = ["sent", "accepted", "declined", "withdrawn", "expired"] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
 /** A referral goes to exactly one activity or one pilot. */
 export const ReferralTargetSchema = z.union([
   z.strictObject({ activityId: z.number().int().positive() }),

@@ -1,20 +1,11 @@
 import { aliasedTable, and, desc, eq, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import {
-  activities,
-  organizations,
-  participants,
-  pilots,
-  referrals,
-  users,
-  THRESHOLD_FLAGS,
-  type ReferralStatus,
-  type Role,
-  type ThresholdFlag,
-} from "#db/schema.ts";
+import { activities, organizations, participants, pilots, referrals, users } from "#db/schema.ts";
+import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
+import type { ReferralStatus } from "./referral-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
-import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 import { recordStepFromReferralAccepted } from "../paths/paths.server.ts";
 import { sendMail, type Mail } from "../mail/mail.server.ts";
@@ -29,13 +20,6 @@ import { SendReferralsSchema, type ReferralTarget } from "./referral-schema.ts";
  */
 export const REFERRAL_TTL_DAYS = 7;
 const DAY_MS = 24 * 3600_000;
-
-/** The signed-in user as this module needs it; a lucia session user fits as is. */
-export type ActingUser = { id: string; role: Role; organizationId: number | null };
-
-export function actorOf(user: ActingUser): Actor {
-  return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
-}
 
 export type ReferralError =
   | "invalid"
@@ -399,14 +383,6 @@ export function listIncomingReferrals(
     .sort((a, b) => Number(b.status === "sent") - Number(a.status === "sent"));
 }
 
-/** One incoming referral, only if the user may answer it. */
-export function getIncomingReferral(user: ActingUser, referralId: number, db: Db = getDb()) {
-  const scope = receivingScope(user);
-  if (!scope) return undefined;
-  const row = incomingQuery(db, and(scope, eq(referrals.id, referralId)))[0];
-  return row ? toIncoming(row) : undefined;
-}
-
 type RespondOk = { ok: true; referralId: number; status: ReferralStatus };
 
 /** The referral an accept or decline answers: the receiver's own, still open and not lapsed. */
@@ -743,17 +719,4 @@ export function listReferralsForParticipant(
             displayName: r.pilot!.displayName,
           },
     }));
-}
-
-/** Open referrals count per target, e.g. for the staff dashboard. */
-export function countOpenReferrals(user: ActingUser, db: Db = getDb()) {
-  const scope = receivingScope(user);
-  if (!scope) return 0;
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(referrals)
-      .where(and(scope, eq(referrals.status, "sent")))
-      .get()?.n ?? 0
-  );
 }

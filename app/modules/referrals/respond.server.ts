@@ -1,28 +1,32 @@
-import { jsonResponse } from "#app/infra/http.server.ts";
+import type { FieldErrors } from "#app/infra/forms.ts";
 import { parseWith } from "#app/infra/forms.ts";
+import type { ActingUser } from "../audit/audit.server.ts";
 import { ReferralResponseFormSchema } from "./referral-schema.ts";
-import { acceptReferral, declineReferral, type ActingUser } from "./referrals.server.ts";
+import { acceptReferral, declineReferral, type ReferralError } from "./referrals.server.ts";
 
-const STATUS: Record<string, number> = {
-  "not-found": 404,
-  "not-open": 409,
-  expired: 409,
-  full: 409,
-};
+export type ReferralAnswer =
+  | { done: "accepted" | "declined"; referralId: number }
+  | { error: ReferralError; referralId?: number; fieldErrors?: FieldErrors };
 
-/** The accept/decline form's action, shared by /staff and /pilot. */
-export async function respondToReferralForm(user: ActingUser, form: FormData) {
+/**
+ * The accept/decline form of /staff and /pilot, as a value: the route
+ * answers it with statusOfError (invalid 400, not-found 404, lapsed or
+ * full 409).
+ */
+export async function answerReferralForm(
+  user: ActingUser,
+  form: FormData,
+): Promise<ReferralAnswer> {
   const parsed = parseWith(ReferralResponseFormSchema, Object.fromEntries(form));
   if (!parsed.ok) {
     const referralId = Number(form.get("referralId")) || undefined;
-    return jsonResponse({ error: "invalid", referralId, fieldErrors: parsed.fieldErrors }, 400);
+    return { error: "invalid", referralId, fieldErrors: parsed.fieldErrors };
   }
   const { intent, referralId, message } = parsed.data;
   const result =
     intent === "accept"
       ? await acceptReferral(user, referralId, message)
       : await declineReferral(user, referralId, message);
-  if (!result.ok)
-    return jsonResponse({ error: result.error, referralId }, STATUS[result.error] ?? 400);
-  return jsonResponse({ done: result.status, referralId });
+  if (!result.ok) return { error: result.error, referralId };
+  return { done: result.status as "accepted" | "declined", referralId };
 }

@@ -2,9 +2,8 @@ import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { parseWith, type FieldErrors } from "#app/infra/forms.ts";
 import type { Translate } from "#app/infra/i18n/i18n.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { getOrganization, listOrganizations } from "../organizations/organizations.server.ts";
-import { actorOf } from "../paths/participant-access.server.ts";
 import { buildReportTables } from "./report-tables.ts";
 import { ReportQuerySchema, reportQueryFromSearchParams } from "./reports-schema.ts";
 import { computeReportInParallel, findOrganizationsByRefs, type Report } from "./reports.server.ts";
@@ -57,7 +56,8 @@ export async function resolveReport(
     suppressed = true;
   } else {
     const org = user.organizationId == null ? undefined : getOrganization(user.organizationId, db);
-    if (!org) throw new Response("Forbidden", { status: 403 });
+    // The routes let only admins and workers with an organization this far.
+    if (!org) return { ok: false, fieldErrors: { org: "reports.error.organization" }, query: raw };
     organizationIds = [org.id];
     organizationRefs = [org.ref];
     scopeText = t("reports.scope.own", { name: org.name });

@@ -1,4 +1,5 @@
-import { END_REASONS, GENDERS, ONWARD_PATHS, PATH_STEPS } from "#db/schema.ts";
+import { GENDERS } from "../participants/participant-schema.ts";
+import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "../paths/paths-schema.ts";
 import type { MessageKey, Translate } from "#app/infra/i18n/i18n.ts";
 import { AGE_GROUPS } from "./reports-schema.ts";
 import {

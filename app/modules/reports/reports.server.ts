@@ -1,19 +1,21 @@
 import { inArray } from "drizzle-orm";
 import {
-  END_REASONS,
   ENDED_BIT0,
   ENDED_UNKNOWN_BIT,
   ONWARD_BIT0,
   ONWARD_UNKNOWN_BIT,
   PLAIN_STEP_BITS,
-  GENDERS,
-  ONWARD_PATHS,
   organizations,
+} from "#db/schema.ts";
+import { GENDERS } from "../participants/participant-schema.ts";
+import {
+  END_REASONS,
+  ONWARD_PATHS,
   PATH_STEPS,
   type EndReason,
   type OnwardPath,
   type PathStepKind,
-} from "#db/schema.ts";
+} from "../paths/paths-schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { readPoolSize, runReadQueries } from "#app/infra/sqlite-read-pool.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";

@@ -1,4 +1,4 @@
-import { THRESHOLD_FLAGS, type WeeklyWindow } from "#db/schema.ts";
+import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
 import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-schema.ts";

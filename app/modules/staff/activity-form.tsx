@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useFormCheck } from "#app/components/use-form-check.ts";
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, THRESHOLD_FLAGS } from "#db/schema.ts";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "../catalog/activity-schema.ts";
+import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";

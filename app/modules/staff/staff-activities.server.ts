@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { activities, referrals, type ActivityStatus } from "#db/schema.ts";
+import { activities, referrals } from "#db/schema.ts";
+import type { ActivityStatus } from "../catalog/activity-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { type ActingUser, actorOf, recordAudit } from "../audit/audit.server.ts";
 import type { ActivityFields } from "../catalog/activity-schema.ts";
 import {
   listOrganizationActivities,
@@ -11,7 +12,6 @@ import {
   type ActivityRow,
 } from "../catalog/catalog.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
-import { actorOf, type ActingUser } from "../referrals/referrals.server.ts";
 
 /** Listings nobody has confirmed for this long are flagged to staff. */
 export const STALE_AFTER_DAYS = 90;

@@ -1,14 +1,19 @@
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
-import { organizations, pilots, participants, users, type Role } from "#db/schema.ts";
+import { and, eq, sql } from "drizzle-orm";
+import { activities, organizations, participants, pilots, users } from "#db/schema.ts";
 import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
-import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
-import { importData, formatIssue } from "#app/modules/import/import.server.ts";
-import { seedDemoReferrals } from "#app/modules/referrals/demo-referrals.server.ts";
-import { and, eq } from "drizzle-orm";
+import type { Role } from "#app/modules/auth/auth-schema.ts";
+import { formatIssue, importData } from "#app/modules/import/import.server.ts";
+import { sendReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { seedDataFile, seedVocabularyFromFile } from "./seed-data.ts";
+
+/**
+ * Demo data for a fresh database (`npm run db:seed`, and `npm start` on its
+ * first run): the vocabulary, db/seed-data/demo.json through the real import
+ * (so it is validated like any import file), one account per role and two
+ * waiting referrals.
+ */
 
 export const DEMO_PASSWORD = "luotsi-demo-2026";
 
@@ -71,11 +76,6 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
-export function demoDataFile() {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.join(here, "seed-data/demo.json");
-}
-
 export function hasOrganizations(db: Db = getDb()) {
   return (
     (db
@@ -87,8 +87,8 @@ export function hasOrganizations(db: Db = getDb()) {
 
 /** Demo data for a fresh database: vocabulary, the demo file through the real import, and one account per role. */
 export async function seedDemoData(db: Db = getDb(), options: { password?: string } = {}) {
-  seedVocabulary(db);
-  const raw = JSON.parse(fs.readFileSync(demoDataFile(), "utf8")) as Record<string, unknown>;
+  seedVocabularyFromFile(db);
+  const raw = JSON.parse(fs.readFileSync(seedDataFile("demo.json"), "utf8")) as unknown;
   const result = importData(raw, { kind: "system", name: "seed" }, db);
   if (!result.ok)
     throw new Error(`demo data is invalid:\n${result.issues.map(formatIssue).join("\n")}`);
@@ -132,4 +132,29 @@ export async function seedDemoData(db: Db = getDb(), options: { password?: strin
   }, db);
   await seedDemoReferrals(db);
   return result.counts;
+}
+
+/**
+ * Demo data for the receiving side: the demo worker has proposed one of
+ * their participants to the demo pilot and to a fishing outing, so the pilot
+ * and the association staff each find a request waiting. Skipped when the
+ * demo records it needs are not there.
+ */
+async function seedDemoReferrals(db: Db) {
+  const worker = db.select().from(users).where(eq(users.email, "tyontekija@luotsi.example")).get();
+  const participant = db.select().from(participants).where(eq(participants.ref, "p-0006")).get();
+  const pilot = db.select().from(pilots).where(eq(pilots.ref, "pilot-matti")).get();
+  const activity = db
+    .select()
+    .from(activities)
+    .where(eq(activities.ref, "act-parikkala-kalaretki"))
+    .get();
+  if (!worker || !participant || !pilot || !activity) return 0;
+  const result = await sendReferrals(db, worker, {
+    participantId: participant.id,
+    targets: [{ pilotId: pilot.id }, { activityId: activity.id }],
+    message:
+      "Kalastaa mielellään ja kaipaa seuraa ensimmäisille kerroille. Lauantaiaamu sopisi hyvin.",
+  });
+  return result.ok ? result.referrals.length : 0;
 }

@@ -11,13 +11,14 @@ import { renormalizeParticipants } from "../participants/participants.server.ts"
 import type { PilotFields } from "../pilots/pilot-schema.ts";
 import { pilotValues } from "../pilots/pilots.server.ts";
 import { updateSynonyms } from "../search/sync.server.ts";
-import { getInterestMatcher } from "./interests.server.ts";
-import type { InterestMatcher } from "./normalize.ts";
-import { foldText } from "./normalize.ts";
+import { getInterestMatcher } from "../interests/interests.server.ts";
+import { foldText, type InterestMatcher } from "../interests/normalize.ts";
 import type { ConceptForm } from "./vocabulary-schema.ts";
 
 /**
- * The admin's side of the interest vocabulary. Every change re-normalizes
+ * The admin's side of the interest vocabulary: its own capability, above
+ * catalog, participants and pilots (it re-normalizes all three), so that
+ * interests/ stays at the ground with nothing importing back up. Every change re-normalizes
  * the stored interest keys of participants, activities and pilots in the same
  * transaction (activities and pilots through their own value builders, with
  * outbox rows so that search follows), then pushes the synonyms to

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { GENDERS, THRESHOLD_FLAGS, type WeeklyWindow } from "#db/schema.ts";
+import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
+import { GENDERS } from "./participant-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";

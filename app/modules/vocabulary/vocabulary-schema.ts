@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { foldText } from "./normalize.ts";
+import { ConceptKeySchema } from "../interests/interests-schema.ts";
+import { foldText } from "../interests/normalize.ts";
+
+export { ConceptKeySchema };
 
 /** The admin's vocabulary forms: one concept (create/edit) and a merge of two. */
 
@@ -9,13 +12,6 @@ const Label = (lang: string) =>
     .trim()
     .min(1, `vocabulary.error.label.${lang}`)
     .max(80, `vocabulary.error.label.${lang}`);
-
-export const ConceptKeySchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "vocabulary.error.key")
-  .max(60, "vocabulary.error.key");
 
 /** Terms are typed one per line or separated by commas; stored folded (lower case, no punctuation). */
 export const TermsSchema = z
