@@ -24,6 +24,7 @@ import {
   STEP_SOURCES,
 } from "../app/modules/paths/paths-schema.ts";
 import { REFERRAL_STATUSES } from "../app/modules/referrals/referral-schema.ts";
+import type { StoredVerdict } from "../app/modules/matching/matching-schema.ts";
 
 /**
  * The whole Luotsi schema in one place. JSON columns hold small value lists
@@ -221,6 +222,9 @@ export const referrals = sqliteTable(
     respondedBy: text("responded_by").references(() => users.id),
     respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    // The rulebook's verdict and score when the referral was sent (for the record and for tuning).
+    verdict: text("verdict", { mode: "json" }).$type<StoredVerdict>(),
+    score: real("score"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -57,6 +57,8 @@ const { ensureIndexes, drainOutbox } = await import("#app/modules/search/sync.se
 const { listMunicipalities } = await import("#app/modules/places/municipalities.server.ts");
 const { foldText } = await import("#app/modules/interests/normalize.ts");
 const matching = await import("#app/modules/matching/matching.server.ts");
+const { loadParticipantForMatching } = await import("#app/modules/matching/match-facts.server.ts");
+const { buildCandidateQueries } = await import("#app/modules/matching/matching-retrieval.server.ts");
 const sqliteRetrieval = await import("#app/modules/matching/matching-sqlite.server.ts");
 const { startBundledMeili } = await import("./lib/meili-process.ts");
 const relevance = await import("../tests/fixtures/relevance/relevance-set.ts");
@@ -405,8 +407,8 @@ async function main() {
     const matcher = getInterestMatcher(db);
     const queriesOf = new Map(
       refs.map((ref) => {
-        const p = matching.loadParticipantForMatching(ref, db, matcher)!;
-        return [ref, { queries: matching.buildCandidateQueries(p, matcher) }];
+        const p = loadParticipantForMatching(ref, db, matcher)!;
+        return [ref, { queries: buildCandidateQueries(p, matcher) }];
       }),
     );
     const profile = args.profile ? await profileQueries(client, [...queriesOf.values()]) : [];

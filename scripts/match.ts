@@ -6,8 +6,8 @@ import { migrateDatabase } from "#app/infra/db.server.ts";
 import { seedVocabularyFromFile } from "./lib/seed-data.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { SuggestionsQuerySchema } from "#app/modules/matching/matching-schema.ts";
+import { loadParticipantForMatching } from "#app/modules/matching/match-facts.server.ts";
 import {
-  loadParticipantForMatching,
   suggestForParticipantDetailed,
   toContract,
   type DetailedSuggestions,
@@ -26,6 +26,13 @@ function formatList(s: DetailedSuggestions) {
     lines.push(`  ${i + 1}. ${a.title} [${a.ref}] ${a.score.toFixed(2)} (${a.organizationName})`);
     lines.push(`     ${a.reasons.join(" · ")}`);
   });
+  if (s.others.length > 0) {
+    lines.push("", "Other open activities nearby (fit no interest):");
+    s.others.forEach((a) => {
+      lines.push(`  - ${a.title} [${a.ref}] ${a.score.toFixed(2)} (${a.organizationName})`);
+      lines.push(`     ${a.reasons.join(" · ")}`);
+    });
+  }
   lines.push("", "Pilots:");
   if (s.pilots.length === 0) lines.push("  (none)");
   s.pilots.forEach((p, i) => {

@@ -366,29 +366,23 @@ export default function ParticipantPage() {
             {data.suggestions.activities.length === 0 ? (
               <p>{t("participants.noSuggestions")}</p>
             ) : (
-              <ul className="cards">
-                {data.suggestions.activities.map((a) => (
-                  <li key={a.ref} className="card">
-                    <h4>
-                      <Link to={`/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
-                    </h4>
-                    <p className="meta">{a.organizationName}</p>
-                    <ul>
-                      {a.reasons.map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                    <ShortlistAdd
-                      kind="activity"
-                      targetRef={a.ref}
-                      name={a.title}
-                      listed={shortlistIds.has(`activity:${a.ref}`)}
-                      redirectTo={suggestionsUrl}
-                    />
-                  </li>
-                ))}
-              </ul>
+              <ActivityCards
+                list={data.suggestions.activities}
+                shortlistIds={shortlistIds}
+                redirectTo={suggestionsUrl}
+              />
             )}
+            {data.suggestions.others.length > 0 ? (
+              <section aria-labelledby="others-heading" className="stack">
+                <h3 id="others-heading">{t("participants.otherActivities")}</h3>
+                <p className="meta">{t("participants.otherActivitiesIntro")}</p>
+                <ActivityCards
+                  list={data.suggestions.others}
+                  shortlistIds={shortlistIds}
+                  redirectTo={suggestionsUrl}
+                />
+              </section>
+            ) : null}
             {p.wantsPilot ? (
               <>
                 <h3>{t("participants.suggestedPilots")}</h3>
@@ -407,6 +401,7 @@ export default function ParticipantPage() {
                             <li key={r}>{r}</li>
                           ))}
                         </ul>
+                        <Cautions cautions={s.cautions} />
                         <ShortlistAdd
                           kind="pilot"
                           targetRef={s.ref}
@@ -631,6 +626,56 @@ export default function ParticipantPage() {
       </section>
     </article>
   );
+}
+
+type ActivityCard = {
+  ref: string;
+  title: string;
+  organizationName: string;
+  reasons: string[];
+  cautions: string[];
+};
+
+function ActivityCards({
+  list,
+  shortlistIds,
+  redirectTo,
+}: {
+  list: ActivityCard[];
+  shortlistIds: Set<string>;
+  redirectTo: string;
+}) {
+  return (
+    <ul className="cards">
+      {list.map((a) => (
+        <li key={a.ref} className="card">
+          <h4>
+            <Link to={`/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
+          </h4>
+          <p className="meta">{a.organizationName}</p>
+          <ul>
+            {a.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <Cautions cautions={a.cautions} />
+          <ShortlistAdd
+            kind="activity"
+            targetRef={a.ref}
+            name={a.title}
+            listed={shortlistIds.has(`activity:${a.ref}`)}
+            redirectTo={redirectTo}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What does not fit but rules nothing out (e.g. no common time), on the card before shortlisting. */
+function Cautions({ cautions }: { cautions: string[] }) {
+  if (cautions.length === 0) return null;
+  return <FitNotes notes={cautions.map((text) => ({ level: "mind" as const, text }))} />;
 }
 
 /** "On the list" once a suggestion is shortlisted, else the button that adds it. */

@@ -106,6 +106,7 @@ beforeAll(async () => {
   createActivity(orgA.id, {
     ref: "act-gym",
     title: "Kuntosaliryhmä",
+    description: "Ohjattu vuoro kuntosalilla.",
     interests: ["kuntosali"],
     kind: "sport",
     schedule: [{ weekday: 1, start: "12:00", end: "13:00" }],
@@ -169,7 +170,7 @@ describe("suggestions for a participant", () => {
   it("suggests the fishing club and the pilot with plain-language reasons (journey 2)", async () => {
     const s = await suggestForParticipant(PARTICIPANT, {});
     expect(s).toBeDefined();
-    expect(Object.keys(s!)).toEqual(["participant", "activities", "pilots"]);
+    expect(Object.keys(s!)).toEqual(["participant", "activities", "pilots", "others"]);
     expect(s!.participant).toBe(PARTICIPANT);
     const first = s!.activities[0]!;
     expect(Object.keys(first)).toEqual(["ref", "score", "reasons"]);
@@ -197,13 +198,15 @@ describe("suggestions for a participant", () => {
 
   it("never suggests closed, paused, full, age-limited, other-language or out-of-reach ones", async () => {
     const s = await suggestForParticipant(PARTICIPANT, { limit: 50 });
-    const refs = [...s!.activities, ...s!.pilots].map((i) => i.ref);
+    const refs = [...s!.activities, ...s!.pilots, ...s!.others].map((i) => i.ref);
     for (const ref of Object.values(distractors)) expect(refs).not.toContain(ref);
     expect(refs).not.toContain("pilot-savonlinna-far");
     // Online activities are within reach everywhere.
     expect(refs).toContain(online.ref);
-    // Unrelated interests rank below the interest match.
-    expect(s!.activities.findIndex((a) => a.ref === "act-gym")).toBeGreaterThan(0);
+    // An activity that fits no interest is no suggestion: it is one of the others nearby.
+    expect(s!.activities.map((a) => a.ref)).not.toContain("act-gym");
+    expect(s!.others.map((a) => a.ref)).toContain("act-gym");
+    for (const a of s!.activities) expect(a.reasons[0]).toMatch(/^Kiinnostus/);
   });
 
   it("checks every candidate against SQLite even when the index is stale", async () => {
@@ -273,6 +276,13 @@ describe("suggestions for a participant", () => {
     const plain = await suggestForParticipant(PARTICIPANT, {});
     expect(detailed!.activities.map((a) => a.ref)).toEqual(plain!.activities.map((a) => a.ref));
     expect(detailed!.activities[0]!.title).toBe("Kalastuskerho");
+    expect(detailed!.others.map((a) => a.ref)).toEqual(plain!.others.map((a) => a.ref));
+    // What does not fit shows on the card before shortlisting; what fits has nothing to mind.
+    expect(detailed!.activities[0]!.cautions).toEqual([]);
+    const onlineCard = detailed!.activities.find((a) => a.ref === online.ref)!;
+    expect(onlineCard.cautions).toEqual(["to 18–19 ei sovi"]);
+    const pilotCard = detailed!.pilots.find((p) => p.ref === matti.ref)!;
+    expect(pilotCard.cautions).toEqual(["ei yhteistä aikaa"]);
     expect(await suggestForParticipant("p-unknown", {})).toBeUndefined();
   });
 });

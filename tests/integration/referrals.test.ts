@@ -109,6 +109,55 @@ describe("sending referrals", () => {
     expect(toPilot.length).toBe(1);
   });
 
+  it("stores the rulebook's verdict and score it was sent with, and nothing about the person", async () => {
+    const activity = createActivity(orgA.id);
+    const pilot = createPilot(orgA.id, { schedule: [{ weekday: 6, start: "10:00", end: "14:00" }] });
+    const tooFar = createActivity(orgA.id, { municipality: "Helsinki" });
+    const participantId = createParticipant(orgA.id, {
+      interests: ["kalastus"],
+      interestKeys: ["fishing"],
+      schedule: [{ weekday: 2, start: "16:00", end: "20:00" }],
+    });
+    const r = await sendReferrals(getDb(), workerA, {
+      participantId,
+      targets: [{ activityId: activity.id }, { pilotId: pilot.id }, { activityId: tooFar.id }],
+    });
+    expect(r.ok).toBe(true);
+    const stored = getDb()
+      .select({
+        activityId: referrals.activityId,
+        pilotId: referrals.pilotId,
+        verdict: referrals.verdict,
+        score: referrals.score,
+      })
+      .from(referrals)
+      .where(eq(referrals.participantId, participantId))
+      .all();
+    const toActivity = stored.find((x) => x.activityId === activity.id)!;
+    expect(toActivity.verdict).toMatchObject({
+      fits: true,
+      failed: [],
+      scheduleFits: true,
+      fitsInterests: true,
+      needsMissing: [],
+    });
+    expect(toActivity.score).toBeGreaterThan(0.5);
+    expect(Object.keys(toActivity.verdict!.parts).sort()).toEqual([
+      "distance",
+      "interest",
+      "needs",
+      "schedule",
+    ]);
+    // Sent together with an activity of the same association: the pilot is linked to it.
+    const toPilot = stored.find((x) => x.pilotId === pilot.id)!;
+    expect(toPilot.verdict).toMatchObject({ fits: true, scheduleFits: false });
+    expect(toPilot.verdict!.parts.association).toBe(1);
+    // A worker may send where the rules say it is out of reach; the record says so.
+    const far = stored.find((x) => x.activityId === tooFar.id)!;
+    expect(far.verdict).toMatchObject({ fits: false, failed: ["reach"] });
+    expect(JSON.stringify(stored)).not.toMatch(/1994|Parikkala|Helsinki|km/);
+  });
+
   it("refuses a second open referral to the same target, as a value, writing nothing", async () => {
     const a1 = createActivity(orgA.id);
     const a2 = createActivity(orgA.id);

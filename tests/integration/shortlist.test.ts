@@ -108,18 +108,28 @@ describe("the shortlist says in plain words what fits and what does not", () => 
     const notes = (title: string) => list.find((s) => s.title === title)!.notes;
     const bad = (title: string) =>
       notes(title)
-        .filter((n) => !n.ok)
+        .filter((n) => n.level !== "ok")
         .map((n) => n.text);
-    expect(notes("Kalastuskerho")).toContainEqual({ ok: true, text: "ti 17–19 sopii" });
-    expect(notes("Kalastuskerho")).toContainEqual({ ok: true, text: "päihteetön" });
+    const fits = (title: string) => list.find((s) => s.title === title)!.fits;
+    expect(notes("Kalastuskerho")).toContainEqual({ level: "ok", text: "ti 17–19 sopii" });
+    expect(notes("Kalastuskerho")).toContainEqual({ level: "ok", text: "päihteetön" });
     expect(bad("Kalastuskerho")).toEqual(["ei mainita: esteetön"]);
     expect(bad("Täysi kerho")).toContain("täynnä");
     expect(bad("Fiskeklubben")).toContain("vain ruotsiksi");
     expect(bad("Keskiviikkokerho")).toContain("ke 17–19 ei sovi");
     expect(bad("Helsingin kerho").join(" ")).toMatch(/^liian kaukana \(Helsinki, \d+ km\)/);
+    // Only a broken hard rule makes an item "not fitting"; times and needs are worth a word.
+    expect(notes("Kalastuskerho")).toContainEqual({ level: "mind", text: "ei mainita: esteetön" });
+    expect(fits("Kalastuskerho")).toBe(true);
+    expect(fits("Keskiviikkokerho")).toBe(true);
+    expect([fits("Täysi kerho"), fits("Fiskeklubben"), fits("Helsingin kerho")]).toEqual([
+      false,
+      false,
+      false,
+    ]);
     const pilot = list.find((s) => s.type === "pilot")!;
-    expect(pilot.notes).toContainEqual({ ok: true, text: "1/2 paikkaa vapaana" });
-    expect(pilot.notes).toContainEqual({ ok: true, text: "yhteinen kiinnostus: kalastus" });
+    expect(pilot.notes).toContainEqual({ level: "ok", text: "1/2 paikkaa vapaana" });
+    expect(pilot.notes).toContainEqual({ level: "ok", text: "yhteinen kiinnostus: kalastus" });
     const sv = listShortlist(p, "sv").find((s) => s.title === "Fiskeklubben")!;
     expect(sv.notes.map((n) => n.text)).toContain("bara på svenska");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { distanceKm } from "#app/modules/places/geo.ts";
 import {
-  distanceKm,
   findMunicipality,
   findPlace,
   listMunicipalities,

@@ -13,6 +13,7 @@ import {
   type CatalogQuery,
   type CatalogResult,
 } from "./catalog.server.ts";
+import { isFull } from "./activity-rules.ts";
 
 export const ACTIVITIES_INDEX = "activities";
 
@@ -71,7 +72,7 @@ export function toDocument(
     weekdays: [...new Set(a.schedule.map((s) => s.weekday))],
     minAge: a.minAge ?? NO_MIN_AGE,
     maxAge: a.maxAge ?? NO_MAX_AGE,
-    full: a.capacity != null && a.enrolled >= a.capacity,
+    full: isFull(a),
     capacity: a.capacity,
     enrolled: a.enrolled,
     ...(point ? { _geo: { lat: point.lat, lng: point.lon } } : {}),

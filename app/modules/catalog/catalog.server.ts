@@ -8,7 +8,8 @@ import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher, expandInterestText } from "../interests/interests.server.ts";
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
-import { distanceKm, findMunicipality, findPlace } from "../places/municipalities.server.ts";
+import { findMunicipality, findPlace } from "../places/municipalities.server.ts";
+import { distanceKm } from "../places/geo.ts";
 import type { ActivityFields } from "./activity-schema.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -148,14 +149,6 @@ export function getActivityByRef(
 export function getActivitiesByIds(ids: number[], db: Db = getDb()): ActivityWithOrganization[] {
   if (ids.length === 0) return [];
   return selectActivitiesWithOrganization(db, inArray(activities.id, ids));
-}
-
-export function isFull(a: Pick<ActivityRow, "capacity" | "enrolled">) {
-  return a.capacity != null && a.enrolled >= a.capacity;
-}
-
-export function freePlaces(a: Pick<ActivityRow, "capacity" | "enrolled">) {
-  return a.capacity == null ? null : Math.max(0, a.capacity - a.enrolled);
 }
 
 /** Where an activity is: its own coordinates, or its municipality's centre. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { LANGS } from "#app/infra/i18n/i18n.ts";
+import type { ThresholdFlag } from "../common/common-schema.ts";
+import type { HardRule } from "./match-rules.ts";
 
 /** CONTRACT.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
 export const DEFAULT_LIMIT = 10;
@@ -23,9 +25,26 @@ export type SuggestionsQuery = z.infer<typeof SuggestionsQuerySchema>;
 /** One suggested activity or pilot, exactly as CONTRACT.md prints it. */
 export type Suggestion = { ref: string; score: number; reasons: string[] };
 
-/** CONTRACT.md's JSON, key for key: the CLI and the API print exactly this. */
+/**
+ * CONTRACT.md's JSON, key for key: the CLI and the API print exactly this.
+ * `activities` holds only activities that fit an interest; `others` the open
+ * activities within reach that fit none (when fewer than the limit fit),
+ * shown apart and never counted as suggestions.
+ */
 export type Suggestions = {
   participant: string;
   activities: Suggestion[];
   pilots: Suggestion[];
+  others: Suggestion[];
+};
+
+/** The rulebook's verdict as a referral stores it (referrals.verdict): no fact about the person. */
+export type StoredVerdict = {
+  fits: boolean;
+  failed: HardRule[];
+  /** null when either side gave no times. */
+  scheduleFits: boolean | null;
+  needsMissing: ThresholdFlag[];
+  fitsInterests: boolean;
+  parts: Record<string, number>;
 };

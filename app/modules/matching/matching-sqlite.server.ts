@@ -1,8 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "#app/infra/db.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
-import { distanceKm, listMunicipalities } from "../places/municipalities.server.ts";
-import { CANDIDATE_LIMITS, type Candidates, type MatchParticipant } from "./matching.server.ts";
+import { listMunicipalities } from "../places/municipalities.server.ts";
+import type { MatchParticipant } from "./match-facts.server.ts";
+import { reachAreaOf, reachOf } from "./match-rules.ts";
+import { CANDIDATE_LIMITS, type Candidates } from "./matching-retrieval.server.ts";
 
 /**
  * Stage one without Meilisearch: the same hard filters in SQL, with the
@@ -12,18 +14,17 @@ import { CANDIDATE_LIMITS, type Candidates, type MatchParticipant } from "./matc
  * same re-ranker and SQLite check for all three.
  */
 
-/** Municipalities whose centre is within reach: for activities without their own coordinates. */
+/** Municipalities whose centre is within reach (the rulebook's reachOf): for activities without their own coordinates. */
 const reachCache = new Map<string, string[]>();
 function reachableMunicipalities(p: MatchParticipant): string[] {
   const key = `${p.municipality}:${p.maxDistanceKm}`;
   let list = reachCache.get(key);
   if (!list) {
-    const centre = p.centre;
-    list = centre
-      ? listMunicipalities()
-          .filter((m) => m.fi === p.municipality || distanceKm(centre, m) <= p.maxDistanceKm)
-          .map((m) => m.fi)
-      : [p.municipality];
+    const area = reachAreaOf(p);
+    list = listMunicipalities()
+      .filter((m) => reachOf(area, { municipality: m.fi, point: m }).ok)
+      .map((m) => m.fi);
+    if (!list.includes(p.municipality)) list.push(p.municipality);
     reachCache.set(key, list);
   }
   return list;
@@ -95,6 +96,7 @@ function pilotCandidates(p: MatchParticipant, db: Db): number[] {
   return db
     .all<{ id: number }>(
       sql`select id from pilots
+          -- pilot-rules.ts isPilotAvailable, as SQL
           where accepting_mentees = 1 and active_mentees < capacity
             and exists (select 1 from json_each(languages) where value in (${inList(p.languages)}))
             and municipality in (${inList(reachableMunicipalities(p))})
@@ -105,8 +107,7 @@ function pilotCandidates(p: MatchParticipant, db: Db): number[] {
     .map((r) => r.id);
 }
 
-// A function, not a constant: this module and matching.server.ts import each other.
-const limitOfText = () => CANDIDATE_LIMITS.text + CANDIDATE_LIMITS.concept;
+const TEXT_LIMIT = CANDIDATE_LIMITS.text + CANDIDATE_LIMITS.concept;
 
 export function retrieveWithLike(
   p: MatchParticipant,
@@ -122,7 +123,7 @@ export function retrieveWithLike(
             sql`select a.id from activities a where ${activityHardFilter(p)} and (${sql.join(
               forms.map((f) => sql`a.search_text like ${`%${f}%`}`),
               sql` or `,
-            )}) limit ${limitOfText()}`,
+            )}) limit ${TEXT_LIMIT}`,
           )
           .map((r) => r.id);
   return {
@@ -162,7 +163,7 @@ export function retrieveWithFts(p: MatchParticipant, matcher: InterestMatcher, d
           .all<{ id: number }>(
             sql`select a.id from temp.activity_fts join activities a on a.id = activity_fts.rowid
                 where activity_fts match ${query} and ${activityHardFilter(p)}
-                order by activity_fts.rank limit ${limitOfText()}`,
+                order by activity_fts.rank limit ${TEXT_LIMIT}`,
           )
           .map((r) => r.id);
   return {

@@ -1,19 +1,13 @@
 import { and, asc, eq } from "drizzle-orm";
 import { activities, organizations, pilots, shortlistItems, users } from "#db/schema.ts";
-import type { ThresholdFlag, WeeklyWindow } from "../common/common-schema.ts";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
-import {
-  formatTimeRange,
-  languageName,
-  translator,
-  weekdayName,
-  type Lang,
-} from "#app/infra/i18n/i18n.ts";
+import type { Lang } from "#app/infra/i18n/i18n.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
-import { activityPoint, isFull } from "../catalog/catalog.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
-import { distanceKm, findMunicipality } from "../places/municipalities.server.ts";
+import { activityFitNotes, pilotFitNotes, type FitNote } from "../matching/fit-notes.ts";
+import { activityFactsOf, pilotFactsOf, seekerOf } from "../matching/match-facts.server.ts";
+import { judgeActivity, judgePilot } from "../matching/match-rules.ts";
 import {
   getOwnParticipant,
   participantExistsForWorker,
@@ -26,207 +20,7 @@ import {
  * what fits the participant and what does not.
  */
 
-export const DEFAULT_REACH_KM = 30;
-
-export type FitNote = { ok: boolean; text: string };
-
-type ActivityRow = typeof activities.$inferSelect;
-type PilotRow = typeof pilots.$inferSelect;
-type ParticipantFacts = Pick<
-  ParticipantRow,
-  | "municipality"
-  | "birthYear"
-  | "languages"
-  | "needs"
-  | "schedule"
-  | "maxDistanceKm"
-  | "interestKeys"
->;
-
-function insideWindow(session: WeeklyWindow, windows: WeeklyWindow[]) {
-  return windows.some(
-    (w) => w.weekday === session.weekday && w.start <= session.start && session.end <= w.end,
-  );
-}
-
-function overlaps(a: WeeklyWindow, windows: WeeklyWindow[]) {
-  return windows.some((w) => w.weekday === a.weekday && w.start < a.end && a.start < w.end);
-}
-
-function sessionText(w: WeeklyWindow, lang: Lang) {
-  return `${weekdayName(w.weekday, lang)} ${formatTimeRange(w.start, w.end)}`;
-}
-
-function languageNotes(
-  participantLangs: string[],
-  targetLangs: string[],
-  lang: Lang,
-): FitNote | undefined {
-  const t = translator(lang);
-  const common = targetLangs.filter((l) => participantLangs.includes(l));
-  if (common.length > 0)
-    return {
-      ok: true,
-      text: t("shortlist.fit.language", {
-        languages: common.map((l) => languageName(l, lang)).join(", "),
-      }),
-    };
-  const only = targetLangs.length === 1 ? targetLangs[0] : undefined;
-  if (only === "fi" || only === "sv" || only === "en")
-    return { ok: false, text: t(`shortlist.fit.only.${only}`) };
-  return {
-    ok: false,
-    text: t("shortlist.fit.onlyLanguage", {
-      languages: targetLangs.map((l) => languageName(l, lang)).join(", "),
-    }),
-  };
-}
-
-function reachNote(
-  participant: ParticipantFacts,
-  target: { municipality: string; point?: { lat: number; lon: number }; online?: boolean },
-  lang: Lang,
-): FitNote {
-  const t = translator(lang);
-  if (target.online) return { ok: true, text: t("shortlist.fit.online") };
-  if (target.municipality === participant.municipality)
-    return { ok: true, text: t("shortlist.fit.sameMunicipality", { place: target.municipality }) };
-  const home = findMunicipality(participant.municipality);
-  const km = home && target.point ? Math.round(distanceKm(home, target.point)) : undefined;
-  const limit = participant.maxDistanceKm ?? DEFAULT_REACH_KM;
-  if (km != null && km <= limit)
-    return { ok: true, text: t("shortlist.fit.distance", { place: target.municipality, km }) };
-  return {
-    ok: false,
-    text:
-      km != null
-        ? t("shortlist.fit.tooFar", { place: target.municipality, km })
-        : t("shortlist.fit.tooFarUnknown", { place: target.municipality }),
-  };
-}
-
-/** What fits and what does not, in plain words, for one activity. */
-export function explainActivityFit(
-  participant: ParticipantFacts,
-  activity: ActivityRow,
-  lang: Lang,
-  now = new Date(),
-): FitNote[] {
-  const t = translator(lang);
-  const notes: FitNote[] = [];
-  if (activity.status !== "open")
-    notes.push({
-      ok: false,
-      text: t(activity.status === "paused" ? "shortlist.fit.paused" : "shortlist.fit.closed"),
-    });
-  if (isFull(activity)) notes.push({ ok: false, text: t("shortlist.fit.full") });
-  else if (activity.capacity != null)
-    notes.push({
-      ok: true,
-      text: t("shortlist.fit.places", { count: activity.capacity - activity.enrolled }),
-    });
-  const language = languageNotes(participant.languages, activity.languages, lang);
-  if (language) notes.push(language);
-  if (participant.birthYear != null) {
-    const age = now.getFullYear() - participant.birthYear;
-    if (
-      (activity.minAge != null && age < activity.minAge) ||
-      (activity.maxAge != null && age > activity.maxAge)
-    )
-      notes.push({
-        ok: false,
-        text: t("shortlist.fit.age", {
-          range: `${activity.minAge ?? ""}–${activity.maxAge ?? ""}`,
-        }),
-      });
-  }
-  notes.push(
-    reachNote(
-      participant,
-      {
-        municipality: activity.municipality,
-        point: activityPoint(activity),
-        online: activity.threshold.online === true,
-      },
-      lang,
-    ),
-  );
-  if (participant.schedule.length > 0 && activity.schedule.length > 0) {
-    const fitting = activity.schedule.filter((s) => insideWindow(s, participant.schedule));
-    if (fitting.length > 0)
-      for (const s of fitting)
-        notes.push({ ok: true, text: t("shortlist.fit.timeFits", { time: sessionText(s, lang) }) });
-    else
-      for (const s of activity.schedule)
-        notes.push({
-          ok: false,
-          text: t("shortlist.fit.timeDoesNotFit", { time: sessionText(s, lang) }),
-        });
-  }
-  for (const [flag, wanted] of Object.entries(participant.needs) as [ThresholdFlag, boolean][]) {
-    if (!wanted) continue;
-    const label = t(`threshold.${flag}`).toLocaleLowerCase(lang);
-    notes.push(
-      activity.threshold[flag] === true
-        ? { ok: true, text: t("shortlist.fit.needMet", { need: label }) }
-        : { ok: false, text: t("shortlist.fit.needMissing", { need: label }) },
-    );
-  }
-  return notes;
-}
-
-/** The same for a pilot: capacity, language, reach, shared interests, time. */
-export function explainPilotFit(
-  participant: ParticipantFacts,
-  pilot: PilotRow,
-  lang: Lang,
-): FitNote[] {
-  const t = translator(lang);
-  const notes: FitNote[] = [];
-  if (!pilot.acceptingMentees) notes.push({ ok: false, text: t("shortlist.fit.notAccepting") });
-  else if (pilot.activeMentees >= pilot.capacity)
-    notes.push({ ok: false, text: t("shortlist.fit.pilotFull") });
-  else
-    notes.push({
-      ok: true,
-      text: t("shortlist.fit.pilotPlaces", {
-        free: pilot.capacity - pilot.activeMentees,
-        capacity: pilot.capacity,
-      }),
-    });
-  const language = languageNotes(participant.languages, pilot.languages, lang);
-  if (language) notes.push(language);
-  const home = findMunicipality(pilot.municipality);
-  notes.push(
-    reachNote(
-      participant,
-      {
-        municipality: pilot.municipality,
-        point: home ? { lat: home.lat, lon: home.lon } : undefined,
-      },
-      lang,
-    ),
-  );
-  const shared = pilot.interestKeys.filter((k) => participant.interestKeys.includes(k));
-  if (shared.length > 0) {
-    const matcher = getInterestMatcher();
-    notes.push({
-      ok: true,
-      text: t("shortlist.fit.sharedInterests", {
-        interests: shared.map((k) => matcher.label(k, lang)).join(", "),
-      }),
-    });
-  }
-  if (participant.schedule.length > 0 && pilot.schedule.length > 0) {
-    const common = pilot.schedule.filter((w) => overlaps(w, participant.schedule));
-    notes.push(
-      common.length > 0
-        ? { ok: true, text: t("shortlist.fit.timeFits", { time: sessionText(common[0]!, lang) }) }
-        : { ok: false, text: t("shortlist.fit.noCommonTime") },
-    );
-  }
-  return notes;
-}
+export type { FitNote };
 
 export type ShortlistEntry = {
   id: number;
@@ -236,15 +30,23 @@ export type ShortlistEntry = {
   title: string;
   organizationName: string;
   addedByName: string | null;
+  /** No hard rule broken (match-rules.ts): exactly what the matcher would suggest. */
   fits: boolean;
   notes: FitNote[];
 };
 
+/**
+ * The list with each item judged by the rulebook on its current row: the
+ * same verdict the suggestions use, so what the matcher leaves out is
+ * marked "does not fit" here, and the reverse (tests/integration/rulebook.test.ts).
+ */
 export function listShortlist(
-  participant: ParticipantFacts & { id: number },
+  participant: ParticipantRow,
   lang: Lang,
   db: Db = getDb(),
 ): ShortlistEntry[] {
+  const matcher = getInterestMatcher(db);
+  const seeker = seekerOf(participant, matcher);
   const rows = db
     .select({
       item: shortlistItems,
@@ -269,35 +71,35 @@ export function listShortlist(
       .map((o) => [o.id, o.name]),
   );
   return rows.flatMap((r): ShortlistEntry[] => {
+    const common = { id: r.item.id, addedByName: r.addedByName };
     if (r.activity) {
-      const notes = explainActivityFit(participant, r.activity, lang);
+      const { verdict } = judgeActivity(seeker, activityFactsOf(r.activity), matcher);
       return [
         {
-          id: r.item.id,
+          ...common,
           type: "activity",
           targetId: r.activity.id,
           ref: r.activity.ref,
           title: r.activity.title,
           organizationName: r.organizationName ?? "",
-          addedByName: r.addedByName,
-          fits: notes.every((n) => n.ok),
-          notes,
+          fits: verdict.fits,
+          notes: activityFitNotes(verdict, lang),
         },
       ];
     }
     if (r.pilot) {
-      const notes = explainPilotFit(participant, r.pilot, lang);
+      const { verdict, interest } = judgePilot(seeker, pilotFactsOf(r.pilot), matcher);
+      const shared = interest.exact.map((k) => matcher.label(k, lang));
       return [
         {
-          id: r.item.id,
+          ...common,
           type: "pilot",
           targetId: r.pilot.id,
           ref: r.pilot.ref,
           title: r.pilot.displayName,
           organizationName: pilotOrgNames.get(r.pilot.organizationId) ?? "",
-          addedByName: r.addedByName,
-          fits: notes.every((n) => n.ok),
-          notes,
+          fits: verdict.fits,
+          notes: pilotFitNotes(verdict, shared, lang),
         },
       ];
     }

@@ -4,6 +4,7 @@ import { getDb, type Db } from "#app/infra/db.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
+import { isPilotAvailable } from "./pilot-rules.ts";
 
 export const PILOTS_INDEX = "pilots";
 
@@ -55,7 +56,7 @@ export function toPilotDocument(
     capacity: p.capacity,
     activeMentees: p.activeMentees,
     acceptingMentees: p.acceptingMentees,
-    suggestable: p.acceptingMentees && p.activeMentees < p.capacity,
+    suggestable: isPilotAvailable(p),
     weekdays: [...new Set(p.schedule.map((s) => s.weekday))],
     ...(m ? { _geo: { lat: m.lat, lng: m.lon } } : {}),
   };

@@ -87,15 +87,3 @@ export function municipalityLabel(fiName: string, lang: string): string {
   if (lang !== "sv") return fiName;
   return findMunicipality(fiName)?.sv ?? fiName;
 }
-
-const EARTH_RADIUS_KM = 6371;
-
-export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }) {
-  const toRad = (d: number) => (d * Math.PI) / 180;
-  const dLat = toRad(b.lat - a.lat);
-  const dLon = toRad(b.lon - a.lon);
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
-}

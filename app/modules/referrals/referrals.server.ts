@@ -7,6 +7,17 @@ import { translator } from "#app/infra/i18n/i18n.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
+import { getInterestMatcher } from "../interests/interests.server.ts";
+import { activityFactsOf, pilotFactsOf, seekerOf } from "../matching/match-facts.server.ts";
+import {
+  activityAvailability,
+  checkOf,
+  judgeActivity,
+  judgePilot,
+  passes,
+  pilotAvailability,
+  toStoredVerdict,
+} from "../matching/match-rules.ts";
 import { recordStepFromReferralAccepted } from "../paths/paths.server.ts";
 import { sendMail, type Mail } from "../mail/mail.server.ts";
 import { notifyUser } from "../notifications/notifications.server.ts";
@@ -173,6 +184,21 @@ export async function sendReferrals(
       throw new Rollback({ ok: false, error: "participant-not-found" });
     }
     const sent: SentReferral[] = [];
+    const matcher = getInterestMatcher(tx);
+    const seeker = seekerOf(participant, matcher);
+    // A pilot of the same association as an activity sent along counts as linked (the rulebook's association part).
+    const sentActivityOrgs = new Set(
+      targets.flatMap((t) =>
+        "activityId" in t
+          ? tx
+              .select({ organizationId: activities.organizationId })
+              .from(activities)
+              .where(eq(activities.id, t.activityId))
+              .all()
+              .map((a) => a.organizationId)
+          : [],
+      ),
+    );
     for (const target of targets) {
       const activity =
         "activityId" in target
@@ -183,11 +209,21 @@ export async function sendReferrals(
           ? tx.select().from(pilots).where(eq(pilots.id, target.pilotId)).get()
           : undefined;
       if (!activity && !pilot) throw new Rollback({ ok: false, error: "target-not-found", target });
-      const available = activity
-        ? activity.status === "open" &&
-          (activity.capacity == null || activity.enrolled < activity.capacity)
-        : pilot!.acceptingMentees && pilot!.activeMentees < pilot!.capacity;
-      if (!available) throw new Rollback({ ok: false, error: "target-unavailable", target });
+      // The rulebook judges the target as the suggestions did; only an unavailable
+      // target (closed, paused or full; a pilot not accepting or full) refuses the send.
+      const judgement = activity
+        ? judgeActivity(seeker, activityFactsOf(activity), matcher)
+        : judgePilot(
+            seeker,
+            pilotFactsOf(pilot!),
+            matcher,
+            sentActivityOrgs.has(pilot!.organizationId) ? 1 : 0,
+          );
+      const availability = activity
+        ? activityAvailability(activityFactsOf(activity))
+        : pilotAvailability(pilotFactsOf(pilot!));
+      if (!passes(availability))
+        throw new Rollback({ ok: false, error: "target-unavailable", target });
       let id: number;
       try {
         id = tx
@@ -199,6 +235,8 @@ export async function sendReferrals(
             senderUserId: actor.id,
             status: "sent",
             message,
+            verdict: toStoredVerdict(judgement),
+            score: judgement.score,
             expiresAt: new Date(now.getTime() + REFERRAL_TTL_DAYS * DAY_MS),
             createdAt: now,
           })
@@ -479,6 +517,12 @@ export async function acceptReferral(
     const changes: Record<string, { before: unknown; after: unknown }> = {
       status: { before: "sent", after: "accepted" },
     };
+    // Accepting takes one place: the rulebook's capacity rule on the current row,
+    // then the same rule as a conditional UPDATE against a racing accept.
+    const capacity = activity
+      ? checkOf(activityAvailability(activityFactsOf(activity)), "places")!
+      : checkOf(pilotAvailability(pilotFactsOf(pilot!)), "mentees")!;
+    if (!capacity.ok) return { ok: false, error: "full" };
     if (activity) {
       const taken = tx
         .update(activities)

@@ -256,6 +256,16 @@ export const participantMessages = {
     sv: "Föreslagna verksamhetslotsar",
     en: "Suggested pilots",
   },
+  "participants.otherActivities": {
+    fi: "Muita avoimia toimintoja lähellä",
+    sv: "Andra öppna verksamheter i närheten",
+    en: "Other open activities nearby",
+  },
+  "participants.otherActivitiesIntro": {
+    fi: "Nämä eivät vastaa kirjattuja kiinnostuksen kohteita, mutta ne ovat avoinna ja tavoitettavissa.",
+    sv: "De motsvarar inga antecknade intressen, men de är öppna och inom räckhåll.",
+    en: "These match none of the recorded interests, but they are open and within reach.",
+  },
   "participants.noSuggestions": {
     fi: "Ei sopivia ehdotuksia juuri nyt.",
     sv: "Inga lämpliga förslag just nu.",
@@ -320,6 +330,7 @@ export const participantMessages = {
   "participants.activity": { fi: "toiminta", sv: "verksamhet", en: "activity" },
   "participants.fits": { fi: "sopii", sv: "passar", en: "fits" },
   "participants.doesNotFit": { fi: "ei sovi", sv: "passar inte", en: "does not fit" },
+  "participants.mind": { fi: "huomaa", sv: "observera", en: "note" },
   "participants.refer.message": {
     fi: "Viesti vastaanottajalle (vapaaehtoinen)",
     sv: "Meddelande till mottagaren (frivilligt)",

@@ -1,0 +1,2 @@
+ALTER TABLE `referrals` ADD `verdict` text;--> statement-breakpoint
+ALTER TABLE `referrals` ADD `score` real;
