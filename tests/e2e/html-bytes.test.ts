@@ -18,7 +18,8 @@ async function signInCookie(email: string) {
   return cookie;
 }
 
-const SKIP = /^\/(logout|set-language|dev\/|privacy\/export|reports\/download|build\/|styles\/)|\.(ics|csv|xlsx|svg|png|json)$/;
+const SKIP =
+  /^\/(logout|set-language|dev\/|privacy\/export|reports\/download|build\/|styles\/)|\.(ics|csv|xlsx|svg|png|json)$/;
 
 /**
  * Follows every same-site link from the start page (breadth first, bounded)
