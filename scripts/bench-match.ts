@@ -58,7 +58,9 @@ const { listMunicipalities } = await import("#app/modules/places/municipalities.
 const { foldText } = await import("#app/modules/interests/normalize.ts");
 const matching = await import("#app/modules/matching/matching.server.ts");
 const { loadParticipantForMatching } = await import("#app/modules/matching/match-facts.server.ts");
-const { buildCandidateQueries } = await import("#app/modules/matching/matching-retrieval.server.ts");
+const { buildCandidateQueries } = await import(
+  "#app/modules/matching/matching-retrieval.server.ts"
+);
 const sqliteRetrieval = await import("#app/modules/matching/matching-sqlite.server.ts");
 const { startBundledMeili } = await import("./lib/meili-process.ts");
 const relevance = await import("../tests/fixtures/relevance/relevance-set.ts");

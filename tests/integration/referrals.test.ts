@@ -111,7 +111,9 @@ describe("sending referrals", () => {
 
   it("stores the rulebook's verdict and score it was sent with, and nothing about the person", async () => {
     const activity = createActivity(orgA.id);
-    const pilot = createPilot(orgA.id, { schedule: [{ weekday: 6, start: "10:00", end: "14:00" }] });
+    const pilot = createPilot(orgA.id, {
+      schedule: [{ weekday: 6, start: "10:00", end: "14:00" }],
+    });
     const tooFar = createActivity(orgA.id, { municipality: "Helsinki" });
     const participantId = createParticipant(orgA.id, {
       interests: ["kalastus"],

@@ -53,7 +53,8 @@ function reachNote(check: Extract<Check, { rule: "reach" }>, lang: Lang): FitNot
 
 function needNotes(verdict: Verdict, lang: Lang): FitNote[] {
   const t = translator(lang);
-  const label = (flag: string) => t(`threshold.${flag}` as "threshold.free").toLocaleLowerCase(lang);
+  const label = (flag: string) =>
+    t(`threshold.${flag}` as "threshold.free").toLocaleLowerCase(lang);
   return [
     ...verdict.needs.met.map((f) => note(true, t("shortlist.fit.needMet", { need: label(f) }))),
     ...verdict.needs.missing.map((f) =>

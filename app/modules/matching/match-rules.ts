@@ -124,10 +124,19 @@ export const commonLanguages = (seeker: Pick<Seeker, "languages">, languages: st
 export type ReachArea = { municipality: string; centre: Point | undefined; radiusKm: number };
 
 export function reachAreaOf(seeker: Seeker): ReachArea {
-  return { municipality: seeker.municipality, centre: seeker.centre, radiusKm: seeker.maxDistanceKm };
+  return {
+    municipality: seeker.municipality,
+    centre: seeker.centre,
+    radiusKm: seeker.maxDistanceKm,
+  };
 }
 
-export type Reach = { ok: boolean; km: number | undefined; sameMunicipality: boolean; online: boolean };
+export type Reach = {
+  ok: boolean;
+  km: number | undefined;
+  sameMunicipality: boolean;
+  online: boolean;
+};
 
 /** Online activities are within reach everywhere; pilots never are online. */
 export function reachOf(
@@ -170,7 +179,12 @@ export function activityAvailability(a: ActivityFacts): Check[] {
 export function pilotAvailability(p: PilotFacts): Check[] {
   return [
     { rule: "accepting", ok: p.acceptingMentees },
-    { rule: "mentees", ok: menteePlacesLeft(p) > 0, free: menteePlacesLeft(p), capacity: p.capacity },
+    {
+      rule: "mentees",
+      ok: menteePlacesLeft(p) > 0,
+      free: menteePlacesLeft(p),
+      capacity: p.capacity,
+    },
   ];
 }
 
@@ -186,7 +200,9 @@ export function activityChecks(seeker: Seeker, a: ActivityFacts): Check[] {
     {
       rule: "age",
       // No birth year: age limits do not exclude.
-      ok: age == null || ((a.minAge == null || age >= a.minAge) && (a.maxAge == null || age <= a.maxAge)),
+      ok:
+        age == null ||
+        ((a.minAge == null || age >= a.minAge) && (a.maxAge == null || age <= a.maxAge)),
       minAge: a.minAge,
       maxAge: a.maxAge,
     },
@@ -237,17 +253,24 @@ export type ScheduleFit = {
   times: WeeklyWindow[];
 };
 
-function scheduleFit(seeker: Seeker, times: WeeklyWindow[], kind: "sessions" | "times"): ScheduleFit {
+function scheduleFit(
+  seeker: Seeker,
+  times: WeeklyWindow[],
+  kind: "sessions" | "times",
+): ScheduleFit {
   const known = seeker.schedule.length > 0 && times.length > 0;
   const overlapping = overlappingTimes(seeker.schedule, times);
   return {
     known,
-    fitting: known ? (kind === "sessions" ? fittingSessions(seeker.schedule, times) : overlapping) : [],
+    fitting: known
+      ? kind === "sessions"
+        ? fittingSessions(seeker.schedule, times)
+        : overlapping
+      : [],
     sharedDays: weekdaysOf(overlapping),
     times,
   };
 }
-
 
 export type InterestFit = { score: number; exact: string[]; related: string[]; words: string[] };
 
@@ -349,9 +372,7 @@ export type Judgement<Parts> = {
 const round2 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
 
 function weigh<K extends string>(parts: Record<K, number>, weights: Record<K, number>) {
-  return round2(
-    (Object.keys(weights) as K[]).reduce((sum, k) => sum + weights[k] * parts[k], 0),
-  );
+  return round2((Object.keys(weights) as K[]).reduce((sum, k) => sum + weights[k] * parts[k], 0));
 }
 
 function distanceScore(km: number | undefined, seeker: Seeker) {

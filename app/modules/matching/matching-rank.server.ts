@@ -7,11 +7,7 @@ import { getActivitiesByIds, type ActivityWithOrganization } from "../catalog/ca
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
 import { activityFitNotes, cautionsOf, pilotFitNotes } from "./fit-notes.ts";
-import {
-  activityFactsOf,
-  pilotFactsOf,
-  type MatchParticipant,
-} from "./match-facts.server.ts";
+import { activityFactsOf, pilotFactsOf, type MatchParticipant } from "./match-facts.server.ts";
 import {
   checkOf,
   commonLanguages,
@@ -103,7 +99,10 @@ const labelsOf = (keys: string[], matcher: InterestMatcher, lang: Lang) =>
 
 function interestReasons(interest: InterestFit, matcher: InterestMatcher, lang: Lang) {
   return [
-    interestReason([...labelsOf(interest.exact, matcher, lang), ...interest.words.slice(0, 2)], lang),
+    interestReason(
+      [...labelsOf(interest.exact, matcher, lang), ...interest.words.slice(0, 2)],
+      lang,
+    ),
     interest.exact.length === 0 && interest.words.length === 0
       ? relatedReason(labelsOf(interest.related, matcher, lang), lang)
       : undefined,

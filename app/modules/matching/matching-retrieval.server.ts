@@ -91,7 +91,12 @@ export function reachFilter(area: ReachArea, allowOnline: boolean) {
  * only, every candidate is judged again by the rulebook on SQLite's row.
  */
 export function activityFilter(p: Seeker): string[] {
-  const filter = ["status = open", "full = false", languageFilter(p), reachFilter(reachAreaOf(p), true)];
+  const filter = [
+    "status = open",
+    "full = false",
+    languageFilter(p),
+    reachFilter(reachAreaOf(p), true),
+  ];
   if (p.age != null) filter.push(`minAge <= ${p.age}`, `maxAge >= ${p.age}`);
   return filter;
 }

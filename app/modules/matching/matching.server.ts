@@ -11,11 +11,7 @@ import {
   type ActivitySuggestion,
   type PilotSuggestion,
 } from "./matching-rank.server.ts";
-import {
-  retrieveWithMeili,
-  type Candidates,
-  type Retrieve,
-} from "./matching-retrieval.server.ts";
+import { retrieveWithMeili, type Candidates, type Retrieve } from "./matching-retrieval.server.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, type Suggestion, type Suggestions } from "./matching-schema.ts";
 import { retrieveWithLike } from "./matching-sqlite.server.ts";
 
