@@ -280,7 +280,7 @@ describe("suggestions for a participant", () => {
     // What does not fit shows on the card before shortlisting; what fits has nothing to mind.
     expect(detailed!.activities[0]!.cautions).toEqual([]);
     const onlineCard = detailed!.activities.find((a) => a.ref === online.ref)!;
-    expect(onlineCard.cautions).toEqual(["to 18–19 ei sovi"]);
+    expect(onlineCard.cautions).toEqual(["to 18–19 ei sovi", "ei mainita: päihteetön"]);
     const pilotCard = detailed!.pilots.find((p) => p.ref === matti.ref)!;
     expect(pilotCard.cautions).toEqual(["ei yhteistä aikaa"]);
     expect(await suggestForParticipant("p-unknown", {})).toBeUndefined();

@@ -481,7 +481,7 @@ describe("shortlist and referrals from the participant page", () => {
       ["Matti", "sent"],
     ]);
     const club = page.shortlist.find((s) => s.title === "Kalastuskerho")!;
-    expect(club.notes).toContainEqual({ ok: true, text: "ti 17–19 sopii" });
+    expect(club.notes).toContainEqual({ level: "ok", text: "ti 17–19 sopii" });
   });
 
   it("shows a request nobody answered in 7 days as expired", async () => {
