@@ -229,16 +229,19 @@ export const AUTHORIZATION_MATRIX = {
     note: "development mailbox (SMTP_URL unset)",
   },
   "attendance._index.tsx": {
-    read: ["staff", "pilot", "participant"],
+    read: ["staff", "pilot", "worker", "participant"],
     ownOrganization: true,
-    note: "staff and pilots: activities to mark; a participant: their own attendance and path",
+    note: "staff, pilots and workers: activities to mark; a participant: their own attendance and path",
   },
   "attendance.$ref.tsx": {
     read: ["staff", "pilot"],
     write: ["staff", "pilot"],
     params: { ref: "activity" },
     ownOrganization: true,
-    note: "one session's sheet; a pilot sees only their own accepted mentees",
+    note:
+      "one session's sheet; a pilot sees only their own accepted mentees; a worker only their " +
+      "organization's participants, at an activity (of any organization) one of them was " +
+      "accepted into, so in the matrix's world (no accepted referral) a worker gets 404",
   },
   "pilot-proposal.$ref.tsx": {
     read: ["worker"],

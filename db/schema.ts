@@ -180,7 +180,6 @@ export const participants = sqliteTable(
     maxDistanceKm: integer("max_distance_km"),
     // Sensitive free text: shown only to professionals of the organization, audited.
     notes: text("notes"),
-    lastContactAt: text("last_contact_at"),
     erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

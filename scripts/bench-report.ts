@@ -92,6 +92,16 @@ try {
          social_participation, physical_functioning, competence, everyday_life)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // One group per organization, so that retention is measured on attendance as well as on steps.
+    const activity = sqlite.prepare(
+      `insert into activities (ref, organization_id, title, kind, municipality, status)
+       values (?, ?, ?, 'group', ?, 'open')`,
+    );
+    for (let i = 1; i <= ORGS; i++) activity.run(`act-${i}`, i, `Ryhmä ${i}`, pick(MUNICIPALITIES));
+    const attend = sqlite.prepare(
+      `insert or ignore into attendance (activity_id, participant_id, session_date, present)
+       values (?, ?, ?, ?)`,
+    );
     const score = () => Math.floor(rand() * 11);
     const addAssessment = (p: number, phase: string, day: number) =>
       assessment.run(p, phase, isoDay(day), ...Array.from({ length: 6 }, score));
@@ -121,6 +131,12 @@ try {
           kind === "onward" ? pick(ONWARD_PATHS) : "",
           kind === "ended" ? pick(END_REASONS) : "",
         );
+        // Weekly sessions from the start: some come a few times, some for months.
+        if (kind === "started") {
+          const weeks = rand() < 0.4 ? Math.floor(rand() * 4) : 8 + Math.floor(rand() * 20);
+          for (let w = 0; w < weeks; w++)
+            attend.run(1 + (p % ORGS), p, isoDay(day + w * 7 * DAY), rand() < 0.85 ? 1 : 0);
+        }
         day += Math.floor(1 + rand() * 40) * DAY;
       }
     }
@@ -129,11 +145,12 @@ try {
   const counts = sqlite
     .prepare(
       `select (select count(*) from participants) as participants, (select count(*) from path_steps) as steps,
-         (select count(*) from self_assessments) as assessments`,
+         (select count(*) from self_assessments) as assessments,
+         (select count(*) from attendance) as attendance`,
     )
-    .get() as { participants: number; steps: number; assessments: number };
+    .get() as { participants: number; steps: number; assessments: number; attendance: number };
   log(
-    `generated ${counts.participants} participants, ${counts.steps} path steps and ${counts.assessments} self-assessments in ${Math.round(performance.now() - t)} ms`,
+    `generated ${counts.participants} participants, ${counts.steps} path steps, ${counts.attendance} attendance marks and ${counts.assessments} self-assessments in ${Math.round(performance.now() - t)} ms`,
   );
 
   const cases = [
@@ -201,7 +218,7 @@ try {
 
 /** Replaces the Reports section of docs/benchmarks.md (between its markers) with this run. */
 function writeDocs(
-  counts: { participants: number; steps: number; assessments: number },
+  counts: { participants: number; steps: number; assessments: number; attendance: number },
   results: { name: string; ms: number; cpuMs: number; participants: number }[],
 ) {
   const file = path.resolve("docs/benchmarks.md");
@@ -211,7 +228,7 @@ function writeDocs(
     "<!-- report:start -->",
     "## Reports",
     "",
-    `Measured ${when} UTC with \`npx tsx scripts/bench-report.ts --write-docs\` (also run by \`npm run bench\`) on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.version}: ${counts.participants.toLocaleString("en")} participants in 20 organizations, ${counts.steps.toLocaleString("en")} path steps over four years and ${counts.assessments.toLocaleString("en")} self-assessments, generated into a temporary DATA_DIR. Each figure is the best of three calls of \`computeReportInParallel\`, the function behind the report page, its downloads and \`npm run report\`. Goal: under 1 s. The 1-minute load average before the run was ${load}; wall time on a shared machine includes waiting for the CPU. CPU ms is the whole process's CPU time (main thread and the read workers together), so on ${os.cpus().length} cores it can exceed the wall time.`,
+    `Measured ${when} UTC with \`npx tsx scripts/bench-report.ts --write-docs\` (also run by \`npm run bench\`) on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.version}: ${counts.participants.toLocaleString("en")} participants in 20 organizations, ${counts.steps.toLocaleString("en")} path steps over four years, ${counts.attendance.toLocaleString("en")} attendance marks (weekly sessions from each start; retention counts them) and ${counts.assessments.toLocaleString("en")} self-assessments, generated into a temporary DATA_DIR. Each figure is the best of three calls of \`computeReportInParallel\`, the function behind the report page, its downloads and \`npm run report\`. Goal: under 1 s. The 1-minute load average before the run was ${load}; wall time on a shared machine includes waiting for the CPU. CPU ms is the whole process's CPU time (main thread and the read workers together), so on ${os.cpus().length} cores it can exceed the wall time.`,
     "",
     "| report | participants in period | wall ms | CPU ms |",
     "| --- | ---: | ---: | ---: |",

@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema.ts";
 import { getEnv } from "./env.server.ts";
+import { dateInFinland } from "./finland-time.ts";
 import { singleton } from "./singleton.server.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -17,6 +18,10 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Instants (integer ms) as Finnish calendar days inside queries, e.g. when a referral was sent.
+  sqlite.function("finland_date", { deterministic: true }, (ms: unknown) =>
+    typeof ms === "number" || typeof ms === "bigint" ? dateInFinland(Number(ms)) : null,
+  );
   return drizzle({ client: sqlite, schema }) as Db;
 }
 

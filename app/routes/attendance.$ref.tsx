@@ -12,6 +12,7 @@ import {
   findMarkableActivity,
   loadSheet,
   markAttendance,
+  MARKER_ROLES,
   type Marker,
 } from "#app/modules/attendance/attendance.server.ts";
 import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
@@ -20,7 +21,7 @@ import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 export const meta: MetaFunction = () => [{ title: "Läsnäolot – Luotsi" }];
 
 async function requireMarker(request: Request) {
-  return (await requireRole(request, ["staff", "pilot"])) as Marker;
+  return (await requireRole(request, MARKER_ROLES)) as Marker;
 }
 
 function activityFor(user: Marker, params: { ref?: string }) {

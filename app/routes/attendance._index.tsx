@@ -6,6 +6,8 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import {
   listMarkableActivities,
   listOwnAttendance,
+  MARKER_ROLES,
+  type Marker,
 } from "#app/modules/attendance/attendance.server.ts";
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { listPathSteps } from "#app/modules/paths/paths.server.ts";
@@ -13,7 +15,7 @@ import { listPathSteps } from "#app/modules/paths/paths.server.ts";
 export const meta: MetaFunction = () => [{ title: "Läsnäolot – Luotsi" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["staff", "pilot", "participant"]);
+  const user = await requireRole(request, [...MARKER_ROLES, "participant"]);
   if (user.role === "participant") {
     // The participant's own record, seen by themselves: not a professional read.
     const own = listOwnAttendance(user);
@@ -34,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return {
     mode: "mark" as const,
-    activities: listMarkableActivities(user as typeof user & { role: "staff" | "pilot" }),
+    activities: listMarkableActivities(user as Marker),
     attendance: [] as LoaderData["attendance"],
     steps: [] as LoaderData["steps"],
   };

@@ -22,7 +22,6 @@ import {
   listConsents,
   listOpenInvitations,
   listParticipantViewers,
-  listPathSteps,
   participantExistsForWorker,
   readParticipantForWorker,
   recordConsent,
@@ -35,6 +34,8 @@ import {
   listShortlist,
   removeFromShortlist,
 } from "#app/modules/participants/shortlist.server.ts";
+import { getLastContact } from "#app/modules/follow-up/last-contact.server.ts";
+import { listPathSteps } from "#app/modules/paths/paths.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 import type { ReferralTarget } from "#app/modules/referrals/referral-schema.ts";
 import {
@@ -91,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxDistanceKm: p.maxDistanceKm,
       notes: p.notes,
       hasAccount: p.userId != null,
+      lastContact: getLastContact(p.id),
       isMine: p.responsibleWorkerId === user.id,
       unassigned: p.responsibleWorkerId == null,
     },
@@ -331,6 +333,10 @@ export default function ParticipantPage() {
             <dd>
               <ScheduleText schedule={p.schedule} />
             </dd>
+          </div>
+          <div>
+            <dt>{t("worker.col.lastContact")}</dt>
+            <dd>{p.lastContact ? formatDate(p.lastContact, lang) : "–"}</dd>
           </div>
           <div>
             <dt>{t("participants.field.maxDistanceKm")}</dt>

@@ -5,9 +5,9 @@ import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
+import { formatDate, translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { parseRef, todayInFinland } from "#app/modules/common/common-schema.ts";
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { PathPageActionSchema, PathStepFormSchema } from "#app/modules/paths/paths-schema.ts";
@@ -15,6 +15,7 @@ import {
   findOwnParticipant,
   readOwnParticipant,
 } from "#app/modules/paths/participant-access.server.ts";
+import { listAttendanceOf } from "#app/modules/attendance/attendance.server.ts";
 import {
   addPathStep,
   currentRung,
@@ -43,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     current: currentRung(steps),
     today: todayInFinland(),
+    // Whoever marked it: the activity's staff, a pilot or a worker of this organization.
+    attendance: listAttendanceOf(participant.id),
   };
 }
 
@@ -80,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type ActionData = { ok?: MessageKey; fieldErrors: Record<string, string> };
 
 export default function PathPage() {
-  const { participant, steps, current, today } = useLoaderData<typeof loader>();
+  const { participant, steps, current, today, attendance } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const t = useT();
   const errors = data?.fieldErrors ?? {};
@@ -112,6 +115,11 @@ export default function PathPage() {
       ) : null}
       <h2>{t("paths.timeline")}</h2>
       <PathTimeline steps={steps} removable />
+      <h2 id="attendance">{t("attendance.title")}</h2>
+      <AttendanceTable rows={attendance} />
+      <p>
+        <Link to="/attendance">{t("attendance.link")}</Link>
+      </p>
       <h2>{t("paths.add")}</h2>
       <Form method="post" className="panel stack" noValidate>
         <input type="hidden" name="intent" value="add" />
@@ -191,5 +199,40 @@ export default function PathPage() {
         </button>
       </Form>
     </section>
+  );
+}
+
+/** Attendance as both sides recorded it; the marker is shown as a role. */
+function AttendanceTable({
+  rows,
+}: {
+  rows: { date: string; present: boolean; activity: string; markedByRole: string | null }[];
+}) {
+  const t = useT();
+  const lang = useLang();
+  if (rows.length === 0) return <p>{t("attendance.mineEmpty")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("attendance.col.date")}</th>
+            <th scope="col">{t("attendance.col.activity")}</th>
+            <th scope="col">{t("attendance.col.status")}</th>
+            <th scope="col">{t("attendance.col.markedBy")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={`${a.activity}-${a.date}`}>
+              <td>{formatDate(a.date, lang)}</td>
+              <td>{a.activity}</td>
+              <td>{a.present ? t("attendance.present") : t("attendance.absent")}</td>
+              <td>{a.markedByRole ? t(`role.${a.markedByRole}` as MessageKey) : "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -74,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = readPilotForm(form, {
     withActiveMentees: false,
     activeMentees: pilot.activeMentees,
+    acceptingMentees: pilot.acceptingMentees,
   });
   const values = pilotFormValuesFromForm(form);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
@@ -161,6 +162,7 @@ export default function PilotHome() {
         municipalities={data.municipalities}
         serverErrors={profileErrors}
         withActiveMentees={false}
+        withAccepting={false}
         intent="profile"
       />
     </section>

@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ref: pilot.ref,
     displayName: pilot.displayName,
+    hasAccount: pilot.userId != null,
     values: pilotFormValues(pilotFieldsOf(pilot)),
     municipalities: municipalityOptions(getLang(request)),
   };
@@ -42,9 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const ref = orNotFound(parseRef(params.ref));
-  if (!getStaffPilot(user, ref)) throw notFound();
+  const pilot = orNotFound(getStaffPilot(user, ref));
   const form = await request.formData();
-  const parsed = readPilotForm(form, { withActiveMentees: true });
+  const parsed = readPilotForm(form, {
+    withActiveMentees: true,
+    acceptingMentees: pilot.userId ? pilot.acceptingMentees : undefined,
+  });
   const values = pilotFormValuesFromForm(form);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const raw = form.get("activeMenteesLoaded");
@@ -84,6 +88,7 @@ export default function StaffPilot() {
         municipalities={data.municipalities}
         serverErrors={actionData?.fieldErrors}
         withActiveMentees={true}
+        withAccepting={!data.hasAccount}
         intent="profile"
         activeMenteesLoaded={data.values.activeMentees}
       />

@@ -65,6 +65,7 @@ export default function NewPilot() {
         municipalities={data.municipalities}
         serverErrors={actionData?.fieldErrors}
         withActiveMentees={true}
+        withAccepting={true}
         intent="profile"
       />
     </section>

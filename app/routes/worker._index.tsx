@@ -48,7 +48,7 @@ function ParticipantTable({ list, showWorker }: { list: Entry[]; showWorker?: bo
                 </Link>
               </td>
               <td>{p.municipality}</td>
-              <td>{p.lastContactAt ? formatDate(p.lastContactAt, lang) : "–"}</td>
+              <td>{p.lastContact ? formatDate(p.lastContact, lang) : "–"}</td>
               {showWorker ? <td>{p.responsibleWorkerName ?? "–"}</td> : null}
             </tr>
           ))}
@@ -74,6 +74,9 @@ export default function WorkerHome() {
         </Link>
         <Link to="/follow-up" className="button">
           {t("followUp.link")}
+        </Link>
+        <Link to="/attendance" className="button">
+          {t("attendance.link")}
         </Link>
         <Link to="/reports" className="button">
           {t("reports.link")}

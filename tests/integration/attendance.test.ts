@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attendance, participants, pathSteps, pilots, referrals } from "#db/schema.ts";
+import { attendance, auditLog, participants, pathSteps, pilots, referrals } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { loader as homeLoader } from "#app/routes/attendance._index.tsx";
 import { action, loader } from "#app/routes/attendance.$ref.tsx";
@@ -52,10 +52,14 @@ const call = (
 const sheetNames = (body: Record<string, unknown>) =>
   (body.sheet as { name: string }[]).map((r) => r.name);
 
+let orgB: { id: number; ref: string };
+let orgC: { id: number; ref: string };
+
 beforeAll(async () => {
   prepareDatabase();
   const orgA = createOrganization();
-  const orgB = createOrganization();
+  orgB = createOrganization();
+  orgC = createOrganization();
   activity = createActivity(orgA.id);
   staffA = await createUser("staff", orgA.id);
   staffB = await createUser("staff", orgB.id);
@@ -192,10 +196,13 @@ describe("attendance", () => {
     expect(ok.status).toBe(200);
   });
 
-  it("answers another organization's staff 404 and workers 403", async () => {
+  it("answers another organization's staff 404, and a worker without such participants 404", async () => {
     expect((await call(loader, staffB, url(), activity.ref)).status).toBe(404);
     const worker = await createUser("worker", null);
-    expect((await call(loader, worker, url(), activity.ref)).status).toBe(403);
+    expect((await call(loader, worker, url(), activity.ref)).status).toBe(404);
+    const stranger = await createUser("worker", orgC.id);
+    expect((await call(loader, stranger, url(), activity.ref)).status).toBe(404);
+    expect((await call(homeLoader, stranger, "/attendance", "")).body.activities).toEqual([]);
     expect(
       getDb()
         .select()
@@ -220,5 +227,76 @@ describe("attendance", () => {
     expect((staffHome.body.activities as { ref: string }[]).map((a) => a.ref)).toContain(
       activity.ref,
     );
+  });
+  it("lets a worker record their own participant at another organization's activity; both sides see it", async () => {
+    // Bertta belongs to organization B and was accepted into A's activity.
+    const workerB = await createUser("worker", orgB.id);
+    const home = await call(homeLoader, workerB, "/attendance", "");
+    expect((home.body.activities as { ref: string }[]).map((a) => a.ref)).toEqual([activity.ref]);
+    const sheet = await call(loader, workerB, url("?date=2026-04-07"), activity.ref);
+    expect(sheet.status).toBe(200);
+    // Only their own organization's people: Aino (organization A) is not theirs to see.
+    expect(sheetNames(sheet.body)).toEqual(["Bertta"]);
+    const saved = await call(
+      action,
+      workerB,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2026-04-07"],
+        ["present", "att-guest"],
+      ]),
+    );
+    expect(saved.status).toBe(200);
+    // A participant not on the worker's part of the sheet is refused.
+    const refused = await call(
+      action,
+      workerB,
+      url(),
+      activity.ref,
+      new URLSearchParams([
+        ["date", "2026-04-07"],
+        ["present", "att-own"],
+      ]),
+    );
+    expect(refused.status).toBe(400);
+    // One record per participant, activity and day; the activity's staff see the worker's mark.
+    const staffSheet = await call(loader, staffA, url("?date=2026-04-07"), activity.ref);
+    expect(
+      (staffSheet.body.sheet as { name: string; present: boolean | null }[]).map((r) => [
+        r.name,
+        r.present,
+      ]),
+    ).toEqual([
+      ["Aino", null],
+      ["Bertta", true],
+    ]);
+    const rows = getDb()
+      .select()
+      .from(attendance)
+      .where(
+        and(
+          eq(attendance.participantId, people.guest.id),
+          eq(attendance.sessionDate, "2026-04-07"),
+        ),
+      )
+      .all();
+    expect(rows.map((r) => [r.present, r.markedBy])).toEqual([[true, workerB.id]]);
+    const audited = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "attendance.mark"), eq(auditLog.actorUserId, workerB.id)))
+      .all();
+    expect(audited).toHaveLength(1);
+    // And the worker sees what the staff marked.
+    const { listAttendanceOf } = await import("#app/modules/attendance/attendance.server.ts");
+    // What the pilot and the staff marked, with who marked it (a role, never a name).
+    expect(
+      listAttendanceOf(people.guest.id).map((r) => [r.date, r.present, r.markedByRole]),
+    ).toEqual([
+      ["2026-04-07", true, "worker"],
+      ["2026-03-17", true, "pilot"],
+      ["2026-03-03", false, "staff"],
+    ]);
   });
 });

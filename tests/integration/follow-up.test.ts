@@ -1,12 +1,21 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, contacts, organizations, participants, pathSteps } from "#db/schema.ts";
+import {
+  attendance,
+  auditLog,
+  contacts,
+  organizations,
+  participants,
+  pathSteps,
+  referrals,
+} from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { todayInFinland } from "#app/modules/common/common-schema.ts";
 import { listFollowUps } from "#app/modules/follow-up/follow-up.server.ts";
 import { action, loader } from "#app/routes/follow-up.tsx";
 import {
   BASE,
+  createActivity,
   createOrganization,
   createUser,
   prepareDatabase,
@@ -25,13 +34,16 @@ let colleague: User;
 let workerB: User;
 let seq = 0;
 
+type Recorded = [kind: string, daysAgo: number, by?: string | null];
+
+/** A participant with contacts and path steps, each recorded by `by` (default: the responsible worker). */
 function participant(
   organizationId: number,
   opts: {
     worker?: string | null;
     createdDaysAgo?: number;
-    contacts?: [string, number][];
-    steps?: [string, number][];
+    contacts?: Recorded[];
+    steps?: Recorded[];
   } = {},
 ) {
   const db = getDb();
@@ -47,17 +59,25 @@ function participant(
     })
     .returning()
     .get();
-  for (const [kind, ago] of opts.contacts ?? [])
+  const recorder = (by: string | null | undefined) =>
+    by === undefined ? (opts.worker ?? me.id) : by;
+  for (const [kind, ago, by] of opts.contacts ?? [])
     db.insert(contacts)
-      .values({ participantId: p.id, kind: kind as "met", date: daysAgo(ago) })
+      .values({
+        participantId: p.id,
+        kind: kind as "met",
+        date: daysAgo(ago),
+        workerId: recorder(by),
+      })
       .run();
-  for (const [step, ago] of opts.steps ?? [])
+  for (const [step, ago, by] of opts.steps ?? [])
     db.insert(pathSteps)
       .values({
         participantId: p.id,
         step: step as "reached",
         date: daysAgo(ago),
         endReason: step === "ended" ? "moved" : "",
+        createdBy: recorder(by),
       })
       .run();
   return p;
@@ -74,8 +94,12 @@ type Key =
   | "stepOnly"
   | "edge"
   | "edgeMinus"
-  | "otherOrg";
+  | "otherOrg"
+  | "othersOnly"
+  | "referred"
+  | "attended";
 const refs = {} as Record<Key, string>;
+let staffB: User;
 
 beforeAll(async () => {
   prepareDatabase();
@@ -89,6 +113,7 @@ beforeAll(async () => {
   me = await createUser("worker", orgA.id);
   colleague = await createUser("worker", orgA.id);
   workerB = await createUser("worker", orgB.id);
+  staffB = await createUser("staff", orgB.id);
   refs.old = participant(orgA.id, { worker: me.id, contacts: [["met", 30]] }).ref;
   refs.recent = participant(orgA.id, { worker: me.id, contacts: [["phone", 5]] }).ref;
   refs.never = participant(orgA.id, { createdDaysAgo: 40 }).ref;
@@ -112,10 +137,78 @@ beforeAll(async () => {
   refs.edge = participant(orgA.id, { worker: me.id, contacts: [["message", 21]] }).ref;
   refs.edgeMinus = participant(orgA.id, { worker: me.id, contacts: [["message", 20]] }).ref;
   refs.otherOrg = participant(orgB.id, { worker: workerB.id, contacts: [["met", 12]] }).ref;
+  // Recorded by others only (the import, another organization's staff): no contact by a worker.
+  refs.othersOnly = participant(orgA.id, {
+    worker: me.id,
+    createdDaysAgo: 35,
+    steps: [
+      ["reached", 6, null],
+      ["started", 4, staffB.id],
+    ],
+  }).ref;
+  // A referral the worker sent two days ago is contact.
+  const referred = participant(orgA.id, { worker: me.id, contacts: [["met", 40]] });
+  refs.referred = referred.ref;
+  getDb()
+    .insert(referrals)
+    .values({
+      participantId: referred.id,
+      activityId: createActivity(orgB.id).id,
+      senderUserId: me.id,
+      status: "sent",
+      createdAt: new Date(Date.parse(`${daysAgo(2)}T09:00:00Z`)),
+      expiresAt: new Date(Date.parse(`${daysAgo(-5)}T09:00:00Z`)),
+    })
+    .run();
+  // Attendance: the worker's own mark counts, another organization's staff's does not.
+  const attended = participant(orgA.id, { worker: me.id, contacts: [["met", 45]] });
+  refs.attended = attended.ref;
+  const club = createActivity(orgB.id);
+  getDb()
+    .insert(attendance)
+    .values([
+      {
+        activityId: club.id,
+        participantId: attended.id,
+        sessionDate: daysAgo(1),
+        present: true,
+        markedBy: staffB.id,
+      },
+      {
+        activityId: club.id,
+        participantId: attended.id,
+        sessionDate: daysAgo(26),
+        present: true,
+        markedBy: me.id,
+      },
+    ])
+    .run();
 });
 
 const call = (fn: typeof loader | typeof action, user: User, form?: Record<string, string>) =>
   callRoute(fn, user.id, `${BASE}/follow-up`, {}, form);
+
+describe("last contact: one definition for the caseload, the follow-up list and the participant", () => {
+  it("counts what a worker of the organization recorded, never what others did", async () => {
+    const { getLastContact } = await import("#app/modules/follow-up/last-contact.server.ts");
+    const { listCaseload } = await import("#app/modules/participants/participants.server.ts");
+    const idOf = (ref: string) =>
+      getDb().select().from(participants).where(eq(participants.ref, ref)).get()!.id;
+    const caseload = listCaseload(me as never);
+    const inCaseload = (ref: string) =>
+      [...caseload.mine, ...caseload.unassigned].find((r) => r.ref === ref)!.lastContact;
+    for (const [key, expected] of [
+      ["referred", daysAgo(2)],
+      ["attended", daysAgo(26)],
+      ["othersOnly", null],
+      ["noAnswer", daysAgo(25)],
+      ["stepOnly", daysAgo(22)],
+    ] as const) {
+      expect(getLastContact(idOf(refs[key])), key).toBe(expected);
+      expect(inCaseload(refs[key]), key).toBe(expected);
+    }
+  });
+});
 
 describe("the follow-up list", () => {
   it("lists own and unassigned participants without contact for 21 days, never-contacted and longest first", () => {
@@ -123,11 +216,14 @@ describe("the follow-up list", () => {
     expect(days).toBe(21);
     expect(rows.map((r) => [r.ref, r.days, r.mine])).toEqual([
       [refs.never, 40, false],
+      [refs.othersOnly, 35, true],
       [refs.old, 30, true],
+      [refs.attended, 26, true],
       [refs.noAnswer, 25, true],
       [refs.stepOnly, 22, true],
       [refs.edge, 21, true],
     ]);
+    expect(rows.find((r) => r.ref === refs.othersOnly)!.lastContact).toBeNull();
     const noAnswer = rows.find((r) => r.ref === refs.noAnswer)!;
     expect(noAnswer.lastContact).toBe(daysAgo(25));
     expect(noAnswer.lastAttempt).toBe(daysAgo(2));
@@ -155,7 +251,7 @@ describe("the follow-up list", () => {
       .from(auditLog)
       .where(eq(auditLog.context, "follow-up list"))
       .get()!.n;
-    expect(after - before).toBe(5);
+    expect(after - before).toBe(7);
   });
 
   it("logs a contact in one step, taking the person off the list", async () => {

@@ -225,7 +225,7 @@ describe("follow-up days per organization", () => {
       .get();
     getDb()
       .insert(contacts)
-      .values({ participantId: p.id, kind: "met", date: daysAgo(10) })
+      .values({ participantId: p.id, kind: "met", date: daysAgo(10), workerId: worker.id })
       .run();
     participantRef = p.ref;
   });

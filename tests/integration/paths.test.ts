@@ -270,49 +270,29 @@ describe("the ladder rule", () => {
 });
 
 describe("automatic steps", () => {
-  it("records started from an accepted activity referral and reached from a pilot, once", () => {
+  it("records reached from an accepted referral, once, and never started", () => {
     const p = createParticipant(orgA.id);
     writeTransaction((tx) => {
+      const first = recordStepFromReferralAccepted(tx, system, {
+        participant: p,
+        date: "2026-05-01",
+      });
+      expect([first?.step, first?.source]).toEqual(["reached", "referral"]);
       expect(
-        recordStepFromReferralAccepted(tx, system, {
-          participant: p,
-          target: "pilot",
-          date: "2026-05-01",
-        })?.step,
-      ).toBe("reached");
-      expect(
-        recordStepFromReferralAccepted(tx, system, {
-          participant: p,
-          target: "activity",
-          date: "2026-05-02",
-        })?.source,
-      ).toBe("referral");
-      expect(
-        recordStepFromReferralAccepted(tx, system, {
-          participant: p,
-          target: "activity",
-          date: "2026-05-09",
-        }),
+        recordStepFromReferralAccepted(tx, system, { participant: p, date: "2026-05-09" }),
       ).toBeNull();
     });
-    expect(listPathSteps(p.id).map((s) => `${s.step} ${s.date}`)).toEqual([
-      "reached 2026-05-01",
-      "started 2026-05-02",
-    ]);
+    expect(listPathSteps(p.id).map((s) => `${s.step} ${s.date}`)).toEqual(["reached 2026-05-01"]);
   });
 
   it("skips an automatic step that would break the ladder", () => {
     const p = createParticipant(orgA.id);
     getDb()
       .insert(pathSteps)
-      .values({ participantId: p.id, step: "regular", date: "2026-04-01" })
+      .values({ participantId: p.id, step: "started", date: "2026-04-01" })
       .run();
     const r = writeTransaction((tx) =>
-      recordStepFromReferralAccepted(tx, system, {
-        participant: p,
-        target: "activity",
-        date: "2026-05-01",
-      }),
+      recordStepFromReferralAccepted(tx, system, { participant: p, date: "2026-05-01" }),
     );
     expect(r).toBeNull();
   });
@@ -361,7 +341,7 @@ describe("automatic steps", () => {
 });
 
 describe("a referral accepted by the association", () => {
-  it("puts a started step on the participant's path", async () => {
+  it("puts reached on the participant's path, not started: nobody has come yet", async () => {
     const p = createParticipant(orgA.id);
     const activity = createActivity(orgA.id);
     const staff = await createUser("staff", orgA.id);
@@ -378,7 +358,7 @@ describe("a referral accepted by the association", () => {
     const r = await acceptReferral(staff, referral.id);
     expect(r.ok).toBe(true);
     expect(listPathSteps(p.id).map((s) => [s.step, s.date, s.source])).toEqual([
-      ["started", todayInFinland(), "referral"],
+      ["reached", todayInFinland(), "referral"],
     ]);
   });
 });

@@ -192,6 +192,28 @@ describe("a pilot manages their own profile", () => {
     expect([pilotRow(matti.id), auditCount()]).toEqual(before);
   });
 
+  it("saving the profile after 'not taking new ones now' keeps accepting off: the switch is its one source", async () => {
+    const act = async (fields: Record<string, string | string[]>) =>
+      pilotAction({
+        request: await post(mattiUser, `${BASE}/pilot`, fields),
+        params: {},
+        context: {},
+      });
+    await act({ intent: "accepting", accepting: "off" });
+    // The old form still carried a ticked box; a forged one changes nothing either.
+    await act({ ...PROFILE, bio: "Puuseppä, kalastan." });
+    expect(pilotRow(matti.id)).toMatchObject({ acceptingMentees: false, bio: "Puuseppä, kalastan." });
+    const page = (await pilotLoader({
+      request: await signedInRequest(mattiUser.id, `${BASE}/pilot`),
+      params: {},
+      context: {},
+    })) as { pilot: { acceptingMentees: boolean }; values: { acceptingMentees: boolean } };
+    expect([page.pilot.acceptingMentees, page.values.acceptingMentees]).toEqual([false, false]);
+    await act({ intent: "accepting", accepting: "on" });
+    await act({ ...PROFILE, acceptingMentees: [] });
+    expect(pilotRow(matti.id).acceptingMentees).toBe(true);
+  });
+
   it("turning accepting off leaves the suggestable set at the next drain; on brings it back; full is never suggestable", async () => {
     const toggle = async (accepting: "on" | "off") =>
       pilotAction({

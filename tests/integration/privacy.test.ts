@@ -80,7 +80,6 @@ async function seedParticipant(
       schedule: [{ weekday: 2, start: "16:00", end: "20:00" }],
       maxDistanceKm: 30,
       notes: `Arkaluonteinen muistiinpano ${seq}`,
-      lastContactAt: "2026-01-10",
     })
     .returning()
     .get();
@@ -220,7 +219,6 @@ describe("erasure", () => {
       interests: [],
       needs: {},
       schedule: [],
-      lastContactAt: null,
     });
     expect(row.erasedAt).toBeInstanceOf(Date);
     // Aggregates: still counted by gender, municipality and step.

@@ -1,38 +1,72 @@
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
-import { activities, attendance, participants, pilots, referrals } from "#db/schema.ts";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
+import { activities, attendance, participants, pilots, referrals, users } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { recordStepFromAttendance } from "../paths/paths.server.ts";
 
 /**
- * Who marks attendance: the activity's own staff, and a pilot for the
- * mentees they accompany. Both see only a first name or nickname (or the
- * pseudonymous ref) of people accepted to the activity, nothing else.
+ * Who marks attendance: the activity's own staff; a pilot for the mentees
+ * they accompany; a worker for their own organization's participants at
+ * any activity those were accepted into (also another organization's).
+ * Each sees only a first name or nickname (or the pseudonymous ref) of
+ * people accepted to the activity, and only their own part of the sheet.
+ * One record per participant, activity and day, whoever writes it: each
+ * side sees what the other marked.
  */
-export type Marker = SessionUser & { role: "staff" | "pilot" };
+export type Marker = SessionUser & { role: "staff" | "pilot" | "worker" };
+
+export const MARKER_ROLES = ["staff", "pilot", "worker"] as const;
 
 function pilotIdOf(user: SessionUser, db: Db) {
   return db.select({ id: pilots.id }).from(pilots).where(eq(pilots.userId, user.id)).get()?.id;
 }
 
+/** Activities where a worker's organization has someone accepted. */
+function acceptedActivityIdsOfOrganization(organizationId: number, db: Db) {
+  return db
+    .selectDistinct({ id: referrals.activityId })
+    .from(referrals)
+    .innerJoin(participants, eq(participants.id, referrals.participantId))
+    .where(
+      and(
+        eq(referrals.status, "accepted"),
+        isNotNull(referrals.activityId),
+        eq(participants.organizationId, organizationId),
+        isNull(participants.erasedAt),
+      ),
+    )
+    .all()
+    .map((r) => r.id!);
+}
+
+/** Which activities the user may open a sheet of: a condition on `activities`. */
+function markableScope(user: Marker, db: Db) {
+  if (user.organizationId == null) return undefined;
+  if (user.role !== "worker") return eq(activities.organizationId, user.organizationId);
+  const ids = acceptedActivityIdsOfOrganization(user.organizationId, db);
+  return ids.length === 0 ? undefined : inArray(activities.id, ids);
+}
+
 export function listMarkableActivities(user: Marker, db: Db = getDb()) {
-  if (user.organizationId == null) return [];
+  const scope = markableScope(user, db);
+  if (!scope) return [];
   return db
     .select({ id: activities.id, ref: activities.ref, title: activities.title })
     .from(activities)
-    .where(and(eq(activities.organizationId, user.organizationId), ne(activities.status, "closed")))
+    .where(and(scope, ne(activities.status, "closed")))
     .orderBy(asc(activities.title))
     .all();
 }
 
-/** The activity, if this user may mark its attendance (own organization's); else undefined (404). */
+/** The activity, if this user may mark its attendance; else undefined (404). */
 export function findMarkableActivity(user: Marker, ref: string, db: Db = getDb()) {
-  if (user.organizationId == null) return undefined;
+  const scope = markableScope(user, db);
+  if (!scope) return undefined;
   return db
     .select()
     .from(activities)
-    .where(and(eq(activities.ref, ref), eq(activities.organizationId, user.organizationId)))
+    .where(and(eq(activities.ref, ref), scope))
     .get();
 }
 
@@ -51,6 +85,23 @@ export function loadSheet(
     .where(and(eq(referrals.activityId, activityId), eq(referrals.status, "accepted")))
     .all()
     .map((r) => r.id);
+  if (user.role === "worker") {
+    const own = new Set(
+      db
+        .select({ id: participants.id })
+        .from(participants)
+        .where(
+          and(
+            inArray(participants.id, ids.length > 0 ? ids : [-1]),
+            eq(participants.organizationId, user.organizationId ?? -1),
+            isNull(participants.erasedAt),
+          ),
+        )
+        .all()
+        .map((r) => r.id),
+    );
+    ids = ids.filter((id) => own.has(id));
+  }
   if (user.role === "pilot") {
     const pilotId = pilotIdOf(user, db);
     const mentees = new Set(
@@ -161,4 +212,35 @@ export function listOwnAttendance(user: SessionUser, db: Db = getDb()) {
     .orderBy(desc(attendance.sessionDate), asc(activities.title))
     .all();
   return { participantId: me.id, rows };
+}
+
+export type AttendanceRecord = {
+  date: string;
+  present: boolean;
+  activity: string;
+  activityRef: string;
+  /** Who marked it: the activity's staff, a pilot or a worker (a role, never a name of another organization). */
+  markedByRole: string | null;
+};
+
+/**
+ * One participant's attendance, newest first, whoever marked it: the
+ * worker's page shows what the activity's staff or a pilot recorded too.
+ * The caller has checked that the participant is the user's to see.
+ */
+export function listAttendanceOf(participantId: number, db: Db = getDb()): AttendanceRecord[] {
+  return db
+    .select({
+      date: attendance.sessionDate,
+      present: attendance.present,
+      activity: activities.title,
+      activityRef: activities.ref,
+      markedByRole: users.role,
+    })
+    .from(attendance)
+    .innerJoin(activities, eq(activities.id, attendance.activityId))
+    .leftJoin(users, eq(users.id, attendance.markedBy))
+    .where(eq(attendance.participantId, participantId))
+    .orderBy(desc(attendance.sessionDate), asc(activities.title))
+    .all();
 }

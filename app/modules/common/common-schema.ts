@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInFinland } from "#app/infra/finland-time.ts";
 
 /**
  * Shared pieces of the contract's records (CONTRACT.md); every form, the API
@@ -95,7 +96,7 @@ export const IsoDateSchema = z.iso.date("date must be YYYY-MM-DD");
 
 /** Today in Finland's time zone, as YYYY-MM-DD. */
 export function todayInFinland(now = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(now);
+  return dateInFinland(now);
 }
 
 /** Only the flags that are true, so stored objects stay small and comparable. */

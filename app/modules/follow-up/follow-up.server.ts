@@ -1,39 +1,35 @@
 import { eq } from "drizzle-orm";
-import { contacts, organizations, participants } from "#db/schema.ts";
+import { contacts, organizations } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 import { findOwnParticipant } from "../paths/participant-access.server.ts";
 import type { ContactInput } from "./follow-up-schema.ts";
+import { lastContactSql } from "./last-contact.server.ts";
 
 export type FollowUpRow = {
   id: number;
   ref: string;
   nickname: string | null;
   mine: boolean;
-  /** Latest contact that reached the person (a logged contact other than "no answer", or a path step). */
+  /** Last contact by the one definition (last-contact.server.ts). */
   lastContact: string | null;
+  /** Latest logged contact of any kind, "no answer" included. */
   lastAttempt: string | null;
   days: number;
 };
 
 /**
  * Who needs a call: the worker's own participants and the organization's
- * unassigned ones whose last contact is at least N days ago (N per
- * organization). A path step counts as contact (someone met them to record
- * it); someone never contacted counts from the day they were recorded.
- * Participants whose path has ended are not followed up.
+ * unassigned ones whose last contact (last-contact.server.ts) is at least N
+ * days ago (N per organization); someone never contacted counts from the
+ * day they were recorded. Participants whose path has ended are not followed up.
  */
 const FOLLOW_UP_SQL = `
   with base as (
     select p.id, p.ref, p.nickname, p.responsible_worker_id as worker,
-      nullif(max(
-        coalesce((select max(c.date) from contacts c
-                  where c.participant_id = p.id and c.kind <> 'no-answer'), ''),
-        coalesce(substr(p.last_contact_at, 1, 10), ''),
-        coalesce((select max(s.date) from path_steps s where s.participant_id = p.id), '')
-      ), '') as lastContact,
+      ${lastContactSql("p")} as lastContact,
       (select max(c.date) from contacts c where c.participant_id = p.id) as lastAttempt,
       (select s.step from path_steps s where s.participant_id = p.id
         order by s.date desc, s.step = 'ended' desc limit 1) as latestStep,
@@ -106,13 +102,6 @@ export function logContact(
       })
       .returning()
       .get();
-    const reached = input.kind !== "no-answer";
-    const before = participant.lastContactAt;
-    if (reached && (!before || before.slice(0, 10) < input.date))
-      tx.update(participants)
-        .set({ lastContactAt: input.date, updatedAt: new Date() })
-        .where(eq(participants.id, participant.id))
-        .run();
     recordAudit(tx, actorOf(user), {
       action: "contact.create",
       entityType: "contact",

@@ -13,7 +13,8 @@ import { OrganizationImportSchema } from "../organizations/organization-schema.t
 import { getOrganizationByRef, saveOrganization } from "../organizations/organizations.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import { ParticipantImportSchema } from "../participants/participant-schema.ts";
-import { mergePathSteps, saveParticipant } from "../participants/participants.server.ts";
+import { saveParticipant } from "../participants/participants.server.ts";
+import { mergeImportedPathSteps } from "../paths/paths.server.ts";
 import { PilotImportSchema } from "../pilots/pilot-schema.ts";
 import { savePilot } from "../pilots/pilots.server.ts";
 
@@ -234,7 +235,7 @@ export function importData(raw: unknown, actor: Actor, db: Db = getDb()): Import
         { ref: p.ref, organizationId: orgId(p.organizationRef), fields: strip(p) },
         matcher,
       );
-      const added = mergePathSteps(tx, actor, r.id, p.pathSteps ?? []);
+      const added = mergeImportedPathSteps(tx, actor, r.id, p.pathSteps ?? []);
       count(counts.participants, { created: r.created, changed: r.changed || added > 0 });
     }
   }, db);

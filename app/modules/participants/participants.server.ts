@@ -1,12 +1,13 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { auditLog, consents, invitations, participants, pathSteps, users } from "#db/schema.ts";
+import { auditLog, consents, invitations, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { actorOf, recordAudit, type ActingUser, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
+import { lastContactSql } from "../follow-up/last-contact.server.ts";
 import { sendMail } from "../mail/mail.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import {
@@ -14,7 +15,6 @@ import {
   type ConsentPurpose,
   type ParticipantFields,
   type ParticipantForm,
-  type PathStepImport,
 } from "./participant-schema.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -168,7 +168,8 @@ export type CaseloadEntry = {
   ref: string;
   nickname: string | null;
   municipality: string;
-  lastContactAt: string | null;
+  /** Last contact by the one definition (follow-up/last-contact.server.ts). */
+  lastContact: string | null;
   updatedAt: Date;
   responsibleWorkerName: string | null;
 };
@@ -181,7 +182,7 @@ export function listCaseload(user: ActingUser, db: Db = getDb()) {
       ref: participants.ref,
       nickname: participants.nickname,
       municipality: participants.municipality,
-      lastContactAt: participants.lastContactAt,
+      lastContact: sql<string | null>`${sql.raw(lastContactSql("participants"))}`,
       updatedAt: participants.updatedAt,
       responsibleWorkerId: participants.responsibleWorkerId,
       responsibleWorkerName: users.displayName,
@@ -242,15 +243,6 @@ export function listConsents(participantId: number, db: Db = getDb()) {
     .leftJoin(users, eq(users.id, consents.recordedBy))
     .where(eq(consents.participantId, participantId))
     .orderBy(desc(consents.givenAt), desc(consents.id))
-    .all();
-}
-
-export function listPathSteps(participantId: number, db: Db = getDb()) {
-  return db
-    .select()
-    .from(pathSteps)
-    .where(eq(pathSteps.participantId, participantId))
-    .orderBy(asc(pathSteps.date), asc(pathSteps.id))
     .all();
 }
 
@@ -329,42 +321,6 @@ export function saveParticipant(
     created: false,
     changed: Object.keys(changes).length > 0,
   };
-}
-
-/** Adds path steps that are not there yet (merge key: step, date, onwardPath, endReason); never deletes. */
-export function mergePathSteps(
-  db: Db,
-  actor: Actor,
-  participantId: number,
-  steps: PathStepImport[],
-  source: "import" | "manual" = "import",
-) {
-  let added = 0;
-  for (const s of steps) {
-    const result = db
-      .insert(pathSteps)
-      .values({
-        participantId,
-        step: s.step,
-        date: s.date,
-        onwardPath: s.onwardPath ?? "",
-        endReason: s.endReason ?? "",
-        source,
-        createdBy: actor.kind === "user" ? actor.userId : null,
-      })
-      .onConflictDoNothing()
-      .run();
-    added += result.changes;
-  }
-  if (added > 0) {
-    recordAudit(db, actor, {
-      action: "participant.pathSteps",
-      entityType: "participant",
-      participantId,
-      changes: { pathSteps: { before: null, after: `${added} added` } },
-    });
-  }
-  return added;
 }
 
 function recordConsentRow(

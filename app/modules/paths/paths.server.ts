@@ -69,8 +69,8 @@ export function checkStepOrder(
 type NewStep = {
   step: PathStepKind;
   date: string;
-  onwardPath?: OnwardPath | "";
-  endReason?: EndReason | "";
+  onwardPath?: OnwardPath | "" | null;
+  endReason?: EndReason | "" | null;
 };
 
 function sameStep(row: PathStepRow, s: NewStep) {
@@ -82,26 +82,51 @@ function sameStep(row: PathStepRow, s: NewStep) {
   );
 }
 
-function insertStep(
+/**
+ * The one insert of a path step (hand-made, automatic or imported). The
+ * merge key (step, date, onwardPath, endReason) is unique, so a repeat
+ * writes nothing and returns undefined. Auditing is the caller's: one row
+ * per step by hand, one summary per imported participant.
+ */
+export function insertPathStep(
   db: Db,
-  actor: Actor,
-  participant: { id: number; organizationId: number; ref: string },
+  participantId: number,
   s: NewStep,
   source: StepSource,
-) {
-  const row = db
+  createdBy: string | null,
+): PathStepRow | undefined {
+  return db
     .insert(pathSteps)
     .values({
-      participantId: participant.id,
+      participantId,
       step: s.step,
       date: s.date,
       onwardPath: s.onwardPath ?? "",
       endReason: s.endReason ?? "",
       source,
-      createdBy: actor.kind === "user" ? actor.userId : null,
+      createdBy,
     })
+    .onConflictDoNothing()
     .returning()
     .get();
+}
+
+/** A step recorded one by one (by hand or automatically), with its own audit row. */
+function recordStep(
+  db: Db,
+  actor: Actor,
+  participant: { id: number; organizationId: number },
+  s: NewStep,
+  source: StepSource,
+) {
+  const row = insertPathStep(
+    db,
+    participant.id,
+    s,
+    source,
+    actor.kind === "user" ? actor.userId : null,
+  );
+  if (!row) return null;
   recordAudit(db, actor, {
     action: "path_step.create",
     entityType: "path_step",
@@ -117,6 +142,29 @@ function insertStep(
     },
   });
   return row;
+}
+
+/** Imported steps: added when not there yet (the merge key), never deleted; one audit row for the lot. */
+export function mergeImportedPathSteps(
+  db: Db,
+  actor: Actor,
+  participantId: number,
+  steps: NewStep[],
+) {
+  let added = 0;
+  for (const s of steps) {
+    const createdBy = actor.kind === "user" ? actor.userId : null;
+    if (insertPathStep(db, participantId, s, "import", createdBy)) added += 1;
+  }
+  if (added > 0) {
+    recordAudit(db, actor, {
+      action: "participant.pathSteps",
+      entityType: "participant",
+      participantId,
+      changes: { pathSteps: { before: null, after: `${added} added` } },
+    });
+  }
+  return added;
 }
 
 export type AddStepResult =
@@ -141,7 +189,7 @@ export function addPathStep(
       return { ok: false, field: "step", key: "paths.error.duplicate" };
     const problem = checkStepOrder(existing, input);
     if (problem) return { ok: false, ...problem };
-    return { ok: true, step: insertStep(tx, actor, participant, input, "manual") };
+    return { ok: true, step: recordStep(tx, actor, participant, input, "manual")! };
   }, db);
 }
 
@@ -193,27 +241,26 @@ function recordAutomaticStep(
   const existing = listPathSteps(participant.id, tx);
   if (existing.some((s) => s.step === step)) return null;
   if (checkStepOrder(existing, { step, date })) return null;
-  return insertStep(tx, actor, participant, { step, date }, source);
+  return recordStep(tx, actor, participant, { step, date }, source);
 }
 
 /**
  * Called by the referrals module inside the transaction that accepts a
- * referral. An accepted activity referral means the participant has started
- * a light activity ("started"); an accepted pilot referral means a first
- * contact at least ("reached"). Returns the new step, or null when none was needed.
+ * referral: the person has been reached ("reached"), nothing more. An
+ * acceptance is not a start: "started" comes from the first attendance
+ * (recordStepFromAttendance) or from the worker by hand (docs/domain.md).
+ * Returns the new step, or null when none was needed.
  */
 export function recordStepFromReferralAccepted(
   tx: Db,
   actor: Actor,
   input: {
     participant: { id: number; organizationId: number; ref: string };
-    target: "activity" | "pilot";
     date?: string;
   },
 ): PathStepRow | null {
   const date = input.date ?? todayInFinland();
-  const step: PathStepKind = input.target === "activity" ? "started" : "reached";
-  return recordAutomaticStep(tx, actor, input.participant, step, date, "referral");
+  return recordAutomaticStep(tx, actor, input.participant, "reached", date, "referral");
 }
 
 /**

@@ -40,7 +40,12 @@ function messageFor(field: string, fallback: string) {
 
 export function readPilotForm(
   form: FormLike,
-  options: { withActiveMentees: boolean; activeMentees?: number },
+  options: {
+    withActiveMentees: boolean;
+    activeMentees?: number;
+    /** Set when the form has no "accepting" box: the stored value (the pilot's own switch) is kept. */
+    acceptingMentees?: boolean;
+  },
 ): { ok: true; data: PilotFields } | { ok: false; fieldErrors: FieldErrors } {
   // A pilot gives one time per weekday.
   const { schedule, scheduleDays, fieldErrors } = readWeeklyTimes(form, WEEKDAYS.map(String));
@@ -54,7 +59,7 @@ export function readPilotForm(
     activeMentees: options.withActiveMentees
       ? (optionalNumber(form, "activeMentees") ?? 0)
       : (options.activeMentees ?? 0),
-    acceptingMentees: form.get("acceptingMentees") === "on",
+    acceptingMentees: options.acceptingMentees ?? form.get("acceptingMentees") === "on",
     schedule,
     trainingCourse: formText(form, "trainingCourse") || null,
     trainingDate: formText(form, "trainingDate") || null,

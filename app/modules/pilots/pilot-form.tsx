@@ -15,6 +15,7 @@ export function PilotForm({
   municipalities,
   serverErrors,
   withActiveMentees,
+  withAccepting,
   intent,
   activeMenteesLoaded,
 }: {
@@ -22,13 +23,18 @@ export function PilotForm({
   municipalities: { value: string; label: string }[];
   serverErrors?: FieldErrors;
   withActiveMentees: boolean;
+  /** The "accepting" box, for staff editing a pilot without an account; a pilot's own switch is elsewhere. */
+  withAccepting: boolean;
   intent: string;
   activeMenteesLoaded?: string;
 }) {
   const t = useT();
   const lang = useLang();
   const { clientErrors, onSubmit } = useFormCheck((form) => {
-    const result = readPilotForm(form, { withActiveMentees });
+    const result = readPilotForm(form, {
+      withActiveMentees,
+      acceptingMentees: withAccepting ? undefined : values.acceptingMentees,
+    });
     return result.ok ? null : result.fieldErrors;
   }, fieldId);
   const errors = clientErrors ?? serverErrors ?? {};
@@ -116,18 +122,25 @@ export function PilotForm({
             {t("pilot.field.activeMentees")}: <strong>{values.activeMentees}</strong>
           </p>
         )}
-        <ul className="checkbox-list">
-          <li>
-            <label>
-              <input
-                type="checkbox"
-                name="acceptingMentees"
-                defaultChecked={values.acceptingMentees}
-              />
-              {t("pilot.field.acceptingMentees")}
-            </label>
-          </li>
-        </ul>
+        {withAccepting ? (
+          <ul className="checkbox-list">
+            <li>
+              <label>
+                <input
+                  type="checkbox"
+                  name="acceptingMentees"
+                  defaultChecked={values.acceptingMentees}
+                />
+                {t("pilot.field.acceptingMentees")}
+              </label>
+            </li>
+          </ul>
+        ) : (
+          <p>
+            {t("pilot.field.acceptingMentees")}:{" "}
+            <strong>{values.acceptingMentees ? t("common.yes") : t("common.no")}</strong>
+          </p>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t("pilot.field.training")}</legend>

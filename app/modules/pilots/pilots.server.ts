@@ -126,7 +126,9 @@ function unknownMunicipality(fields: PilotFields) {
 /**
  * A pilot edits their own profile. Active mentees are not theirs to type:
  * the count is read inside the transaction, so an accept that just happened
- * is never overwritten by an older form.
+ * is never overwritten by an older form. Availability is not in the profile
+ * either: the "accepting new mentees" switch (setAcceptingMentees) is its
+ * one source, so saving the profile never turns it back on or off.
  */
 export function updateOwnPilotProfile(
   user: ActingUser,
@@ -141,7 +143,11 @@ export function updateOwnPilotProfile(
     savePilot(tx, actorOf(user), {
       ref: before.ref,
       organizationId: before.organizationId,
-      fields: { ...fields, activeMentees: before.activeMentees },
+      fields: {
+        ...fields,
+        activeMentees: before.activeMentees,
+        acceptingMentees: before.acceptingMentees,
+      },
     });
     return { ok: true, ref: before.ref };
   }, db);
@@ -192,6 +198,8 @@ export function updatePilotByStaff(
   return writeTransaction((tx): PilotUpdateResult => {
     const before = getStaffPilot(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
+    // A pilot with an account answers for their own availability (their switch on /pilot).
+    const acceptingMentees = before.userId ? before.acceptingMentees : fields.acceptingMentees;
     // An untouched count keeps what accepts made it since the page loaded.
     const activeMentees =
       options.activeMenteesAsLoaded != null &&
@@ -201,7 +209,7 @@ export function updatePilotByStaff(
     savePilot(tx, actorOf(user), {
       ref,
       organizationId: before.organizationId,
-      fields: { ...fields, activeMentees },
+      fields: { ...fields, activeMentees, acceptingMentees },
     });
     return { ok: true, ref };
   }, db);

@@ -18,6 +18,7 @@ import {
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { todayInFinland } from "#app/modules/common/common-schema.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { getLastContact } from "../follow-up/last-contact.server.ts";
 
 /**
  * GDPR for participants: the data export (Art. 15/20), erasure (Art. 17)
@@ -86,7 +87,7 @@ function collectParticipantData(p: ParticipantRow, db: Db) {
       schedule: p.schedule,
       maxDistanceKm: p.maxDistanceKm,
       notes: p.notes,
-      lastContactAt: p.lastContactAt,
+      lastContact: getLastContact(p.id, db),
       createdAt: p.createdAt.toISOString(),
       updatedAt: p.updatedAt.toISOString(),
     },
@@ -258,7 +259,6 @@ function eraseRow(tx: Db, p: ParticipantRow) {
       schedule: [],
       maxDistanceKm: null,
       notes: null,
-      lastContactAt: null,
       erasedAt: now,
       updatedAt: now,
     })

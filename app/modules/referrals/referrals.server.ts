@@ -569,7 +569,7 @@ export async function acceptReferral(
       organizationId: activity?.organizationId ?? pilot?.organizationId ?? null,
       changes,
     });
-    // An accepted referral is a step on the participant's path (started / reached).
+    // An accepted referral means the person has been reached; "started" waits for the first attendance.
     const person = tx
       .select({
         id: participants.id,
@@ -582,7 +582,6 @@ export async function acceptReferral(
     if (person)
       recordStepFromReferralAccepted(tx, actorOf(actor), {
         participant: person,
-        target: activity ? "activity" : "pilot",
         date: todayInFinland(now),
       });
     tellSender(tx, referral, "accepted", targetName({ activity, pilot }), mails);

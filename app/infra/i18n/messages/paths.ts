@@ -242,6 +242,7 @@ export const pathMessages = {
   "attendance.col.date": { fi: "Päivä", sv: "Dag", en: "Day" },
   "attendance.col.activity": { fi: "Toiminta", sv: "Verksamhet", en: "Activity" },
   "attendance.col.status": { fi: "Läsnä", sv: "Närvaro", en: "Attendance" },
+  "attendance.col.markedBy": { fi: "Merkitsijä", sv: "Markerad av", en: "Marked by" },
   "attendance.myPath": { fi: "Oma polkuni", sv: "Min väg", en: "My path" },
   "attendance.error.session": {
     fi: "Anna kokoontumispäivä, joka ei ole tulevaisuudessa.",
