@@ -59,11 +59,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = CatalogSearchSchema.safeParse(searchParamsToObject(url.searchParams));
   const names = listCatalogMunicipalities();
-  const municipalityOptions = (extra?: string) => {
+  const municipalityOptions = (extra?: string, village?: string) => {
     if (extra && findMunicipality(extra) && !names.includes(extra)) names.push(extra);
-    return names
+    const options = names
       .map((fi) => ({ value: fi, label: municipalityLabel(fi, lang) }))
       .sort((a, b) => a.label.localeCompare(b.label, lang));
+    // A village searched for is an option of its own, so the field keeps it.
+    if (extra && village) {
+      const at = options.findIndex((o) => o.value === extra);
+      options.splice(at + 1, 0, {
+        value: village,
+        label: `${village} (${municipalityLabel(extra, lang)})`,
+      });
+    }
+    return options;
   };
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(
@@ -150,7 +159,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         languages,
       },
       fieldErrors: {},
-      municipalities: municipalityOptions(effective.municipality),
+      municipalities: municipalityOptions(effective.municipality, effective.village),
       nearUnknown,
       browsing,
     },
@@ -230,7 +239,7 @@ function whenLabel(weekdays: number[], t: T) {
 function chipLabel(chip: Chip, t: T, lang: "fi" | "sv" | "en"): string {
   switch (chip.type) {
     case "interest":
-      return chip.label;
+      return chip.label.charAt(0).toLocaleUpperCase(lang) + chip.label.slice(1);
     case "word":
       return t("catalog.chipWord", { word: chip.label });
     case "place":
@@ -364,7 +373,11 @@ export default function CatalogPage() {
             </ul>
           </div>
         ) : null}
-        <details className="filters" open={activeFilters > 0 ? true : undefined}>
+        {/* Chips already say what is set: the fields stay folded so results come first. */}
+        <details
+          className="filters"
+          open={activeFilters > 0 && !page?.chips.length ? true : undefined}
+        >
           <summary>
             {t("catalog.filters")}
             {activeFilters > 0 ? ` (${activeFilters})` : ""}
@@ -375,7 +388,9 @@ export default function CatalogPage() {
               <select
                 id="municipality"
                 name="municipality"
-                defaultValue={e ? (e.municipality ?? "") : (params.get("municipality") ?? "")}
+                defaultValue={
+                  e ? (e.village ?? e.municipality ?? "") : (params.get("municipality") ?? "")
+                }
               >
                 <option value="">{t("common.all")}</option>
                 {data.municipalities.map((m) => {
@@ -561,6 +576,7 @@ export default function CatalogPage() {
           {result.nearPlace ? (
             <p>{t("catalog.sortedByDistance", { place: result.nearPlace })}</p>
           ) : null}
+          {result.hits.length === 0 ? <p>{t("catalog.noResults")}</p> : null}
           {recovery &&
           (recovery.didYouMean ||
             recovery.places.length > 0 ||
@@ -613,7 +629,6 @@ export default function CatalogPage() {
               ) : null}
             </div>
           ) : null}
-          {result.hits.length === 0 ? <p>{t("catalog.noResults")}</p> : null}
           <ul className="cards">
             {result.hits.map((a) => (
               <li key={a.ref} className="card">

@@ -3,8 +3,13 @@ import { THRESHOLD_FLAGS, type ThresholdFlag } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { getMeili, indexUid, MeiliUnavailableError } from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
-import type { InterestMatcher } from "../interests/normalize.ts";
-import { distanceKm, findMunicipality, findPlace } from "../places/municipalities.server.ts";
+import { tokenize, type InterestMatcher } from "../interests/normalize.ts";
+import {
+  distanceKm,
+  findMunicipality,
+  findPlace,
+  villagesInAddress,
+} from "../places/municipalities.server.ts";
 import {
   activityPoint,
   expandQuery,
@@ -38,6 +43,8 @@ export type ActivityDocument = {
   organizationId: number;
   kind: string;
   municipality: string;
+  /** Villages and districts the address names, for "Kerimäellä" (issue #13). */
+  villages: string[];
   languages: string[];
   status: string;
   weekdays: number[];
@@ -59,6 +66,22 @@ export type ActivityDocument = {
   updatedAt: number;
 } & Record<ThresholdFlag, boolean>;
 
+/**
+ * The concepts a title names: what the normalizer finds in it, and any of the
+ * activity's own concepts whose form begins a title word (Fisketur → fiske,
+ * which the Finnish-minded normalizer does not split).
+ */
+function titleConceptKeys(title: string, interestKeys: string[], matcher: InterestMatcher) {
+  const keys = new Set(matcher.normalize(title).keys);
+  const words = tokenize(title);
+  for (const key of interestKeys) {
+    if (keys.has(key)) continue;
+    const forms = matcher.formsOf(key).filter((f) => f.length >= 4 && !f.includes(" "));
+    if (words.some((w) => forms.some((f) => w.startsWith(f)))) keys.add(key);
+  }
+  return [...keys];
+}
+
 const languageRank = (languages: string[], lang: string) =>
   languages[0] === lang ? 0 : languages.includes(lang) ? 1 : 2;
 
@@ -69,7 +92,7 @@ export function toDocument(
 ): ActivityDocument {
   const point = activityPoint(a);
   const when = scheduleSlots(a.schedule);
-  const titleKeys = matcher.normalize(a.title).keys;
+  const titleKeys = titleConceptKeys(a.title, a.interestKeys, matcher);
   const full = a.capacity != null && a.enrolled >= a.capacity;
   const flags = Object.fromEntries(
     THRESHOLD_FLAGS.map((f) => [f, a.threshold[f] === true]),
@@ -87,6 +110,7 @@ export function toDocument(
     organizationId: a.organizationId,
     kind: a.kind,
     municipality: a.municipality,
+    villages: villagesInAddress(a.address, a.municipality),
     languages: a.languages,
     status: a.status,
     weekdays: when.weekdays,
@@ -121,6 +145,7 @@ export function activitySettings(synonyms: Record<string, string[]>) {
     ],
     filterableAttributes: [
       "municipality",
+      "villages",
       "kind",
       "languages",
       "status",
@@ -190,15 +215,29 @@ export function catalogFilters(
  * activities made for that group before those open to everyone; near a place,
  * the nearest; then activities in the page's language before the others.
  */
+const LANG_RANKS: Record<string, string> = {
+  fi: "langRankFi",
+  sv: "langRankSv",
+  en: "langRankEn",
+};
+
 function catalogSort(query: CatalogQuery, near?: { lat: number; lon: number }) {
   const sort = ["fullSort:asc"];
   if (query.ageGroup === "youth" || query.ageGroup === "children") sort.push("maxAge:asc");
   if (query.ageGroup === "seniors") sort.push("minAge:desc");
   if (near) sort.push(`_geoPoint(${near.lat}, ${near.lon}):asc`);
-  if (query.lang)
-    sort.push(`langRank${query.lang === "fi" ? "Fi" : query.lang === "sv" ? "Sv" : "En"}:asc`);
+  // A requested language decides which activities come first; else the page's language.
+  const lang = LANG_RANKS[query.language ?? ""] ? query.language! : query.lang;
+  if (lang) sort.push(`${LANG_RANKS[lang]}:asc`);
   return sort;
 }
+
+/** Activities made for an age group (not merely open to it). */
+const AGE_GROUP_TARGETS: Partial<Record<string, string>> = {
+  children: "maxAge <= 15",
+  youth: "maxAge <= 35",
+  seniors: "minAge >= 55",
+};
 
 type Bucket = { filter: string[]; municipality?: string };
 
@@ -227,6 +266,28 @@ export async function searchCatalogInIndex(
   const buckets: Bucket[] = scope
     ? scope.map((m) => ({ filter: [...base, `municipality = ${quote(m)}`], municipality: m }))
     : [{ filter: base }];
+  // A village first, then the rest of its municipality.
+  const village = scope && query.village ? query.village : undefined;
+  if (village) {
+    const own = buckets[0]!;
+    buckets.splice(
+      0,
+      1,
+      { ...own, filter: [...own.filter, `villages = ${quote(village)}`] },
+      { ...own, filter: [...own.filter, `NOT villages = ${quote(village)}`] },
+    );
+  }
+  const ownBuckets = village ? 2 : 1;
+  // Activities made for the age group asked for before those open to all ages.
+  const targeted = query.ageGroup ? AGE_GROUP_TARGETS[query.ageGroup] : undefined;
+  if (targeted) {
+    const split = buckets.flatMap((b) => [
+      { ...b, filter: [...b.filter, targeted] },
+      { ...b, filter: [...b.filter, `NOT (${targeted})`] },
+    ]);
+    buckets.splice(0, buckets.length, ...split);
+  }
+  const perPlace = targeted ? 2 : 1;
   const uid = indexUid(ACTIVITIES_INDEX);
   const sort = catalogSort(query, near);
   const offset = (query.page - 1) * query.pageSize;
@@ -294,7 +355,7 @@ export async function searchCatalogInIndex(
     hits.push({
       ...row,
       ...(km != null ? { distanceKm: km } : {}),
-      ...(scope ? { nearby: bucket > 0 } : {}),
+      ...(scope ? { nearby: bucket >= ownBuckets * perPlace } : {}),
     });
   }
   const facets: CatalogResult["facets"] = { kind: {}, municipality: {}, languages: {} };

@@ -12,7 +12,7 @@ import {
   getPlaceNames,
   nearbyMunicipalities,
 } from "../places/municipalities.server.ts";
-import type { PlaceNames } from "../places/place-names.ts";
+import { placeNameWords, type PlaceNames } from "../places/place-names.ts";
 import { catalogHref, type CatalogParams, type CatalogSearch } from "./catalog-search-schema.ts";
 import {
   listCatalogMunicipalities,
@@ -93,6 +93,17 @@ export type EffectiveSearch = {
   page: number;
 };
 
+/** A municipality (Vasa = Vaasa) or a village (Kerimäki) named in the place field. */
+function findPlaceName(name: string): { municipality: string; village?: string } | undefined {
+  const m = findMunicipality(name);
+  if (m) return { municipality: m.fi };
+  const words = placeNameWords(name);
+  const match = getPlaceNames().match(words, 0);
+  return match && match.words === words.length && !match.partitive
+    ? { municipality: match.municipality, village: match.village }
+    : undefined;
+}
+
 /**
  * Typed words win over the form's field for the same single-valued filter
  * (the field shows what the last search understood, the words are newer);
@@ -103,11 +114,11 @@ export function resolveSearch(
   understood: QueryUnderstanding,
   rememberedPlace?: string,
 ): EffectiveSearch {
-  // An unknown name stays as typed: it finds nothing, and the page offers other searches.
-  const municipality =
-    understood.place?.municipality ??
-    findMunicipality(search.municipality ?? "")?.fi ??
-    search.municipality;
+  // The field holds a municipality or a village (Kerimäki); an unknown name
+  // stays as typed: it finds nothing, and the page offers other searches.
+  const field = search.municipality ? findPlaceName(search.municipality) : undefined;
+  const municipality = understood.place?.municipality ?? field?.municipality ?? search.municipality;
+  const village = understood.place ? understood.place.village : field?.village;
   const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
   const remembered =
     !municipality && !search.near && !search.forget && rememberedPlace
@@ -116,7 +127,7 @@ export function resolveSearch(
   return {
     q: understood.remainder || undefined,
     municipality,
-    village: understood.place?.village,
+    village,
     kind: understood.kind ?? search.kind,
     language: understood.language ?? search.language,
     weekdays: union(search.weekdays, understood.weekdays).sort(),
@@ -139,6 +150,7 @@ export function toCatalogQuery(
     lang,
     q: e.q,
     municipality: e.municipality,
+    village: e.village,
     kind: e.kind,
     language: e.language,
     weekdays: e.weekdays,
@@ -155,7 +167,7 @@ export function toCatalogQuery(
 export function toParams(e: EffectiveSearch): CatalogParams {
   return {
     q: e.q,
-    municipality: e.municipality,
+    municipality: e.village ?? e.municipality,
     kind: e.kind,
     language: e.language,
     weekdays: e.weekdays,

@@ -17,6 +17,7 @@ import {
   findMunicipality,
   findPlace,
   nearbyMunicipalities,
+  villagesInAddress,
 } from "../places/municipalities.server.ts";
 import {
   AGE_GROUP_RANGES,
@@ -186,6 +187,8 @@ export type CatalogQuery = {
   q?: string;
   /** The place: its activities first, then those of municipalities within NEARBY_KM. */
   municipality?: string;
+  /** A village or district of the place: activities whose address names it come first. */
+  village?: string;
   kind?: ActivityKind;
   language?: string;
   /** Any of these weekdays. */
@@ -330,10 +333,24 @@ export function searchCatalogInDatabase(query: CatalogQuery, db: Db = getDb()): 
     };
   });
   // The same order as the index: place, then neighbours nearest first; open before full.
-  const bucket = (h: CatalogHit) => (scope ? scope.indexOf(h.municipality) : 0);
+  const inVillage = (h: CatalogHit) =>
+    query.village !== undefined &&
+    villagesInAddress(h.address, h.municipality).includes(query.village);
+  const bucket = (h: CatalogHit) =>
+    scope ? scope.indexOf(h.municipality) * 2 + (inVillage(h) ? 0 : 1) : 0;
+  // Made for the age group asked for (as the index's buckets): children ≤ 15, youth ≤ 35, seniors ≥ 55.
+  const targeted = (h: CatalogHit) =>
+    query.ageGroup === "children"
+      ? (h.maxAge ?? 999) <= 15
+      : query.ageGroup === "youth"
+        ? (h.maxAge ?? 999) <= 35
+        : query.ageGroup === "seniors"
+          ? (h.minAge ?? 0) >= 55
+          : true;
   hits = hits.sort(
     (a, b) =>
       bucket(a) - bucket(b) ||
+      Number(!targeted(a)) - Number(!targeted(b)) ||
       Number(isFull(a)) - Number(isFull(b)) ||
       (scope || !centre ? 0 : (a.distanceKm ?? 1e9) - (b.distanceKm ?? 1e9)),
   );

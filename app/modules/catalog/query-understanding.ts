@@ -324,6 +324,38 @@ define(
   { kind: "workshop" },
 );
 
+/**
+ * Compound heads that name a kind (kokkikurssi, sieniretki, målarkurs): the
+ * kind is understood and the modifier stays as the word to search for.
+ * "-ryhmä" is left alone: a kuntosaliryhmä is a sport, not a group.
+ */
+const KIND_HEADS: [string, ActivityKind][] = [
+  ...expand(["kurssi"], ["", "t", "lle", "lla", "a", "n"]).map(
+    (h) => [h, "course"] as [string, ActivityKind],
+  ),
+  ...["kurssille", "kursseja", "kursseille"].map((h) => [h, "course"] as [string, ActivityKind]),
+  ...["retki", "retket", "retkelle", "retkiä", "retkeä", "retkellä", "retkille"].map(
+    (h) => [h, "outing"] as [string, ActivityKind],
+  ),
+  ...["kurs", "kurser", "kursen", "utflykt", "utflykter"].map(
+    (h) => [h, h.startsWith("kurs") ? "course" : "outing"] as [string, ActivityKind],
+  ),
+];
+KIND_HEADS.sort((a, b) => b[0].length - a[0].length);
+
+function splitKindCompound(word: string): { modifier: string; kind: ActivityKind } | undefined {
+  for (const [head, kind] of KIND_HEADS) {
+    if (word.length - head.length >= 3 && word.endsWith(head)) {
+      // A linking -s (målarkurs is fine, matlagningskurs → matlagning).
+      let modifier = word.slice(0, -head.length);
+      if (modifier.endsWith("s") && /[aeiouyäö]s$/.test(modifier) === false)
+        modifier = modifier.slice(0, -1);
+      return { modifier, kind };
+    }
+  }
+  return undefined;
+}
+
 // Who it is for.
 define(
   "nuorille, nuoret, nuorten, nuorelle, nuori, nuorille aikuisille, nuoret aikuiset, nuorisolle, unga, ungdomar, ungdom, för unga, unga vuxna, för ungdomar, youth, young, teens, teenagers, young people, young adults, for young people",
@@ -426,7 +458,12 @@ const CONNECTORS = new Set([
 
 // ---------------------------------------------------------------- parsing
 
-type Token = { raw: string; word: string; used: boolean };
+type Token = {
+  raw: string;
+  word: string;
+  used: boolean;
+  /** Searched instead of raw (compound modifier). */ rest?: string;
+};
 
 /** Words as foldText (interests/normalize) makes them, keeping the typed case; dashes kept for ranges. */
 function tokenize(text: string): (Token | "-")[] {
@@ -513,6 +550,12 @@ export function understandQuery(text: string, places: PlaceNames): QueryUndersta
       take(i, 1, meaning);
       continue;
     }
+    const compound = places.match(words, i) ? undefined : splitKindCompound(w);
+    if (compound) {
+      tokens[i]!.rest = tokens[i]!.raw.slice(0, compound.modifier.length);
+      pending.push({ index: i, part: { type: "kind", kind: compound.kind, text: tokens[i]!.raw } });
+      continue;
+    }
     // Ages: "20-vuotiaille", "20 v", "20v", "age 20".
     const age = /^(\d{1,3})(v|år|y)?$/.exec(w);
     if (age) {
@@ -582,6 +625,10 @@ export function understandQuery(text: string, places: PlaceNames): QueryUndersta
   const left: string[] = [];
   tokens.forEach((t, i) => {
     if (t.used) return;
+    if (t.rest) {
+      left.push(t.rest);
+      return;
+    }
     if (CONNECTORS.has(t.word)) {
       const prevUsed = i === 0 || tokens[i - 1]!.used;
       const nextUsed = i === tokens.length - 1 || tokens[i + 1]!.used;

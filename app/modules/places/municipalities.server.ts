@@ -162,3 +162,8 @@ export function nearbyMunicipalities(fi: string, maxKm = NEARBY_KM): { fi: strin
   }
   return neighbours.get(fi) ?? [];
 }
+
+/** Villages and districts an activity's address names (Kerimäentie 5, Kerimäki → Kerimäki). */
+export function villagesInAddress(address: string | null | undefined, municipality: string) {
+  return address ? getPlaceNames().villagesIn(address, municipality) : [];
+}

@@ -360,6 +360,17 @@ export class PlaceNames {
     return best;
   }
 
+  /** Villages and districts of `municipality` that a text (an address) names. */
+  villagesIn(text: string, municipality: string): string[] {
+    const words = placeNameWords(text);
+    const found = new Set<string>();
+    for (let i = 0; i < words.length; i++) {
+      const m = this.match(words, i);
+      if (m?.village && m.municipality === municipality && !m.partitive) found.add(m.village);
+    }
+    return [...found];
+  }
+
   private candidatesFor(word: string): { entry: Entry; partitive: boolean }[] {
     const out: { entry: Entry; partitive: boolean }[] = [];
     for (const e of this.forms.get(word) ?? []) out.push({ entry: e, partitive: false });
