@@ -208,7 +208,7 @@ describe("catalog routes", () => {
     })) as Response;
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body.result.hits[0].title).toBe("Kalastuskerho");
+    expect(body.page.result.hits[0].title).toBe("Kalastuskerho");
     for (const bad of [
       "age=abc",
       "age=-4",
