@@ -3,8 +3,14 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./infra/nonce.tsx";
+import { getPlaceNames, nearbyMunicipalities } from "./modules/places/municipalities.server.ts";
 
 const ABORT_DELAY = 5_000;
+
+// The catalog's place tables (inflected names, villages, neighbours within 30 km)
+// are built when the server starts, not on the first search (issue #13).
+getPlaceNames();
+nearbyMunicipalities("Helsinki");
 
 /**
  * Renders the whole document, then answers with it in one piece. Luotsi
