@@ -52,7 +52,8 @@ try {
   log("relevance: Luotsi and plain Meilisearch…");
   const ours = await set.evaluateCatalogSearch(set.searchLikeThePage);
   const plain = await set.evaluateCatalogSearch((q) => set.searchBaseline(client, baseline, q));
-  const { queries } = set.readCatalogRelevanceSet();
+  const { queries, catalog } = set.readCatalogRelevanceSet();
+  const municipalities = new Set(catalog.activities.map((a) => a.municipality)).size;
 
   log("timing understandQuery…");
   const places = getPlaceNames();
@@ -102,7 +103,7 @@ try {
   const lines = [
     "## Catalog search",
     "",
-    `Measured ${date} UTC with \`npm run bench:catalog\` on ${machine}: the judged catalog relevance set (\`tests/fixtures/catalog-relevance\`: ${ours.perQuery.length} queries in Finnish, Swedish and English over a catalog of 60 activities in 17 municipalities, graded 0–3 by hand) through the catalog page's own search function, and the same queries against plain Meilisearch 1.21 with default settings over the same open activities (title, description, interests, kind, municipality, languages, organization). \`npm test\` checks the same figure against a floor (\`tests/integration/catalog-relevance.test.ts\`).`,
+    `Measured ${date} UTC with \`npm run bench:catalog\` on ${machine}: the judged catalog relevance set (\`tests/fixtures/catalog-relevance\`: ${ours.perQuery.length} queries in Finnish, Swedish and English over a catalog of ${catalog.activities.length} activities in ${municipalities} municipalities, graded 0–3 by hand) through the catalog page's own search function, and the same queries against plain Meilisearch 1.21 with default settings over the same open activities (title, description, interests, kind, municipality, languages, organization). \`npm test\` checks the same figure against a floor (\`tests/integration/catalog-relevance.test.ts\`).`,
     "",
     `| search | nDCG@10 |`,
     `| --- | ---: |`,

@@ -1,3 +1,5 @@
+import { GRADATION as INTEREST_GRADATION } from "../interests/normalize.ts";
+
 /**
  * Recognizes place names in what people type: every municipality in Finnish
  * and Swedish, in the inflected forms Finnish uses for places (Savonlinnassa,
@@ -124,16 +126,9 @@ const PARTITIVE_ENDINGS = ["a", "ä", "ta", "tä", "aa", "ää"];
 const SWEDISH_ENDINGS = ["s"];
 const MAX_ENDING = Math.max(...[...CASE_ENDINGS, ...PARTITIVE_ENDINGS].map((e) => e.length));
 
+/** The interest matcher's gradation pairs, plus those place names need (Turku → Turu-). */
 const GRADATION: [string, string][] = [
-  ["kk", "k"],
-  ["pp", "p"],
-  ["tt", "t"],
-  ["nk", "ng"],
-  ["mp", "mm"],
-  ["lt", "ll"],
-  ["nt", "nn"],
-  ["rt", "rr"],
-  ["ht", "hd"],
+  ...INTEREST_GRADATION,
   ["rk", "r"],
   ["lk", "l"],
   ["hk", "h"],
