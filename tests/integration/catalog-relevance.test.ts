@@ -24,7 +24,8 @@ beforeAll(async () => {
   const drained = await drainOutbox();
   expect(drained.error).toBeUndefined();
   await buildBaselineIndex(client, BASELINE);
-});
+  // Importing, indexing and a second index take a while on a busy 2-core machine.
+}, 180_000);
 
 describe("catalog search quality on the judged relevance set", () => {
   it("has at least 40 judged queries in fi, sv and en of the kinds issue #13 lists", () => {

@@ -76,7 +76,7 @@ beforeAll(async () => {
       threshold: a.threshold ?? {},
       languages: a.languages ?? ["fi"],
     }));
-}, 120_000);
+}, 180_000);
 
 describe("issue #13: the searches people actually type", () => {
   it("/?q=Savonlinna lists Savonlinna's 12 activities, not bird watching in Parikkala", async () => {
