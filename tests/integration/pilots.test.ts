@@ -202,7 +202,10 @@ describe("a pilot manages their own profile", () => {
     await act({ intent: "accepting", accepting: "off" });
     // The old form still carried a ticked box; a forged one changes nothing either.
     await act({ ...PROFILE, bio: "Puuseppä, kalastan." });
-    expect(pilotRow(matti.id)).toMatchObject({ acceptingMentees: false, bio: "Puuseppä, kalastan." });
+    expect(pilotRow(matti.id)).toMatchObject({
+      acceptingMentees: false,
+      bio: "Puuseppä, kalastan.",
+    });
     const page = (await pilotLoader({
       request: await signedInRequest(mattiUser.id, `${BASE}/pilot`),
       params: {},
