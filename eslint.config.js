@@ -103,7 +103,13 @@ export default tseslint.config(
   // the schema files, and the rulebook is shared by every caller, so neither
   // may reach db/, server code or I/O.
   {
-    files: ["app/modules/**/*-schema.ts", "app/modules/**/*-rules.ts"],
+    files: [
+      "app/modules/**/*-schema.ts",
+      "app/modules/**/*-rules.ts",
+      "app/modules/matching/interest-fit.ts",
+      "app/modules/matching/fit-notes.ts",
+      "app/modules/matching/reasons.ts",
+    ],
     rules: {
       ...restrict(
         [

@@ -13,7 +13,7 @@ import { getEnv } from "#app/infra/env.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabularyFromFile } from "./lib/seed-data.ts";
-import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { expireOldReferrals } from "#app/modules/referrals/referral-expiry.server.ts";
 import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "./lib/seed.ts";
 import { buildIfNeeded } from "./lib/build.ts";

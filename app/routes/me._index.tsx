@@ -23,10 +23,8 @@ import {
   removeFromShortlist,
 } from "#app/modules/participants/shortlist.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
-import {
-  expireOldReferrals,
-  listReferralsForParticipant,
-} from "#app/modules/referrals/referrals.server.ts";
+import { expireOldReferrals } from "#app/modules/referrals/referral-expiry.server.ts";
+import { listReferralsForParticipant } from "#app/modules/referrals/referral-sending.server.ts";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";

@@ -38,11 +38,11 @@ import { getLastContact } from "#app/modules/follow-up/last-contact.server.ts";
 import { listPathSteps } from "#app/modules/paths/paths.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 import type { ReferralTarget } from "#app/modules/referrals/referral-schema.ts";
+import { expireOldReferrals } from "#app/modules/referrals/referral-expiry.server.ts";
 import {
-  expireOldReferrals,
   listReferralsForParticipant,
   sendReferrals,
-} from "#app/modules/referrals/referrals.server.ts";
+} from "#app/modules/referrals/referral-sending.server.ts";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
 

@@ -24,7 +24,7 @@ import {
   type ReferralActionData,
 } from "#app/modules/referrals/incoming-referrals.tsx";
 import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
-import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.server.ts";
 import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 

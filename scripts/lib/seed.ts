@@ -5,7 +5,7 @@ import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { Role } from "#app/modules/auth/auth-schema.ts";
 import { formatIssue, importData } from "#app/modules/import/import.server.ts";
-import { sendReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { sendReferrals } from "#app/modules/referrals/referral-sending.server.ts";
 import { seedDataFile, seedVocabularyFromFile } from "./seed-data.ts";
 
 /**

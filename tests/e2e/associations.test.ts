@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { participants, pilots, users } from "#db/schema.ts";
 import { openDatabase, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
-import { sendReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { sendReferrals } from "#app/modules/referrals/referral-sending.server.ts";
 import { axeViolations, DESKTOP, launchBrowser, PHONE, signIn } from "./browser.ts";
 
 const baseUrl = inject("baseUrl");

@@ -18,7 +18,7 @@ import { action as newAction, loader as newLoader } from "#app/routes/participan
 import { loader as workerLoader } from "#app/routes/worker._index.tsx";
 import { loader as meLoader } from "#app/routes/me._index.tsx";
 import { acceptInvitation } from "#app/modules/invitations/invitations.server.ts";
-import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.server.ts";
 import {
   BASE,
   createActivity,

@@ -9,7 +9,7 @@ import {
   recordStepFromAttendance,
   recordStepFromReferralAccepted,
 } from "#app/modules/paths/paths.server.ts";
-import { acceptReferral } from "#app/modules/referrals/referrals.server.ts";
+import { acceptReferral } from "#app/modules/referrals/referral-answers.server.ts";
 import { action, loader } from "#app/routes/participants.$ref_.path.tsx";
 import {
   BASE,

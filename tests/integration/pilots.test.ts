@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, participants, pilots } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getMeili, indexUid } from "#app/infra/meili.server.ts";
-import { sendReferrals } from "#app/modules/referrals/referrals.server.ts";
+import { sendReferrals } from "#app/modules/referrals/referral-sending.server.ts";
 import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
 import { action as pilotAction, loader as pilotLoader } from "#app/routes/pilot._index.tsx";
 import {

@@ -15,15 +15,13 @@ import {
 } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
+import { acceptReferral, declineReferral } from "#app/modules/referrals/referral-answers.server.ts";
+import { expireOldReferrals } from "#app/modules/referrals/referral-expiry.server.ts";
+import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.server.ts";
 import {
-  acceptReferral,
-  declineReferral,
-  expireOldReferrals,
-  listIncomingReferrals,
   listReferralsForParticipant,
   sendReferrals,
-  withdrawReferral,
-} from "#app/modules/referrals/referrals.server.ts";
+} from "#app/modules/referrals/referral-sending.server.ts";
 import {
   createActivity,
   createOrganization,
@@ -343,20 +341,6 @@ describe("the receiving side", () => {
     ).toBe("sent");
   });
 
-  it("withdraw is for the sending organization's workers", async () => {
-    const activity = createActivity(orgA.id);
-    const participantId = createParticipant(orgA.id);
-    const s = await sendReferrals(getDb(), workerA, {
-      participantId,
-      targets: [{ activityId: activity.id }],
-    });
-    if (!s.ok) throw new Error(s.error);
-    const id = s.referrals[0]!.id;
-    expect(withdrawReferral(workerB, id)).toEqual({ ok: false, error: "not-found" });
-    expect(withdrawReferral(workerA, id)).toMatchObject({ ok: true, status: "withdrawn" });
-    expect(await acceptReferral(staffA, id)).toEqual({ ok: false, error: "not-open" });
-  });
-
   it("open referrals expire after 7 days without an answer", async () => {
     const activity = createActivity(orgA.id);
     const participantId = createParticipant(orgA.id);
@@ -400,7 +384,7 @@ describe("capacity race", () => {
     fs.writeFileSync(
       script,
       `import fs from "node:fs";
-import { acceptReferral } from "#app/modules/referrals/referrals.server.ts";
+import { acceptReferral } from "#app/modules/referrals/referral-answers.server.ts";
 const [userId, orgId, referralId, go] = process.argv.slice(2);
 console.log("ready");
 while (!fs.existsSync(go)) await new Promise((r) => setTimeout(r, 2));

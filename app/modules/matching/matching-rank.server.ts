@@ -8,13 +8,8 @@ import type { InterestMatcher } from "../interests/normalize.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
 import { activityFitNotes, cautionsOf, pilotFitNotes } from "./fit-notes.ts";
 import { activityFactsOf, pilotFactsOf, type MatchParticipant } from "./match-facts.server.ts";
-import {
-  checkOf,
-  commonLanguages,
-  judgeActivity,
-  judgePilot,
-  type InterestFit,
-} from "./match-rules.ts";
+import { checkOf, commonLanguages, judgeActivity, judgePilot } from "./match-rules.ts";
+import type { InterestFit } from "./interest-fit.ts";
 import type { Suggestion } from "./matching-schema.ts";
 import type { Candidates } from "./matching-retrieval.server.ts";
 import {

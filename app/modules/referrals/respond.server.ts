@@ -2,7 +2,8 @@ import type { FieldErrors } from "#app/infra/forms.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import type { ActingUser } from "../audit/audit.server.ts";
 import { ReferralResponseFormSchema } from "./referral-schema.ts";
-import { acceptReferral, declineReferral, type ReferralError } from "./referrals.server.ts";
+import { acceptReferral, declineReferral } from "./referral-answers.server.ts";
+import { type ReferralError } from "./referrals.server.ts";
 
 export type ReferralAnswer =
   | { done: "accepted" | "declined"; referralId: number }
