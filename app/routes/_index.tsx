@@ -35,14 +35,9 @@ import {
   findPlace,
   municipalityLabel,
 } from "#app/modules/places/municipalities.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Luotsi – matalan kynnyksen toimintaa" },
-  {
-    name: "description",
-    content: "Ryhmiä, kursseja, retkiä ja vapaaehtoistyötä, joihin on helppo tulla mukaan.",
-  },
-];
+export const meta: MetaFunction = pageMeta("title.catalog", { description: "meta.catalog" });
 
 /** Only the filters the page can show: the UI lists these, with facet counts. */
 const FILTER_FLAGS = [

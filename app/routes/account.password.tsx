@@ -7,8 +7,9 @@ import { parseWith } from "#app/infra/forms.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { changePassword } from "#app/modules/auth/password-change.server.ts";
 import { ChangePasswordFormSchema } from "#app/modules/auth/password-policy.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Vaihda salasana – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.password");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

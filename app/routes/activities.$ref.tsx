@@ -16,6 +16,7 @@ import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cac
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
+import { langOfMatches, pageTitle } from "#app/infra/i18n/meta.ts";
 
 const SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -110,13 +111,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
-        { title: `${data.activity.title} – Luotsi` },
+        pageTitle(langOfMatches(matches), null, data.activity.title),
         { name: "description", content: (data.activity.description ?? "").slice(0, 160) },
       ]
-    : [{ title: "Luotsi" }];
+    : [pageTitle(langOfMatches(matches), "title.activity")];
 
 export default function ActivityPage() {
   const { activity: a, jsonLd, browsing } = useLoaderData<typeof loader>();

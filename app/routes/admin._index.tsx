@@ -1,7 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
+
+export const meta: MetaFunction = pageMeta("title.admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["admin"]);

@@ -7,8 +7,9 @@ import {
   listAuditActions,
   listAuditEntries,
 } from "#app/modules/organizations/audit-view.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Lokitiedot – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.audit");
 
 const QuerySchema = z.object({
   action: z

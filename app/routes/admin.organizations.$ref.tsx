@@ -20,8 +20,9 @@ import {
 } from "#app/modules/organizations/organizations.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Yhdistys – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.organization");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -19,8 +19,9 @@ import {
 } from "#app/modules/organizations/organizations.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Yhdistykset – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.organizations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -12,8 +12,9 @@ import { inviteUser, listInvitations } from "#app/modules/invitations/invitation
 import { listOrganizations } from "#app/modules/organizations/organizations.server.ts";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { listUsers, setUserActive } from "#app/modules/organizations/users.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Käyttäjät – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.users");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

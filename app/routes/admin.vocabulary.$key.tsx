@@ -20,8 +20,9 @@ import {
 } from "#app/modules/vocabulary/vocabulary.server.ts";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Sanaston käsite – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.concept");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -4,8 +4,9 @@ import { requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { foldText } from "#app/modules/interests/normalize.ts";
 import { countKeyUsage, listVocabulary } from "#app/modules/vocabulary/vocabulary.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Kiinnostussanasto – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.vocabulary");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -13,8 +13,9 @@ import {
 } from "#app/modules/vocabulary/vocabulary.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Uusi sanaston käsite – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.conceptNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -17,8 +17,9 @@ import {
 } from "#app/modules/attendance/attendance.server.ts";
 import { RefSchema, todayInFinland } from "#app/modules/common/common-schema.ts";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Läsnäolot – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.attendance");
 
 async function requireMarker(request: Request) {
   return (await requireRole(request, MARKER_ROLES)) as Marker;

@@ -11,8 +11,9 @@ import {
 } from "#app/modules/attendance/attendance.server.ts";
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { listPathSteps } from "#app/modules/paths/paths.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Läsnäolot – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.attendance");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, [...MARKER_ROLES, "participant"]);

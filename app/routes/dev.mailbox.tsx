@@ -4,8 +4,9 @@ import { requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { isMailboxMode, listStoredMail } from "#app/modules/mail/mail.server.ts";
 import { notFound } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Kehityspostilaatikko – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.mailbox");
 
 /** Mail that would have gone out, for development and demos; gone when real SMTP is configured. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,8 +14,9 @@ import {
   type FollowUpRow,
 } from "#app/modules/follow-up/follow-up.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Yhteydenpito – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.followUp");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);

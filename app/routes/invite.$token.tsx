@@ -14,13 +14,15 @@ import {
 } from "#app/modules/invitations/invitation-schema.ts";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { acceptInvitation, checkInvitation } from "#app/modules/invitations/invitations.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Kutsu – Luotsi" },
+export const meta: MetaFunction = pageMeta("title.invite", {
   // The token is in the URL: keep it out of search engines and referrers.
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
-];
+  extra: [
+    { name: "robots", content: "noindex" },
+    { name: "referrer", content: "no-referrer" },
+  ],
+});
 
 function stateOf(token: string | undefined) {
   const parsed = InviteTokenSchema.safeParse(token);

@@ -9,8 +9,9 @@ import { useT } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
 import { HONEYPOT_FIELD, isHoneypotFilled } from "#app/modules/security/honeypot.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Kirjaudu – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) {

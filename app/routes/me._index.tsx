@@ -28,8 +28,9 @@ import { listReferralsForParticipant } from "#app/modules/referrals/referral-sen
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Omat tiedot – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.me");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["participant"]);

@@ -11,8 +11,9 @@ import {
   markNotificationsRead,
   renderNotification,
 } from "#app/modules/notifications/notifications.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Ilmoitukset – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.notifications");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -22,8 +22,9 @@ import {
   updateParticipant,
 } from "#app/modules/participants/participants.server.ts";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Muokkaa osallistujaa – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.participantEdit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);

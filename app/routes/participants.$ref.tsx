@@ -45,8 +45,9 @@ import {
 } from "#app/modules/referrals/referral-sending.server.ts";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Osallistuja – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.participant");
 
 const SCREEN = "screen:participants.$ref";
 

@@ -22,8 +22,9 @@ import {
   readOwnParticipant,
 } from "#app/modules/paths/participant-access.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Itsearvio – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.assessment");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);

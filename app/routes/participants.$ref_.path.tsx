@@ -23,8 +23,9 @@ import {
   removePathStep,
 } from "#app/modules/paths/paths.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Polku – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.path");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);

@@ -19,8 +19,9 @@ import {
   listMunicipalityOptions,
 } from "#app/modules/participants/participant-view.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Uusi osallistuja – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.participantNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);

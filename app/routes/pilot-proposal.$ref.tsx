@@ -18,8 +18,9 @@ import {
 } from "#app/modules/paths/participant-access.server.ts";
 import { currentRung, listPathSteps } from "#app/modules/paths/paths.server.ts";
 import { proposeAsPilot } from "#app/modules/paths/pilot-proposal.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Ehdota toimintaluotsiksi – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.pilotProposal");
 
 const ProposalFormSchema = z.object({
   email: z

@@ -27,8 +27,9 @@ import { countUnreadNotifications } from "#app/modules/notifications/notificatio
 import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.server.ts";
 import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.pilot");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["pilot"]);

@@ -12,8 +12,9 @@ import {
   eraseParticipant,
   findParticipantForPrivacy,
 } from "#app/modules/privacy/privacy.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Poista tiedot – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.erase");
 
 const EraseFormSchema = z.object({ confirm: z.string().trim().max(100) });
 

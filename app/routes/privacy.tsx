@@ -1,17 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getEnv } from "#app/infra/env.server.ts";
-import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
+import type { MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? "Tietosuoja"} – Luotsi` },
-];
+export const meta: MetaFunction<typeof loader> = pageMeta("privacy.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const t = translator(getLang(request));
-  return { title: t("privacy.title"), retentionDays: getEnv().RETENTION_DAYS };
+export async function loader(_args: LoaderFunctionArgs) {
+  return { retentionDays: getEnv().RETENTION_DAYS };
 }
 
 const SECTIONS = ["controller", "what", "who", "rights", "retention", "security"] as const;

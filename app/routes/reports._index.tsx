@@ -13,8 +13,9 @@ import {
 import { ReportBarChart } from "#app/modules/reports/report-chart.tsx";
 import type { ReportTable } from "#app/modules/reports/report-tables.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Tulosraportti – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.reports");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker", "admin"]);

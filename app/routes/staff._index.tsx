@@ -15,8 +15,9 @@ import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.ser
 import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { listStaffActivities } from "#app/modules/staff/staff-activities.server.ts";
 import { jsonResponse, notFound, statusOfError } from "#app/infra/http.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Yhdistyksen työpöytä – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.staff");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);

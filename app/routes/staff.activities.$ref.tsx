@@ -27,8 +27,9 @@ import {
   type StaffSaveResult,
 } from "#app/modules/staff/staff-activities.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Toiminnan tiedot – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.activity");
 
 async function requireStaff(request: Request) {
   const user = await requireRole(request, ["staff"]);

@@ -15,8 +15,9 @@ import {
 } from "#app/modules/staff/activity-form-schema.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { createStaffActivity } from "#app/modules/staff/staff-activities.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Uusi toiminta – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.activityNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);

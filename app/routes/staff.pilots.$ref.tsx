@@ -19,8 +19,9 @@ import {
   updatePilotByStaff,
 } from "#app/modules/pilots/pilots.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.pilot");
 
 async function requireStaff(request: Request) {
   const user = await requireRole(request, ["staff"]);

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { listOrganizationPilots } from "#app/modules/pilots/pilots.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Toimintaluotsit – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.pilots");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);

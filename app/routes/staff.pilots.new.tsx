@@ -15,8 +15,9 @@ import {
 } from "#app/modules/pilots/pilot-form-schema.ts";
 import { createPilotByStaff } from "#app/modules/pilots/pilots.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Uusi toimintaluotsi – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.pilotNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);

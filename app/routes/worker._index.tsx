@@ -5,8 +5,9 @@ import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
 import { listCaseload, type CaseloadEntry } from "#app/modules/participants/participants.server.ts";
+import { pageMeta } from "#app/infra/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Työntekijä – Luotsi" }];
+export const meta: MetaFunction = pageMeta("title.worker");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);

@@ -23,7 +23,7 @@ import {
   exportParticipantData,
   listExpiredParticipants,
 } from "#app/modules/privacy/privacy.server.ts";
-import { loader as privacyLoader } from "#app/routes/privacy.tsx";
+import { loader as privacyLoader, meta as privacyMeta } from "#app/routes/privacy.tsx";
 import { loader as exportLoader } from "#app/routes/privacy.export.$ref.ts";
 import { action as eraseAction, loader as eraseLoader } from "#app/routes/privacy.erase.$ref.tsx";
 import {
@@ -329,7 +329,11 @@ describe("privacy page", () => {
       context: {},
     });
     expect(data.retentionDays).toBe(getEnv().RETENTION_DAYS);
-    expect(data.title).toBe("Dataskydd");
+    const title = privacyMeta({
+      data,
+      matches: [{ id: "root", data: { lang: "sv" } }],
+    } as unknown as Parameters<typeof privacyMeta>[0]);
+    expect(title).toEqual([{ title: "Dataskydd – Luotsi" }]);
   });
 });
 
