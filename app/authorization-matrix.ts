@@ -129,6 +129,36 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: true,
     auditsParticipantRead: true,
   },
+  "participants.$ref._index.tsx": {
+    read: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    note: "profile; the parent route (participants.$ref.tsx) audits the page's read",
+  },
+  "participants.$ref.suggestions.tsx": {
+    read: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+  },
+  "participants.$ref.shortlist.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    note: "remove from the shortlist, send referrals",
+  },
+  "participants.$ref.referrals.tsx": {
+    read: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+  },
+  "participants.$ref.privacy.tsx": {
+    read: ["worker"],
+    write: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    note: "consents, the participant's invitation, viewers, data rights",
+  },
   "participants.$ref.edit.tsx": {
     read: ["worker"],
     write: ["worker"],

@@ -23,8 +23,7 @@ import {
   removeFromShortlist,
 } from "#app/modules/participants/shortlist.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
-import { expireOldReferrals } from "#app/modules/referrals/referral-expiry.server.ts";
-import { listReferralsForParticipant } from "#app/modules/referrals/referral-sending.server.ts";
+import { listReferralViews } from "#app/modules/referrals/referral-sending.server.ts";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
@@ -38,7 +37,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = getLang(request);
   if (!p) return { participant: null, shortlist: [], referrals: [], consents: [] };
   const matcher = getInterestMatcher();
-  expireOldReferrals();
   return {
     participant: {
       ref: p.ref,
@@ -52,13 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       schedule: p.schedule,
     },
     shortlist: listShortlist(p, lang),
-    referrals: listReferralsForParticipant(p.id).map((r) => ({
-      id: r.id,
-      status: r.status,
-      createdAt: r.createdAt.toISOString(),
-      name: r.target.type === "activity" ? r.target.title : r.target.displayName,
-      type: r.target.type,
-    })),
+    referrals: listReferralViews(p.id),
     consents: listConsents(p.id).map((c) => ({
       id: c.id,
       purpose: c.purpose,
@@ -184,7 +176,7 @@ export default function MePage() {
           <ul>
             {data.referrals.map((r) => (
               <li key={r.id}>
-                {r.name} · {formatDate(new Date(r.createdAt), lang)} ·{" "}
+                {r.target.name} · {formatDate(new Date(r.createdAt), lang)} ·{" "}
                 {t(`participants.referralStatus.${r.status}`)}
               </li>
             ))}

@@ -69,7 +69,7 @@ export default function EditParticipantPage() {
           ← {t("participants.backToPage")}
         </Link>
       </p>
-      <h1>{t("participants.edit.title", { ref })}</h1>
+      <h2>{t("participants.edit.title", { ref })}</h2>
       <ParticipantFormFields
         key={data ? "again" : "first"}
         values={data?.values ?? values}

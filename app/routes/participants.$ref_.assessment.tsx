@@ -18,9 +18,9 @@ import {
 } from "#app/modules/assessments/assessments.server.ts";
 import { parseRef, todayInFinland } from "#app/modules/common/common-schema.ts";
 import {
-  findOwnParticipant,
-  readOwnParticipant,
-} from "#app/modules/paths/participant-access.server.ts";
+  findParticipantForWorker,
+  readParticipantForWorker,
+} from "#app/modules/participants/participants.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 
@@ -29,7 +29,7 @@ export const meta: MetaFunction = pageMeta("title.assessment");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const participant = orNotFound(
-    readOwnParticipant(user, orNotFound(parseRef(params.ref)), "self-assessment page"),
+    readParticipantForWorker(user, orNotFound(parseRef(params.ref)), "self-assessment page"),
   );
   const rows = listAssessments(participant.id);
   const comparison = compareStartAndLatest(rows);
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, orNotFound(parseRef(params.ref)));
+  const participant = findParticipantForWorker(user, orNotFound(parseRef(params.ref)));
   if (!participant) throw notFound();
   const form = Object.fromEntries(await request.formData());
   const parsed = parseWith(AssessmentFormSchema, form);

@@ -12,9 +12,9 @@ import { parseRef, todayInFinland } from "#app/modules/common/common-schema.ts";
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { PathPageActionSchema, PathStepFormSchema } from "#app/modules/paths/paths-schema.ts";
 import {
-  findOwnParticipant,
-  readOwnParticipant,
-} from "#app/modules/paths/participant-access.server.ts";
+  findParticipantForWorker,
+  readParticipantForWorker,
+} from "#app/modules/participants/participants.server.ts";
 import { listAttendanceOf } from "#app/modules/attendance/attendance.server.ts";
 import {
   addPathStep,
@@ -30,7 +30,7 @@ export const meta: MetaFunction = pageMeta("title.path");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const participant = orNotFound(
-    readOwnParticipant(user, orNotFound(parseRef(params.ref)), "path page"),
+    readParticipantForWorker(user, orNotFound(parseRef(params.ref)), "path page"),
   );
   const steps = listPathSteps(participant.id);
   return {
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, orNotFound(parseRef(params.ref)));
+  const participant = findParticipantForWorker(user, orNotFound(parseRef(params.ref)));
   if (!participant) throw notFound();
   const t = translator(getLang(request));
   const form = Object.fromEntries(await request.formData());

@@ -13,9 +13,9 @@ import {
   listOrganizations,
 } from "#app/modules/organizations/organizations.server.ts";
 import {
-  findOwnParticipant,
-  readOwnParticipant,
-} from "#app/modules/paths/participant-access.server.ts";
+  findParticipantForWorker,
+  readParticipantForWorker,
+} from "#app/modules/participants/participants.server.ts";
 import { currentRung, listPathSteps } from "#app/modules/paths/paths.server.ts";
 import { proposeAsPilot } from "#app/modules/paths/pilot-proposal.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
@@ -35,7 +35,7 @@ const ProposalFormSchema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const participant = orNotFound(
-    readOwnParticipant(user, orNotFound(parseRef(params.ref)), "pilot proposal page"),
+    readParticipantForWorker(user, orNotFound(parseRef(params.ref)), "pilot proposal page"),
   );
   const own = getOrganization(participant.organizationId)!;
   return {
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
-  const participant = findOwnParticipant(user, orNotFound(parseRef(params.ref)));
+  const participant = findParticipantForWorker(user, orNotFound(parseRef(params.ref)));
   if (!participant) throw notFound();
   const parsed = parseWith(ProposalFormSchema, Object.fromEntries(await request.formData()));
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);

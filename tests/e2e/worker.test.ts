@@ -63,9 +63,9 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await page.getByRole("heading", { level: 1, name: /^Jussi \(p-/ }).waitFor();
     await page.getByText(/Luotsi ymmärsi: .*kalastus/).waitFor();
 
-    // Suggestions in one click, with reasons.
-    await page.getByRole("button", { name: "Hae ehdotuksia" }).click();
-    await page.waitForURL(/suggest=1/);
+    // Suggestions in one click (the page's suggestions part), with reasons.
+    await page.getByRole("link", { name: "Ehdotukset" }).click();
+    await page.waitForURL(/\/suggestions$/);
     const activityCard = page.locator(".card", {
       has: page.getByRole("heading", { name: "Kalaretki Kirkkorantaan" }),
     });
@@ -80,6 +80,8 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await activityCard.getByText("Listalla").waitFor();
     await page.getByRole("button", { name: "Lisää listalle: Matti" }).click();
     await pilotCard.getByText("Listalla").waitFor();
+    await page.getByRole("link", { name: "Yhteinen lista" }).click();
+    await page.waitForURL(/\/shortlist$/);
     const shortlist = page.locator("section", {
       has: page.getByRole("heading", { name: "Yhteinen lista" }),
     });
@@ -93,11 +95,12 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await expect
       .poll(() => page.getByRole("status").first().textContent())
       .toContain("Ohjaukset lähetetty.");
-    await page.goto(participantUrl);
+    await page.goto(`${participantUrl}/referrals`);
     const referrals = page.locator("table", { hasText: "Kohde" });
     await referrals.getByText("odottaa vastausta").nth(1).waitFor();
 
     // Sending again is refused: no duplicate open referral.
+    await page.goto(`${participantUrl}/shortlist`);
     await page
       .locator("section", { has: page.getByRole("heading", { name: "Yhteinen lista" }) })
       .getByLabel("Matti", { exact: true })
@@ -108,6 +111,7 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       .toBe(1);
 
     // The record shows who has looked.
+    await page.goto(`${participantUrl}/privacy`);
     await page
       .getByText(/Ville Etsivä \(työntekijä\) · osallistujan sivu/)
       .first()
@@ -128,7 +132,7 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
 
     // The worker sees the outcome on the participant page.
     await signIn(page, baseUrl, "tyontekija@luotsi.example");
-    await page.goto(participantUrl);
+    await page.goto(`${participantUrl}/referrals`);
     await page.locator("tr", { hasText: "Matti" }).getByText("hyväksytty").waitFor();
     await context.close();
   });
@@ -149,7 +153,7 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       ),
       page.getByRole("button", { name: "Lisää osallistujan listalle: Puutyöpaja" }).first().click(),
     ]);
-    await page.goto(`${baseUrl}/participants/p-0002`);
+    await page.goto(`${baseUrl}/participants/p-0002/shortlist`);
     // Plain words on what does not fit: the workshop is full.
     await page.locator(".card", { hasText: "Puutyöpaja" }).getByText("täynnä").waitFor();
     await context.close();

@@ -13,6 +13,16 @@ import {
 } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { action as pageAction, loader as pageLoader } from "#app/routes/participants.$ref.tsx";
+import { loader as profileLoader } from "#app/routes/participants.$ref._index.tsx";
+import {
+  action as privacyAction,
+  loader as privacyLoader,
+} from "#app/routes/participants.$ref.privacy.tsx";
+import {
+  action as shortlistAction,
+  loader as shortlistLoader,
+} from "#app/routes/participants.$ref.shortlist.tsx";
+import { loader as referralsLoader } from "#app/routes/participants.$ref.referrals.tsx";
 import { action as editAction, loader as editLoader } from "#app/routes/participants.$ref.edit.tsx";
 import { action as newAction, loader as newLoader } from "#app/routes/participants.new.tsx";
 import { loader as workerLoader } from "#app/routes/worker._index.tsx";
@@ -206,11 +216,14 @@ describe("reading a participant's record", () => {
     expect(after.map((r) => r.context)).toEqual(
       expect.arrayContaining(["screen:participants.$ref", "screen:participants.$ref.edit"]),
     );
-    const page = (await (
-      await get(workerA, `/participants/${createdRef}`, pageLoader, { ref: createdRef })
-    ).json()) as { viewers: { name: string }[]; participant: { notes: string } };
-    expect(page.viewers.map((v) => v.name)).toContain("Test worker");
-    expect(page.participant.notes).toBe("Tapasimme kirjastolla.");
+    const privacy = (await (
+      await get(workerA, `/participants/${createdRef}/privacy`, privacyLoader, { ref: createdRef })
+    ).json()) as { viewers: { name: string }[] };
+    expect(privacy.viewers.map((v) => v.name)).toContain("Test worker");
+    const profile = (await (
+      await get(workerA, `/participants/${createdRef}`, profileLoader, { ref: createdRef })
+    ).json()) as { notes: string };
+    expect(profile.notes).toBe("Tapasimme kirjastolla.");
   });
 
   it("answers 404 to another organization's worker on every screen and action, as if absent", async () => {
@@ -219,15 +232,18 @@ describe("reading a participant's record", () => {
     expect((await get(workerB, path, pageLoader, p)).status).toBe(404);
     expect((await get(workerB, `${path}/edit`, editLoader, p)).status).toBe(404);
     expect((await post(workerB, `${path}/edit`, validParticipant, editAction, p)).status).toBe(404);
-    const attempts: Record<string, string | string[]>[] = [
-      { intent: "shortlistAdd", activityRef: fishing.ref },
-      { intent: "refer", targets: [`activity:${fishing.id}`] },
-      { intent: "consent", purpose: "referrals" },
-      { intent: "invite", email: "someone@test.example" },
-      { intent: "takeCaseload" },
+    for (const fn of [profileLoader, shortlistLoader, referralsLoader, privacyLoader]) {
+      expect((await get(workerB, path, fn, p)).status).toBe(404);
+    }
+    const attempts: [Record<string, string | string[]>, typeof pageAction][] = [
+      [{ intent: "shortlistAdd", activityRef: fishing.ref }, pageAction],
+      [{ intent: "takeCaseload" }, pageAction],
+      [{ intent: "refer", targets: [`activity:${fishing.id}`] }, shortlistAction],
+      [{ intent: "consent", purpose: "referrals" }, privacyAction],
+      [{ intent: "invite", email: "someone@test.example" }, privacyAction],
     ];
-    for (const fields of attempts) {
-      expect((await post(workerB, path, fields, pageAction, p)).status).toBe(404);
+    for (const [fields, fn] of attempts) {
+      expect((await post(workerB, path, fields, fn, p)).status).toBe(404);
     }
     // Guessing a ref that does not exist looks the same.
     expect(
@@ -304,11 +320,12 @@ describe("consent, caseload and the invitation to an account", () => {
     const p = { ref: createdRef };
     const path = `/participants/${createdRef}`;
     expect(
-      (await post(workerA, path, { intent: "consent", purpose: "referrals" }, pageAction, p))
+      (await post(workerA, path, { intent: "consent", purpose: "referrals" }, privacyAction, p))
         .status,
     ).toBe(200);
     expect(
-      (await post(workerA, path, { intent: "consent", purpose: "tattoo" }, pageAction, p)).status,
+      (await post(workerA, path, { intent: "consent", purpose: "tattoo" }, privacyAction, p))
+        .status,
     ).toBe(400);
     const row = getDb().select().from(participants).where(eq(participants.ref, createdRef)).get()!;
     const given = getDb().select().from(consents).where(eq(consents.participantId, row.id)).all();
@@ -320,7 +337,7 @@ describe("consent, caseload and the invitation to an account", () => {
           workerA,
           path,
           { intent: "withdrawConsent", consentId: String(id) },
-          pageAction,
+          privacyAction,
           p,
         )
       ).status,
@@ -336,7 +353,7 @@ describe("consent, caseload and the invitation to an account", () => {
       workerA,
       path,
       { intent: "invite", email: "not-an-email" },
-      pageAction,
+      privacyAction,
       p,
     );
     expect(bad.status).toBe(400);
@@ -344,7 +361,7 @@ describe("consent, caseload and the invitation to an account", () => {
       workerA,
       path,
       { intent: "invite", email: "Jussi@Test.example" },
-      pageAction,
+      privacyAction,
       p,
     );
     expect(res.status).toBe(200);
@@ -383,9 +400,9 @@ describe("consent, caseload and the invitation to an account", () => {
     };
     expect(me.participant?.ref).toBe(createdRef);
     const after = (await (
-      await get(workerA, `/participants/${createdRef}`, pageLoader, p)
-    ).json()) as { participant: { hasAccount: boolean } };
-    expect(after.participant.hasAccount).toBe(true);
+      await get(workerA, `/participants/${createdRef}/privacy`, privacyLoader, p)
+    ).json()) as { hasAccount: boolean };
+    expect(after.hasAccount).toBe(true);
   });
 
   it("lets a colleague take an unassigned participant into their caseload", async () => {
@@ -441,7 +458,7 @@ describe("shortlist and referrals from the participant page", () => {
     ).toBe(400);
     expect(count(shortlistItems)).toBe(2);
 
-    const empty = await post(workerA, path, { intent: "refer" }, pageAction, p);
+    const empty = await post(workerA, path, { intent: "refer" }, shortlistAction, p);
     expect(empty.status).toBe(400);
     expect(count(referrals)).toBe(0);
 
@@ -453,7 +470,7 @@ describe("shortlist and referrals from the participant page", () => {
         targets: [`activity:${fishing.id}`, `pilot:${pilot.id}`],
         message: "Tervetuloa",
       },
-      pageAction,
+      shortlistAction,
       p,
     );
     expect(sent.status).toBe(200);
@@ -463,7 +480,7 @@ describe("shortlist and referrals from the participant page", () => {
       workerA,
       path,
       { intent: "refer", targets: [`activity:${fishing.id}`] },
-      pageAction,
+      shortlistAction,
       p,
     );
     expect(again.status).toBe(400);
@@ -472,9 +489,13 @@ describe("shortlist and referrals from the participant page", () => {
     );
     expect(count(referrals)).toBe(2);
 
-    const page = (await (await get(workerA, path, pageLoader, p)).json()) as {
-      referrals: { status: string; target: { name: string } }[];
-      shortlist: { title: string; notes: { ok: boolean; text: string }[] }[];
+    const page = {
+      ...((await (await get(workerA, path, referralsLoader, p)).json()) as {
+        referrals: { status: string; target: { name: string } }[];
+      }),
+      ...((await (await get(workerA, path, shortlistLoader, p)).json()) as {
+        shortlist: { title: string; notes: { ok: boolean; text: string }[] }[];
+      }),
     };
     expect(page.referrals.map((r) => [r.target.name, r.status]).sort()).toEqual([
       ["Kalastuskerho", "sent"],
@@ -492,7 +513,9 @@ describe("shortlist and referrals from the participant page", () => {
       .where(eq(referrals.participantId, row.id))
       .run();
     const page = (await (
-      await get(workerA, `/participants/${createdRef}`, pageLoader, { ref: createdRef })
+      await get(workerA, `/participants/${createdRef}/referrals`, referralsLoader, {
+        ref: createdRef,
+      })
     ).json()) as { referrals: { status: string }[] };
     expect(page.referrals.map((r) => r.status)).toEqual(["expired", "expired"]);
   });

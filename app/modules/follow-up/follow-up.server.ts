@@ -4,7 +4,7 @@ import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
-import { findOwnParticipant } from "../paths/participant-access.server.ts";
+import { findParticipantForWorker } from "../participants/participants.server.ts";
 import type { ContactInput } from "./follow-up-schema.ts";
 import { lastContactSql } from "./last-contact.server.ts";
 
@@ -89,7 +89,7 @@ export function logContact(
   input: ContactInput,
   db: Db = getDb(),
 ): { ok: true } | { ok: false; notFound: true } {
-  const participant = findOwnParticipant(user, input.participant, db);
+  const participant = findParticipantForWorker(user, input.participant, db);
   if (!participant) return { ok: false, notFound: true };
   writeTransaction((tx) => {
     const row = tx

@@ -200,45 +200,63 @@ export function formToParticipantInput(form: FormData) {
 export const CONSENT_PURPOSES = ["registration", "referrals", "contact"] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
-/** The participant page's small forms: one action, several intents. */
+const ConsentIntent = z.object({
+  intent: z.literal("consent"),
+  purpose: z.enum(CONSENT_PURPOSES, { error: "participants.error.consentPurpose" }),
+});
+const WithdrawConsentIntent = z.object({
+  intent: z.literal("withdrawConsent"),
+  consentId: z.coerce.number().int().positive(),
+});
+const InviteIntent = z.object({
+  intent: z.literal("invite"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(200, "participants.error.email")
+    .pipe(z.email("participants.error.email")),
+});
+const ShortlistAddIntent = z.object({
+  intent: z.literal("shortlistAdd"),
+  activityRef: RefSchema.optional(),
+  pilotRef: RefSchema.optional(),
+});
+const ShortlistRemoveIntent = z.object({
+  intent: z.literal("shortlistRemove"),
+  itemId: z.coerce.number().int().positive(),
+});
+const ReferIntent = z.object({
+  intent: z.literal("refer"),
+  targets: z.array(z.string().regex(/^(activity|pilot):\d+$/)).min(1, "participants.error.targets"),
+  message: z
+    .string()
+    .trim()
+    .max(1000, "participants.error.message")
+    .optional()
+    .transform((s) => (s ? s : null)),
+});
+
+/**
+ * The participant page's own forms (participants.$ref.tsx): taking into the
+ * caseload, browsing together, and adding to the shortlist (also from the
+ * catalog and the suggestions, which post here).
+ */
 export const ParticipantPageActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("consent"),
-    purpose: z.enum(CONSENT_PURPOSES, { error: "participants.error.consentPurpose" }),
-  }),
-  z.object({
-    intent: z.literal("withdrawConsent"),
-    consentId: z.coerce.number().int().positive(),
-  }),
   z.object({ intent: z.literal("takeCaseload") }),
-  z.object({
-    intent: z.literal("invite"),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(200, "participants.error.email")
-      .pipe(z.email("participants.error.email")),
-  }),
-  z.object({
-    intent: z.literal("shortlistAdd"),
-    activityRef: RefSchema.optional(),
-    pilotRef: RefSchema.optional(),
-  }),
-  z.object({ intent: z.literal("shortlistRemove"), itemId: z.coerce.number().int().positive() }),
-  z.object({
-    intent: z.literal("refer"),
-    targets: z
-      .array(z.string().regex(/^(activity|pilot):\d+$/))
-      .min(1, "participants.error.targets"),
-    message: z
-      .string()
-      .trim()
-      .max(1000, "participants.error.message")
-      .optional()
-      .transform((s) => (s ? s : null)),
-  }),
+  ShortlistAddIntent,
   z.object({ intent: z.literal("browse") }),
   z.object({ intent: z.literal("stopBrowse") }),
+]);
+/** The shortlist tab (participants.$ref.shortlist.tsx): remove an entry, send referrals. */
+export const ShortlistActionSchema = z.discriminatedUnion("intent", [
+  ShortlistRemoveIntent,
+  ReferIntent,
+]);
+/** The privacy tab (participants.$ref.privacy.tsx): consents and the participant's own account. */
+export const ParticipantPrivacyActionSchema = z.discriminatedUnion("intent", [
+  ConsentIntent,
+  WithdrawConsentIntent,
+  InviteIntent,
 ]);
 export type ParticipantPageAction = z.infer<typeof ParticipantPageActionSchema>;

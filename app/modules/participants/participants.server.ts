@@ -109,7 +109,11 @@ function contractFields(form: ParticipantForm): ParticipantFields {
 
 // ---------- reads, always scoped and audited ----------
 
-function findInOrganization(db: Db, ref: string, organizationId: number) {
+function findInOrganization(
+  db: Db,
+  ref: string,
+  organizationId: number,
+): ParticipantRow | undefined {
   return db
     .select()
     .from(participants)
@@ -124,6 +128,21 @@ function findInOrganization(db: Db, ref: string, organizationId: number) {
 }
 
 /**
+ * The record for a worker of its organization, not audited: for the parts of
+ * a screen whose read the screen's own loader already audited, and for
+ * writes. Anyone else, another organization's record and an erased one are
+ * undefined alike (the route answers 404, so refs cannot be probed).
+ */
+export function findParticipantForWorker(
+  user: ActingUser,
+  ref: string,
+  db: Db = getDb(),
+): ParticipantRow | undefined {
+  if (user.role !== "worker" || user.organizationId == null) return undefined;
+  return findInOrganization(db, ref, user.organizationId);
+}
+
+/**
  * A participant's record for a worker of the participant's organization.
  * Anyone else gets undefined (the route answers 404, as if it did not exist).
  * Every successful read is audited with the screen or API as context.
@@ -134,8 +153,7 @@ export function readParticipantForWorker(
   context: string,
   db: Db = getDb(),
 ): ParticipantRow | undefined {
-  if (user.role !== "worker" || user.organizationId == null) return undefined;
-  const row = findInOrganization(db, ref, user.organizationId);
+  const row = findParticipantForWorker(user, ref, db);
   if (!row) return undefined;
   recordAudit(db, actorOf(user), {
     action: "participant.read",

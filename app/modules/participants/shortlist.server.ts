@@ -107,6 +107,18 @@ export function listShortlist(
   });
 }
 
+/** What is on the list, as "activity:<ref>" / "pilot:<ref>" (the suggestion cards say "on the list"). */
+export function listShortlistKeys(participantId: number, db: Db = getDb()): string[] {
+  return db
+    .select({ activityRef: activities.ref, pilotRef: pilots.ref })
+    .from(shortlistItems)
+    .leftJoin(activities, eq(activities.id, shortlistItems.activityId))
+    .leftJoin(pilots, eq(pilots.id, shortlistItems.pilotId))
+    .where(eq(shortlistItems.participantId, participantId))
+    .all()
+    .map((r) => (r.activityRef ? `activity:${r.activityRef}` : `pilot:${r.pilotRef}`));
+}
+
 export type ShortlistTarget = { activityRef: string } | { pilotRef: string };
 
 /**

@@ -4,7 +4,7 @@ import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { inviteUser } from "../invitations/invitations.server.ts";
-import { type ParticipantRow } from "./participant-access.server.ts";
+import type { ParticipantRow } from "../participants/participants.server.ts";
 
 /**
  * "Participant to volunteer": the worker proposes a participant who has come

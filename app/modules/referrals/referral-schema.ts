@@ -31,3 +31,11 @@ export const ReferralResponseFormSchema = z.object({
 
 export type ReferralTarget = z.infer<typeof ReferralTargetSchema>;
 export type SendReferralsInput = z.input<typeof SendReferralsSchema>;
+
+/** The shortlist form's ticked entries ("activity:<id>" / "pilot:<id>") as targets. */
+export function targetsOfForm(values: string[]): ReferralTarget[] {
+  return values.map((v) => {
+    const [type, id] = v.split(":");
+    return type === "activity" ? { activityId: Number(id) } : { pilotId: Number(id) };
+  });
+}

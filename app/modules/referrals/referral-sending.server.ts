@@ -243,3 +243,28 @@ export function listReferralsForParticipant(
           },
     }));
 }
+
+export type ReferralView = {
+  id: number;
+  status: ReferralStatus;
+  createdAt: string;
+  respondedAt: string | null;
+  responseMessage: string | null;
+  target: { type: "activity" | "pilot"; ref: string; name: string };
+};
+
+/** The same list as plain values for a screen (the worker's referrals tab, the participant's own page). */
+export function listReferralViews(participantId: number, db: Db = getDb()): ReferralView[] {
+  return listReferralsForParticipant(participantId, db).map((r) => ({
+    id: r.id,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    respondedAt: r.respondedAt?.toISOString() ?? null,
+    responseMessage: r.responseMessage,
+    target: {
+      type: r.target.type,
+      ref: r.target.ref,
+      name: r.target.type === "activity" ? r.target.title : r.target.displayName,
+    },
+  }));
+}

@@ -224,6 +224,12 @@ export const participantMessages = {
     en: "The message is at most 1000 characters.",
   },
   "participants.facts": { fi: "Tiedot", sv: "Uppgifter", en: "Details" },
+  "participants.sections": {
+    fi: "Osallistujan sivun osat",
+    sv: "Delar av deltagarens sida",
+    en: "Parts of the participant's page",
+  },
+  "participants.referralsTab": { fi: "Ohjaukset", sv: "Hänvisningar", en: "Referrals" },
   "participants.understoodAs": {
     fi: "Luotsi ymmärsi: {labels}",
     sv: "Luotsi förstod: {labels}",
@@ -238,12 +244,6 @@ export const participantMessages = {
     fi: "Arkaluonteinen. Näkyy vain oman organisaatiosi työntekijöille.",
     sv: "Känsligt. Syns bara för din organisations handledare.",
     en: "Sensitive. Visible only to your organization's workers.",
-  },
-  "participants.suggest": { fi: "Hae ehdotuksia", sv: "Hämta förslag", en: "Get suggestions" },
-  "participants.suggestHint": {
-    fi: "Paina ”Hae ehdotuksia”, niin Luotsi ehdottaa toimintoja ja luotseja perusteluineen.",
-    sv: "Tryck på ”Hämta förslag” så föreslår Luotsi verksamheter och lotsar med motiveringar.",
-    en: "Press “Get suggestions” and Luotsi suggests activities and pilots with reasons.",
   },
   "participants.suggestions": { fi: "Ehdotukset", sv: "Förslag", en: "Suggestions" },
   "participants.suggestedActivities": {
