@@ -15,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import type { MultiSearchQuery } from "meilisearch";
+import { THRESHOLD_FLAGS } from "#app/modules/common/common-schema.ts";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -128,15 +129,8 @@ const BIG = [
 const pickMunicipality = () => (chance(0.33) ? pick(BIG) : pick(municipalities));
 const KINDS = ["group", "course", "workshop", "outing", "sport", "culture", "peer-support"];
 const SUFFIX = ["kerho", "ryhmä", "ilta", "paja", "piiri", "porukka", "kurssi"];
-const FLAGS = [
-  "dropIn",
-  "free",
-  "noRegistration",
-  "plainLanguage",
-  "accessible",
-  "substanceFree",
-  "bringAFriend",
-] as const;
+// Every low-threshold flag but "online" (generated activities all have a place).
+const FLAGS = THRESHOLD_FLAGS.filter((f) => f !== "online");
 const pickLanguages = () => {
   const r = random();
   return r < 0.85 ? ["fi"] : r < 0.92 ? ["sv"] : r < 0.97 ? ["fi", "sv"] : ["fi", "en"];

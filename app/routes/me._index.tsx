@@ -12,11 +12,8 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
-import {
-  getOwnParticipant,
-  listConsents,
-  withdrawConsent,
-} from "#app/modules/participants/participants.server.ts";
+import { getOwnParticipant } from "#app/modules/participants/participants.server.ts";
+import { listConsents, withdrawConsent } from "#app/modules/consents/consents.server.ts";
 import {
   addToShortlist,
   listShortlist,
@@ -24,6 +21,7 @@ import {
 } from "#app/modules/participants/shortlist.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 import { listReferralViews } from "#app/modules/referrals/referral-sending.server.ts";
+import { DataRightsLinks } from "#app/components/data-rights-links.tsx";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
@@ -201,21 +199,11 @@ export default function MePage() {
 
       <section aria-labelledby="me-data">
         <h2 id="me-data">{t("dataRights.own")}</h2>
-        <ul className="actions">
-          <li>
-            <a href={`/privacy/export/${encodeURIComponent(p.ref)}?format=json`}>
-              {t("dataRights.exportJson")}
-            </a>
-          </li>
-          <li>
-            <a href={`/privacy/export/${encodeURIComponent(p.ref)}?format=html`}>
-              {t("dataRights.exportHtml")}
-            </a>
-          </li>
+        <DataRightsLinks participantRef={p.ref}>
           <li>
             <a href="/account/password">{t("account.password.title")}</a>
           </li>
-        </ul>
+        </DataRightsLinks>
       </section>
     </article>
   );

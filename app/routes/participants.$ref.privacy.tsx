@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataRightsLinks } from "#app/components/data-rights-links.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
@@ -13,13 +14,17 @@ import { parseRef } from "#app/modules/common/common-schema.ts";
 import { ParticipantPrivacyActionSchema } from "#app/modules/participants/participant-schema.ts";
 import {
   findParticipantForWorker,
-  inviteParticipant,
-  listConsents,
-  listOpenInvitations,
   listParticipantViewers,
+} from "#app/modules/participants/participants.server.ts";
+import {
+  inviteParticipant,
+  listOpenInvitations,
+} from "#app/modules/invitations/participant-invitations.server.ts";
+import {
+  listConsents,
   recordConsent,
   withdrawConsent,
-} from "#app/modules/participants/participants.server.ts";
+} from "#app/modules/consents/consents.server.ts";
 
 export const meta: MetaFunction = pageMeta("title.participant");
 
@@ -195,17 +200,11 @@ export default function ParticipantPrivacy() {
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t("dataRights.title")}</h2>
-        <ul className="actions">
-          <li>
-            <a href={`/privacy/export/${ref}?format=json`}>{t("dataRights.exportJson")}</a>
-          </li>
-          <li>
-            <a href={`/privacy/export/${ref}?format=html`}>{t("dataRights.exportHtml")}</a>
-          </li>
+        <DataRightsLinks participantRef={data.ref}>
           <li>
             <Link to={`/privacy/erase/${ref}`}>{t("dataRights.erase")}</Link>
           </li>
-        </ul>
+        </DataRightsLinks>
       </section>
     </div>
   );

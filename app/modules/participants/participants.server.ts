@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { auditLog, consents, invitations, participants, users } from "#db/schema.ts";
+import { auditLog, invitations, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { actorOf, recordAudit, type ActingUser, type Actor } from "../audit/audit.server.ts";
@@ -8,11 +8,10 @@ import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { lastContactSql } from "../follow-up/last-contact.server.ts";
-import { sendMail } from "../mail/mail.server.ts";
+import { recordConsentRow } from "../consents/consents.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import {
   ParticipantFormSchema,
-  type ConsentPurpose,
   type ParticipantFields,
   type ParticipantForm,
 } from "./participant-schema.ts";
@@ -248,22 +247,6 @@ export function listParticipantViewers(
     .all();
 }
 
-export function listConsents(participantId: number, db: Db = getDb()) {
-  return db
-    .select({
-      id: consents.id,
-      purpose: consents.purpose,
-      givenAt: consents.givenAt,
-      withdrawnAt: consents.withdrawnAt,
-      recordedByName: users.displayName,
-    })
-    .from(consents)
-    .leftJoin(users, eq(users.id, consents.recordedBy))
-    .where(eq(consents.participantId, participantId))
-    .orderBy(desc(consents.givenAt), desc(consents.id))
-    .all();
-}
-
 // ---------- writes ----------
 
 export type SaveParticipantResult = { id: number; ref: string; created: boolean; changed: boolean };
@@ -341,26 +324,6 @@ export function saveParticipant(
   };
 }
 
-function recordConsentRow(
-  db: Db,
-  user: ActingUser,
-  participantId: number,
-  purpose: ConsentPurpose,
-) {
-  const row = db
-    .insert(consents)
-    .values({ participantId, purpose, givenAt: new Date(), recordedBy: user.id })
-    .returning({ id: consents.id })
-    .get();
-  recordAudit(db, actorOf(user), {
-    action: "consent.record",
-    entityType: "consent",
-    entityId: row.id,
-    participantId,
-    changes: { purpose: { before: null, after: purpose } },
-  });
-}
-
 /** A worker records a new participant; they join the worker's own caseload. */
 export function createParticipant(user: ActingUser, form: ParticipantForm, db: Db = getDb()) {
   if (user.role !== "worker" || user.organizationId == null) throw new Error("workers only");
@@ -399,46 +362,6 @@ export function updateParticipant(
   }, db);
 }
 
-export function recordConsent(
-  user: ActingUser,
-  participantId: number,
-  purpose: ConsentPurpose,
-  db: Db = getDb(),
-) {
-  writeTransaction((tx) => recordConsentRow(tx, user, participantId, purpose), db);
-}
-
-/** Withdrawal keeps the row (when it was given and withdrawn both matter). */
-export function withdrawConsent(
-  actor: Actor,
-  participantId: number,
-  consentId: number,
-  db: Db = getDb(),
-) {
-  return writeTransaction((tx) => {
-    const changed = tx
-      .update(consents)
-      .set({ withdrawnAt: new Date() })
-      .where(
-        and(
-          eq(consents.id, consentId),
-          eq(consents.participantId, participantId),
-          isNull(consents.withdrawnAt),
-        ),
-      )
-      .run().changes;
-    if (changed > 0) {
-      recordAudit(tx, actor, {
-        action: "consent.withdraw",
-        entityType: "consent",
-        entityId: consentId,
-        participantId,
-      });
-    }
-    return changed > 0;
-  }, db);
-}
-
 export function takeIntoCaseload(user: ActingUser, participantId: number, db: Db = getDb()) {
   writeTransaction((tx) => {
     const before = tx.select().from(participants).where(eq(participants.id, participantId)).get();
@@ -456,81 +379,6 @@ export function takeIntoCaseload(user: ActingUser, participantId: number, db: Db
       changes: { responsibleWorkerId: { before: before.responsibleWorkerId, after: user.id } },
     });
   }, db);
-}
-
-const INVITATION_DAYS = 14;
-
-export type InviteResult =
-  | { ok: true; link: string }
-  | { ok: false; error: "has-account" | "email-taken" };
-
-/**
- * An optional account for the participant: an invitation with role
- * participant, mailed (or stored in the development mailbox). Only the
- * SHA-256 of the token is stored.
- */
-export async function inviteParticipant(
-  user: ActingUser,
-  participant: Pick<ParticipantRow, "id" | "ref" | "userId" | "organizationId">,
-  email: string,
-  baseUrl: string,
-  db: Db = getDb(),
-): Promise<InviteResult> {
-  if (participant.userId) return { ok: false, error: "has-account" };
-  const taken = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-  if (taken) return { ok: false, error: "email-taken" };
-  const token = crypto.randomBytes(32).toString("base64url");
-  const tokenHash = crypto.createHash("sha256").update(token).digest("hex");
-  writeTransaction((tx) => {
-    const row = tx
-      .insert(invitations)
-      .values({
-        tokenHash,
-        email,
-        role: "participant",
-        organizationId: participant.organizationId,
-        participantId: participant.id,
-        invitedBy: user.id,
-        expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3600_000),
-      })
-      .returning({ id: invitations.id })
-      .get();
-    recordAudit(tx, actorOf(user), {
-      action: "invitation.create",
-      entityType: "invitation",
-      entityId: row.id,
-      participantId: participant.id,
-      changes: { role: { before: null, after: "participant" } },
-    });
-  }, db);
-  const link = new URL(`/invite/${token}`, baseUrl).toString();
-  await sendMail(
-    {
-      to: email,
-      subject: "Kutsu Luotsiin / Inbjudan till Luotsi / Invitation to Luotsi",
-      text: [
-        `Sinut on kutsuttu Luotsiin. Luo tunnus tästä linkistä (voimassa ${INVITATION_DAYS} päivää):\n${link}`,
-        `Du har bjudits in till Luotsi. Skapa ditt konto via länken (giltig i ${INVITATION_DAYS} dagar):\n${link}`,
-        `You have been invited to Luotsi. Create your account with this link (valid for ${INVITATION_DAYS} days):\n${link}`,
-      ].join("\n\n---\n\n"),
-    },
-    db,
-  );
-  return { ok: true, link };
-}
-
-export function listOpenInvitations(participantId: number, db: Db = getDb()) {
-  return db
-    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.participantId, participantId),
-        isNull(invitations.usedAt),
-        sql`${invitations.expiresAt} > ${Date.now()}`,
-      ),
-    )
-    .all();
 }
 
 // ---------- the participant's own account ----------

@@ -23,7 +23,7 @@ import {
   type PilotTarget,
 } from "./referrals.server.ts";
 
-/** Answering: the receiver accepts or declines; the sending organization may withdraw. */
+/** Answering: the receiver accepts or declines. */
 
 function canRespond(
   actor: ActingUser,

@@ -4,6 +4,7 @@ import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
 import { expireOldReferrals } from "./referral-expiry.server.ts";
+import { referralFields } from "./referrals.server.ts";
 import type { ReferralStatus } from "./referral-schema.ts";
 
 /** The receiving side's inbox: what a pilot or an association's staff may see of a request. */
@@ -68,13 +69,7 @@ function incomingQuery(db: Db, where: SQL | undefined) {
 
 function toIncoming(r: ReturnType<typeof incomingQuery>[number]): IncomingReferral {
   return {
-    id: r.referral.id,
-    status: r.referral.status,
-    createdAt: r.referral.createdAt,
-    expiresAt: r.referral.expiresAt,
-    respondedAt: r.referral.respondedAt,
-    message: r.referral.message,
-    responseMessage: r.referral.responseMessage,
+    ...referralFields(r.referral),
     target: r.activity
       ? {
           type: "activity",

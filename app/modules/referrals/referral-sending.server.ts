@@ -25,6 +25,7 @@ import {
   DAY_MS,
   deliver,
   isUniqueViolation,
+  referralFields,
   REFERRAL_TTL_DAYS,
   Rollback,
   runWrite,
@@ -221,13 +222,7 @@ export function listReferralsForParticipant(
     .orderBy(desc(referrals.createdAt), desc(referrals.id))
     .all()
     .map((r) => ({
-      id: r.referral.id,
-      status: r.referral.status,
-      createdAt: r.referral.createdAt,
-      expiresAt: r.referral.expiresAt,
-      respondedAt: r.referral.respondedAt,
-      message: r.referral.message,
-      responseMessage: r.referral.responseMessage,
+      ...referralFields(r.referral),
       target: r.activity
         ? {
             type: "activity" as const,

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { participants, type activities, type pilots } from "#db/schema.ts";
+import { participants, type activities, type pilots, type referrals } from "#db/schema.ts";
 import { writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { sendMail, type Mail } from "../mail/mail.server.ts";
@@ -97,4 +97,17 @@ export function participantLink(tx: Db, participantId: number) {
     .where(eq(participants.id, participantId))
     .get();
   return p ? `/participants/${encodeURIComponent(p.ref)}` : "/dashboard";
+}
+
+/** The fields every view of a referral shows, from its row (the sender's list and the receivers' inbox). */
+export function referralFields(r: typeof referrals.$inferSelect) {
+  return {
+    id: r.id,
+    status: r.status,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    respondedAt: r.respondedAt,
+    message: r.message,
+    responseMessage: r.responseMessage,
+  };
 }

@@ -1,0 +1,84 @@
+import crypto from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { invitations, users, type participants } from "#db/schema.ts";
+import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
+import { sendMail } from "../mail/mail.server.ts";
+import { hashToken } from "./invitations.server.ts";
+
+type ParticipantRow = typeof participants.$inferSelect;
+
+const INVITATION_DAYS = 14;
+
+export type InviteParticipantResult =
+  | { ok: true; link: string }
+  | { ok: false; error: "has-account" | "email-taken" };
+
+/**
+ * An optional account for the participant: an invitation with role
+ * participant, mailed (or stored in the development mailbox). Only the
+ * SHA-256 of the token is stored.
+ */
+export async function inviteParticipant(
+  user: ActingUser,
+  participant: Pick<ParticipantRow, "id" | "ref" | "userId" | "organizationId">,
+  email: string,
+  baseUrl: string,
+  db: Db = getDb(),
+): Promise<InviteParticipantResult> {
+  if (participant.userId) return { ok: false, error: "has-account" };
+  const taken = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  if (taken) return { ok: false, error: "email-taken" };
+  const token = crypto.randomBytes(32).toString("base64url");
+  const tokenHash = hashToken(token);
+  writeTransaction((tx) => {
+    const row = tx
+      .insert(invitations)
+      .values({
+        tokenHash,
+        email,
+        role: "participant",
+        organizationId: participant.organizationId,
+        participantId: participant.id,
+        invitedBy: user.id,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3600_000),
+      })
+      .returning({ id: invitations.id })
+      .get();
+    recordAudit(tx, actorOf(user), {
+      action: "invitation.create",
+      entityType: "invitation",
+      entityId: row.id,
+      participantId: participant.id,
+      changes: { role: { before: null, after: "participant" } },
+    });
+  }, db);
+  const link = new URL(`/invite/${token}`, baseUrl).toString();
+  await sendMail(
+    {
+      to: email,
+      subject: "Kutsu Luotsiin / Inbjudan till Luotsi / Invitation to Luotsi",
+      text: [
+        `Sinut on kutsuttu Luotsiin. Luo tunnus tästä linkistä (voimassa ${INVITATION_DAYS} päivää):\n${link}`,
+        `Du har bjudits in till Luotsi. Skapa ditt konto via länken (giltig i ${INVITATION_DAYS} dagar):\n${link}`,
+        `You have been invited to Luotsi. Create your account with this link (valid for ${INVITATION_DAYS} days):\n${link}`,
+      ].join("\n\n---\n\n"),
+    },
+    db,
+  );
+  return { ok: true, link };
+}
+
+export function listOpenInvitations(participantId: number, db: Db = getDb()) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.participantId, participantId),
+        isNull(invitations.usedAt),
+        sql`${invitations.expiresAt} > ${Date.now()}`,
+      ),
+    )
+    .all();
+}
