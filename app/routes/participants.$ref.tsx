@@ -128,7 +128,7 @@ export default function ParticipantLayout() {
             <Link to={`${base}/path`}>{t("paths.link")}</Link>
           </li>
           <li>
-            <NavLink to={`${base}/privacy`}>{t("dataRights.title")}</NavLink>
+            <NavLink to={`${base}/privacy`}>{t("participants.privacyTab")}</NavLink>
           </li>
         </ul>
       </nav>

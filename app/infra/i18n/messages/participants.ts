@@ -230,6 +230,11 @@ export const participantMessages = {
     en: "Parts of the participant's page",
   },
   "participants.referralsTab": { fi: "Ohjaukset", sv: "Hänvisningar", en: "Referrals" },
+  "participants.privacyTab": {
+    fi: "Suostumukset ja tietosuoja",
+    sv: "Samtycken och dataskydd",
+    en: "Consents and privacy",
+  },
   "participants.understoodAs": {
     fi: "Luotsi ymmärsi: {labels}",
     sv: "Luotsi förstod: {labels}",
