@@ -12,7 +12,7 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
-import { getOwnParticipant } from "#app/modules/participants/participants.server.ts";
+import { getOwnParticipant } from "#app/modules/invitations/participant-invitations.server.ts";
 import { listConsents, withdrawConsent } from "#app/modules/consents/consents.server.ts";
 import {
   addToShortlist,

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { auditLog, invitations, participants, users } from "#db/schema.ts";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { auditLog, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { actorOf, recordAudit, type ActingUser, type Actor } from "../audit/audit.server.ts";
@@ -379,58 +379,6 @@ export function takeIntoCaseload(user: ActingUser, participantId: number, db: Db
       changes: { responsibleWorkerId: { before: before.responsibleWorkerId, after: user.id } },
     });
   }, db);
-}
-
-// ---------- the participant's own account ----------
-
-/**
- * The participant's own record, for their own account (not a professional
- * read: no audit). An account made from a participant invitation is linked
- * to its record on first use: the invitation names the participant.
- */
-export function getOwnParticipant(user: { id: string; email: string }, db: Db = getDb()) {
-  const linked = db
-    .select()
-    .from(participants)
-    .where(and(eq(participants.userId, user.id), isNull(participants.erasedAt)))
-    .get();
-  if (linked) return linked;
-  const invitation = db
-    .select({ participantId: invitations.participantId })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.email, user.email),
-        eq(invitations.role, "participant"),
-        isNotNull(invitations.usedAt),
-        isNotNull(invitations.participantId),
-      ),
-    )
-    .orderBy(desc(invitations.usedAt))
-    .get();
-  if (!invitation?.participantId) return undefined;
-  const changed = db
-    .update(participants)
-    .set({ userId: user.id })
-    .where(
-      and(
-        eq(participants.id, invitation.participantId),
-        isNull(participants.userId),
-        isNull(participants.erasedAt),
-      ),
-    )
-    .run().changes;
-  if (changed === 0) return undefined;
-  recordAudit(
-    db,
-    { kind: "user", userId: user.id, role: "participant", organizationId: null },
-    {
-      action: "participant.linkAccount",
-      entityType: "participant",
-      participantId: invitation.participantId,
-    },
-  );
-  return db.select().from(participants).where(eq(participants.id, invitation.participantId)).get();
 }
 
 /** All participants of all organizations whose stored keys differ from a fresh normalization. */

@@ -8,11 +8,8 @@ import { getInterestMatcher } from "../interests/interests.server.ts";
 import { activityFitNotes, pilotFitNotes, type FitNote } from "../matching/fit-notes.ts";
 import { activityFactsOf, pilotFactsOf, seekerOf } from "../matching/match-facts.server.ts";
 import { judgeActivity, judgePilot } from "../matching/match-rules.ts";
-import {
-  getOwnParticipant,
-  participantExistsForWorker,
-  type ParticipantRow,
-} from "./participants.server.ts";
+import { getOwnParticipant } from "../invitations/participant-invitations.server.ts";
+import { participantExistsForWorker, type ParticipantRow } from "./participants.server.ts";
 
 /**
  * The shared shortlist of one participant: activities and pilots the worker
