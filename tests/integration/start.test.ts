@@ -16,7 +16,8 @@ describe("npm start / db:seed", () => {
     const second = spawnSync(tsx, ["scripts/seed.ts"], { env, encoding: "utf8" });
     expect(second.status).toBe(0);
     expect(second.stderr).toContain("not seeded again");
-  });
+    // Two seeding processes one after the other: about 10 s alone, far more on a busy machine.
+  }, 180_000);
 
   it("a second start on the same data folder says clearly that one is running", () => {
     const dataDir = path.join(getEnv().dataDir, "second-start");
