@@ -188,8 +188,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!target) return bad({ activityRef: "participants.error.target" });
       const r = addToShortlist(actor, exists.id, target);
       if (!r.ok) return bad({ activityRef: "participants.error.target" });
-      const to = form.get("redirectTo");
-      return redirect(safeRedirect(typeof to === "string" ? to : null, `${back}#shortlist`));
+      return redirect(safeRedirect(input.redirectTo, `${back}#shortlist`));
     }
     case "shortlistRemove":
       removeFromShortlist(actor, exists.id, input.itemId);
