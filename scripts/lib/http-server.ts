@@ -142,7 +142,10 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
 /** A clear, translated plain-text answer for requests that never reach a route. */
 function refuse(res: express.Response, status: number, message: MessageKey) {
   const t = translator(getLang(res.locals.request as Request));
-  res.status(status).type("text/plain").send(`${t(message)}\n`);
+  res
+    .status(status)
+    .type("text/plain")
+    .send(`${t(message)}\n`);
 }
 
 /** The host name the browser used: the outermost trusted proxy's X-Forwarded-Host, else Host. */

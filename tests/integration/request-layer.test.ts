@@ -267,7 +267,8 @@ describe("redirect targets stay on this site", () => {
     for (const { target, byForm, byQuery } of results) {
       const why = JSON.stringify(target);
       expect([302, 400], why).toContain(byForm.status);
-      if (byForm.status === 302) expect(landsOn(byForm.location!), why).toBe(new URL(app.url).origin);
+      if (byForm.status === 302)
+        expect(landsOn(byForm.location!), why).toBe(new URL(app.url).origin);
       expect(byQuery.status, why).toBe(302);
       expect(landsOn(byQuery.location!), why).toBe(new URL(app.url).origin);
     }
