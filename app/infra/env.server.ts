@@ -39,8 +39,16 @@ const EnvSchema = z.object({
   /** "off" renders every anonymous public page afresh (app/infra/page-cache.server.ts). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  /** Failed sign-ins per address and hour, across accounts (then 429 for that address). */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
-  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(100),
+  /** Failed sign-ins per (account, address) pair and hour (then 429 for that pair only). */
+  LOGIN_LIMIT_PER_ACCOUNT_IP: z.coerce.number().int().min(1).default(10),
+  /**
+   * After 5 failures an account's attempts wait, first this long, doubling
+   * with each further failure up to LOGIN_DELAY_MAX_MS (app/modules/auth/login.server.ts).
+   */
+  LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(1).default(1000),
+  LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(1).default(60_000),
   INVITE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),

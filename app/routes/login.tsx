@@ -29,9 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
   const outcome = await signIn(request, { ...parsed.data, ip: clientIp(context) });
   if (!outcome.ok) {
-    const status = outcome.reason === "rate-limited" ? 429 : 400;
-    const formError = outcome.reason === "rate-limited" ? "login.rateLimited" : "login.failed";
-    return Response.json({ fieldErrors: {}, formError }, { status });
+    if (outcome.reason === "rate-limited")
+      return Response.json(
+        { fieldErrors: {}, formError: "login.rateLimited" },
+        { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+      );
+    return Response.json({ fieldErrors: {}, formError: "login.failed" }, { status: 400 });
   }
   return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: { "Set-Cookie": outcome.cookie },
