@@ -35,7 +35,7 @@ export async function inviteUser(
   admin: AdminUser,
   input: InviteForm,
   origin: string,
-  options: { db?: Db; now?: Date } = {},
+  options: { db?: Db; now?: Date; participantId?: number } = {},
 ): Promise<InviteResult> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
@@ -66,6 +66,8 @@ export async function inviteUser(
         role: input.role,
         organizationId: org.id,
         pilotId,
+        // A participant proposed as a pilot: the invitation and its mail are theirs (erased with them).
+        participantId: options.participantId ?? null,
         invitedBy: admin.id,
         expiresAt,
         createdAt: now,
@@ -92,6 +94,7 @@ export async function inviteUser(
       to: input.email,
       subject: `${fi!("admin.invite.mailSubject", params)} / ${sv!("admin.invite.mailSubject", params)}`,
       text: [fi!, sv!, en!].map((t) => t("admin.invite.mailBody", params)).join("\n\n---\n\n"),
+      participantId: options.participantId ?? null,
     },
     db,
   );

@@ -112,6 +112,10 @@ export const privacyMessages = {
     sv: "Vem har använt dina uppgifter",
     en: "Who has used your data",
   },
+  "export.emails": { fi: "Sähköpostiosoitteet", sv: "E-postadresser", en: "Email addresses" },
+  "export.invitations": { fi: "Kutsut", sv: "Inbjudningar", en: "Invitations" },
+  "export.mails": { fi: "Lähetetyt viestit", sv: "Skickade meddelanden", en: "Mail sent" },
+  "export.notifications": { fi: "Ilmoitukset", sv: "Meddelanden i tjänsten", en: "Notifications" },
   "export.none": { fi: "Ei merkintöjä", sv: "Inga uppgifter", en: "Nothing recorded" },
   "erase.title": {
     fi: "Poista osallistujan tiedot {ref}",
