@@ -16,6 +16,7 @@ import {
 } from "../factories/index.ts";
 import { listRouteFiles } from "./authorization-matrix-seed.ts";
 import { cookieOf, rawRequest } from "./http-client.ts";
+import { REDIRECT_CORPUS } from "./redirect-corpus.ts";
 import { loadServerBuild, startApp, type RunningApp } from "./security-headers-app.ts";
 
 /**
@@ -158,45 +159,6 @@ describe("the request-parsing layer, through the real server", () => {
     expect((await rawRequest(app.url, { path: "/healthz" })).status).toBe(200);
   });
 });
-
-/**
- * Known open-redirect bypasses: what browsers strip (tabs, newlines),
- * reinterpret (backslashes, dot segments) or read as another host.
- */
-const REDIRECT_CORPUS = [
-  "//evil.example",
-  "///evil.example",
-  "/\\evil.example",
-  "\\\\evil.example",
-  "/\t/evil.example",
-  "/\n/evil.example",
-  "/\r\n/evil.example",
-  "\t//evil.example",
-  " //evil.example",
-  "/ /evil.example",
-  "/\u3000/evil.example",
-  "/\u00a0/evil.example",
-  "/\u200b/evil.example",
-  "/.//evil.example",
-  "/./\\evil.example",
-  "/..//evil.example",
-  "/%2e%2e//evil.example",
-  "/%09/evil.example",
-  "https://evil.example",
-  "http:evil.example",
-  "http:/evil.example",
-  "https:\\\\evil.example",
-  "//evil.example@luotsi",
-  "/\\/evil.example",
-  "javascript:alert(1)",
-  "data:text/html,<script>alert(1)</script>",
-  "%2F%2Fevil.example",
-  "/\u0000/evil.example",
-  "/\u001f/evil.example",
-  "/\u2028/evil.example",
-  "//%65vil.example",
-  "/ʃ/evil.example",
-];
 
 /** Where a browser would go with this Location header, from the app's own page. */
 function landsOn(location: string) {

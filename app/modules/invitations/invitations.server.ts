@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { invitations, organizations, pilots, users, type Role } from "#db/schema.ts";
 import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
@@ -209,6 +209,11 @@ export async function acceptInvitation(
   }, db);
 }
 
+/**
+ * The coordinator's list of invitations. Those that come from a participant
+ * (an account for them, or a proposal to become a pilot) carry the
+ * participant's address: they are their worker's business and not listed.
+ */
 export function listInvitations(db: Db = getDb(), limit = 50) {
   return db
     .select({
@@ -222,6 +227,7 @@ export function listInvitations(db: Db = getDb(), limit = 50) {
     })
     .from(invitations)
     .leftJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(and(isNull(invitations.participantId), ne(invitations.role, "participant")))
     .orderBy(desc(invitations.id))
     .limit(limit)
     .all();

@@ -14,8 +14,13 @@ export function listAuditEntries(
       id: auditLog.id,
       at: auditLog.at,
       actorRole: auditLog.actorRole,
-      actorName: users.displayName,
-      actorEmail: users.email,
+      // A participant acting on their own record is named by role only: no name, no address.
+      actorName: sql<
+        string | null
+      >`case when ${users.role} = 'participant' then null else ${users.displayName} end`,
+      actorEmail: sql<
+        string | null
+      >`case when ${users.role} = 'participant' then null else ${users.email} end`,
       organizationId: auditLog.organizationId,
       action: auditLog.action,
       entityType: auditLog.entityType,
