@@ -207,9 +207,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return Response.json({ fieldErrors: {}, success: "participants.refer.sent" });
     }
     case "browse":
-      return redirect("/", { headers: { "Set-Cookie": browsingCookie(exists.ref) } });
+      return redirect("/", { headers: { "Set-Cookie": browsingCookie(request, exists.ref) } });
     case "stopBrowse":
-      return redirect(back, { headers: { "Set-Cookie": browsingCookie(null) } });
+      return redirect(back, { headers: { "Set-Cookie": browsingCookie(request, null) } });
   }
 }
 
