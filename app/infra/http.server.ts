@@ -1,3 +1,4 @@
+import contentDisposition from "content-disposition";
 import { getEnv } from "./env.server.ts";
 
 /**
@@ -62,6 +63,15 @@ export function checkOrigin(request: Request): { ok: true } | { ok: false; reaso
   if (!origin || origin === "null") return { ok: false, reason: "missing Origin header" };
   if (origin !== expectedOrigin(request)) return { ok: false, reason: "cross-site request" };
   return { ok: true };
+}
+
+/**
+ * `Content-Disposition: attachment` for a download, encoded by a library
+ * (RFC 6266 / 8187): quotes, backslashes, line breaks and non-ASCII letters
+ * in a name (refs are data) can neither break the header nor add a parameter.
+ */
+export function attachmentHeader(filename: string) {
+  return contentDisposition.create(filename, { type: "attachment" });
 }
 
 export function jsonResponse(data: unknown, init: number | ResponseInit = 200) {
