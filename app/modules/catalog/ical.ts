@@ -14,7 +14,8 @@ export function escapeText(text: string) {
     .replace(/;/g, "\\;")
     .replace(/,/g, "\\,")
     .replace(/\r\n|\r|\n/g, "\\n")
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+    // Control characters other than tab (\p{Cc} minus U+0009); line breaks are gone already.
+    .replace(/(?!\t)\p{Cc}/gu, "");
 }
 
 /** RFC 5545 lines are at most 75 octets; longer ones continue after CRLF + space. */
