@@ -15,7 +15,7 @@ import { SWEDISH_WORDS } from "./swedish-words.ts";
  * passwords attackers try first are refused: a list of the most common
  * ones (which holds the demo data's published password too) and a strength
  * estimate (zxcvbn-ts with common, English and Finnish dictionaries and a
- * short Swedish list of our own; ADR 009), so that twelve spaces,
+ * short Swedish list of our own; ADR 010), so that twelve spaces,
  * "aaaaaaaaaaaa" or "abcdefghijkl" are refused although they are long enough.
  */
 export const PASSWORD_MIN_LENGTH = 12;
