@@ -76,10 +76,14 @@ function urlsFor(file: string) {
     for (const action of actions)
       urls.push({ url: `/admin/audit?action=${encodeURIComponent(action)}`, echo: "" });
   }
+  // Workers may ask for any period; admins for a calendar year or quarter (ADR 011).
+  const year = new Date().getUTCFullYear();
   if (file === "reports.download.tsx")
-    urls.push({ url: "/reports/download?format=csv&from=2000-01-01&to=2099-12-31", echo: "" });
+    for (const q of ["from=2000-01-01&to=2099-12-31", `period=${year}`])
+      urls.push({ url: `/reports/download?format=csv&${q}`, echo: "" });
   if (file === "reports._index.tsx")
-    urls.push({ url: "/reports?from=2000-01-01&to=2099-12-31", echo: "" });
+    for (const q of ["from=2000-01-01&to=2099-12-31", `period=${year}`])
+      urls.push({ url: `/reports?${q}`, echo: "" });
   return urls;
 }
 
