@@ -133,30 +133,40 @@ export const AUTHORIZATION_MATRIX = {
     read: ["worker"],
     params: { ref: "participant" },
     ownOrganization: true,
-    note: "profile; the parent route (participants.$ref.tsx) audits the page's read",
+    // The page is one read: its parent route (participants.$ref.tsx) audits it.
+    auditsParticipantRead: true,
+    note: "profile",
   },
   "participants.$ref.suggestions.tsx": {
     read: ["worker"],
     params: { ref: "participant" },
     ownOrganization: true,
+    // The page is one read: its parent route (participants.$ref.tsx) audits it.
+    auditsParticipantRead: true,
   },
   "participants.$ref.shortlist.tsx": {
     read: ["worker"],
     write: ["worker"],
     params: { ref: "participant" },
     ownOrganization: true,
+    // The page is one read: its parent route (participants.$ref.tsx) audits it.
+    auditsParticipantRead: true,
     note: "remove from the shortlist, send referrals",
   },
   "participants.$ref.referrals.tsx": {
     read: ["worker"],
     params: { ref: "participant" },
     ownOrganization: true,
+    // The page is one read: its parent route (participants.$ref.tsx) audits it.
+    auditsParticipantRead: true,
   },
   "participants.$ref.privacy.tsx": {
     read: ["worker"],
     write: ["worker"],
     params: { ref: "participant" },
     ownOrganization: true,
+    // The page is one read: its parent route (participants.$ref.tsx) audits it.
+    auditsParticipantRead: true,
     note: "consents, the participant's invitation, viewers, data rights",
   },
   "participants.$ref.edit.tsx": {

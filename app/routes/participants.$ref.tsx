@@ -47,8 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const exists = participantExistsForWorker(user, orNotFound(parseRef(params.ref)));
   if (!exists) throw notFound();
-  const form = await request.formData();
-  const parsed = parseWith(ParticipantPageActionSchema, Object.fromEntries(form));
+  const parsed = parseWith(
+    ParticipantPageActionSchema,
+    Object.fromEntries(await request.formData()),
+  );
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const input = parsed.data;
   const back = `/participants/${encodeURIComponent(exists.ref)}`;
@@ -66,13 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!r?.ok) {
         return jsonResponse({ fieldErrors: { activityRef: "participants.error.target" } }, 400);
       }
-      const to = form.get("redirectTo");
-      return redirect(safeRedirect(typeof to === "string" ? to : null, `${back}/shortlist`));
+      return redirect(safeRedirect(input.redirectTo, `${back}/shortlist`));
     }
     case "browse":
-      return redirect("/", { headers: { "Set-Cookie": browsingCookie(exists.ref) } });
+      return redirect("/", { headers: { "Set-Cookie": browsingCookie(request, exists.ref) } });
     case "stopBrowse":
-      return redirect(back, { headers: { "Set-Cookie": browsingCookie(null) } });
+      return redirect(back, { headers: { "Set-Cookie": browsingCookie(request, null) } });
   }
 }
 

@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.success || form.data.confirm !== ref) {
     return jsonResponse({ fieldErrors: { confirm: "erase.confirmMismatch" } }, 400);
   }
-  if (!eraseParticipant(actor, ref, { context: "screen:privacy.erase" })) throw notFound();
+  if (!(await eraseParticipant(actor, ref, { context: "screen:privacy.erase" }))) throw notFound();
   return redirect("/worker?erased=1");
 }
 

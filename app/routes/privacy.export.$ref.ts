@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "#app/infra/auth.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
-import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
+import { attachmentHeader, jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { parseRef } from "#app/modules/common/common-schema.ts";
 import { renderExportHtml } from "#app/modules/privacy/export-html.ts";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data) throw notFound();
   const headers = {
     "Cache-Control": "private, no-store",
-    "Content-Disposition": `attachment; filename="luotsi-${data.participant.ref}.${query.data.format}"`,
+    "Content-Disposition": attachmentHeader(`luotsi-${data.participant.ref}.${query.data.format}`),
   };
   if (query.data.format === "html") {
     return new Response(renderExportHtml(data, getLang(request)), {

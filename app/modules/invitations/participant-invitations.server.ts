@@ -63,6 +63,7 @@ export async function inviteParticipant(
         `Du har bjudits in till Luotsi. Skapa ditt konto via länken (giltig i ${INVITATION_DAYS} dagar):\n${link}`,
         `You have been invited to Luotsi. Create your account with this link (valid for ${INVITATION_DAYS} days):\n${link}`,
       ].join("\n\n---\n\n"),
+      participantId: participant.id,
     },
     db,
   );

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, ne } from "drizzle-orm";
 import { organizations, users } from "#db/schema.ts";
 import type { Role } from "../auth/auth-schema.ts";
 import { endAllSessions } from "#app/infra/auth.server.ts";
@@ -7,7 +7,11 @@ import { actorOf, recordAudit } from "../audit/audit.server.ts";
 
 type AdminUser = { id: string; role: Role; organizationId: number | null };
 
-/** Accounts for the coordinator's user list: no password hashes leave this function. */
+/**
+ * Accounts for the coordinator's user list: no password hashes leave this
+ * function, and no participant's account (coordinators see participants as
+ * aggregates only; a participant's account is their worker's to manage).
+ */
 export function listUsers(db: Db = getDb()) {
   return db
     .select({
@@ -20,6 +24,7 @@ export function listUsers(db: Db = getDb()) {
     })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(ne(users.role, "participant"))
     .orderBy(asc(organizations.name), asc(users.displayName))
     .all();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RedirectToSchema } from "../auth/auth-schema.ts";
 import {
   InterestWordsSchema,
   IsoDateSchema,
@@ -221,6 +222,7 @@ const ShortlistAddIntent = z.object({
   intent: z.literal("shortlistAdd"),
   activityRef: RefSchema.optional(),
   pilotRef: RefSchema.optional(),
+  redirectTo: RedirectToSchema,
 });
 const ShortlistRemoveIntent = z.object({
   intent: z.literal("shortlistRemove"),

@@ -3,7 +3,13 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
-import { actorOf, recordAudit, type ActingUser, type Actor } from "../audit/audit.server.ts";
+import {
+  actorOf,
+  diffChanges,
+  recordAudit,
+  type ActingUser,
+  type Actor,
+} from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
@@ -18,24 +24,12 @@ import {
 
 export type ParticipantRow = typeof participants.$inferSelect;
 
-/** Fields whose values never go into the audit log's before/after: special-category risk. */
-const REDACTED_FIELDS = new Set(["notes", "interestText"]);
-
+/** What changed in a participant's record; the audit log keeps only the field names. */
 function participantChanges(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
 ) {
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    if (key === "interestKeys" || key === "updatedAt") continue;
-    const a = before?.[key] ?? null;
-    const b = after[key] ?? null;
-    if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = REDACTED_FIELDS.has(key)
-      ? { before: a == null ? null : "[changed]", after: b == null ? null : "[changed]" }
-      : { before: a, after: b };
-  }
-  return changes;
+  return diffChanges(before, after, ["interestKeys", "updatedAt"]);
 }
 
 /** The stored values of the contract's fields; interests and free text are normalized to vocabulary keys. */

@@ -187,6 +187,7 @@ function tellSender(
     referral.senderUserId,
     { key: `referrals.notify.${outcome}`, params: { target } },
     participantLink(tx, referral.participantId),
+    referral.participantId,
   );
   const sender = senderEmail(tx, referral.senderUserId);
   if (sender?.active) mails.push(composeMail(sender.email, outcome, { target }));

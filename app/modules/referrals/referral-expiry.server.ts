@@ -31,6 +31,7 @@ export function markExpired(tx: Db, referral: typeof referrals.$inferSelect, now
       referral.senderUserId,
       { key: "referrals.notify.expired" },
       participantLink(tx, referral.participantId),
+      referral.participantId,
     );
   }
   return true;

@@ -1,2 +1,0 @@
-ALTER TABLE `referrals` ADD `verdict` text;--> statement-breakpoint
-ALTER TABLE `referrals` ADD `score` real;
