@@ -274,14 +274,14 @@ export const AUTHORIZATION_MATRIX = {
     note: "staff, pilots and workers: activities to mark; a participant: their own attendance and path",
   },
   "attendance.$ref.tsx": {
-    read: ["staff", "pilot"],
-    write: ["staff", "pilot"],
+    read: ["staff", "pilot", "worker"],
+    write: ["staff", "pilot", "worker"],
     params: { ref: "activity" },
     ownOrganization: true,
     note:
       "one session's sheet; a pilot sees only their own accepted mentees; a worker only their " +
       "organization's participants, at an activity (of any organization) one of them was " +
-      "accepted into, so in the matrix's world (no accepted referral) a worker gets 404",
+      "accepted into (the matrix's world has such a referral on the own side); otherwise 404",
   },
   "pilot-proposal.$ref.tsx": {
     read: ["worker"],
