@@ -160,7 +160,8 @@ describe("npm run data:import (the command)", () => {
     expect(r.stdout).not.toMatch(/sync|Meili/);
     const hits = await getMeili()!.index(indexUid("activities")).search("Kalapaikka");
     expect(hits.hits.map((h) => h.ref)).toContain("act-cli");
-  });
+    // A child process that compiles, migrates, seeds and waits for the index: ~30 s on a busy machine.
+  }, 180_000);
 
   it("exits 1 with field-level lines on stderr for a bad file, and 1 for unreadable JSON", () => {
     const file = path.join(getEnv().dataDir, "bad.json");
