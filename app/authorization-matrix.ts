@@ -29,7 +29,8 @@ export type RecordKind =
   | "organization"
   | "referral"
   | "vocabulary"
-  | "invitation";
+  | "invitation"
+  | "municipality";
 
 export type RouteRule = {
   /** Roles whose GET (loader) answers with data; everyone else gets 401/403/404 or a redirect. */
@@ -65,6 +66,18 @@ export const AUTHORIZATION_MATRIX = {
     read: EVERYONE,
     params: { ref: "activity" },
     ownOrganization: false,
+  },
+  "calendars.organizations.$ref.ts": {
+    read: EVERYONE,
+    params: { ref: "organization" },
+    ownOrganization: false,
+    note: "public iCalendar feed of an organization's open and paused activities",
+  },
+  "calendars.municipalities.$name.ts": {
+    read: EVERYONE,
+    params: { name: "municipality" },
+    ownOrganization: false,
+    note: "public iCalendar feed of a municipality's open and paused activities",
   },
   "privacy.tsx": { read: EVERYONE, ownOrganization: false },
   "privacy.export.$ref.ts": {

@@ -110,6 +110,7 @@ async function seedOrganization(label: "a" | "b") {
         .pluck()
         .get() as string,
       invitation: `no-such-invitation-${label}`,
+      municipality: "Parikkala",
     } satisfies Record<RecordKind, string>,
     participantId: participant.id,
     secrets: [...Object.values(secrets), canaryMessage],
