@@ -80,6 +80,11 @@ export const AUTHORIZATION_MATRIX = {
     note: "public iCalendar feed of a municipality's open and paused activities",
   },
   "privacy.tsx": { read: EVERYONE, ownOrganization: false },
+  "api.hsds.$.ts": {
+    read: EVERYONE,
+    ownOrganization: false,
+    note: "open data: the HSDS 3.0 API (every endpoint under /api/hsds/), public and read-only",
+  },
   "privacy.export.$ref.ts": {
     read: ["participant", "worker"],
     params: { ref: "participant" },
