@@ -30,7 +30,8 @@ export type RecordKind =
   | "referral"
   | "vocabulary"
   | "invitation"
-  | "municipality";
+  | "municipality"
+  | "sitemap";
 
 export type RouteRule = {
   /** Roles whose GET (loader) answers with data; everyone else gets 401/403/404 or a redirect. */
@@ -80,6 +81,21 @@ export const AUTHORIZATION_MATRIX = {
     note: "public iCalendar feed of a municipality's open and paused activities",
   },
   "privacy.tsx": { read: EVERYONE, ownOrganization: false },
+  "organizations.$ref.tsx": {
+    read: EVERYONE,
+    params: { ref: "organization" },
+    ownOrganization: false,
+    note: "public page of an organization and its open activities",
+  },
+  "robots[.]txt.ts": { read: EVERYONE, ownOrganization: false },
+  "sitemap[.]xml.ts": { read: EVERYONE, ownOrganization: false, note: "sitemap index" },
+  "sitemap.$part.ts": {
+    read: EVERYONE,
+    params: { part: "sitemap" },
+    ownOrganization: false,
+    note: "one file of the sitemap: public pages only",
+  },
+  "manifest[.]webmanifest.ts": { read: EVERYONE, ownOrganization: false },
   "api.hsds.$.ts": {
     read: EVERYONE,
     ownOrganization: false,
@@ -282,7 +298,9 @@ export function ruleFor(file: string): RouteRule | undefined {
 export function routePath(file: string, params: Record<string, string> = {}) {
   const segments = file
     .replace(/\.(tsx|ts|jsx|js)$/, "")
-    .split(".")
+    // A dot inside brackets is part of the segment (`robots[.]txt` is /robots.txt).
+    .split(/\.(?![^[]*\])/)
+    .map((s) => s.replace(/\[([^\]]*)\]/g, "$1"))
     .filter((s) => s !== "_index" && !s.startsWith("_") && s !== "route")
     .map((s) => s.replace(/_$/, ""))
     .map((s) =>

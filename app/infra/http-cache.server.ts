@@ -33,3 +33,10 @@ function ifNoneMatch(request: Request, etag: string) {
     .map((tag) => tag.trim().replace(/^W\//, ""))
     .some((tag) => tag === "*" || tag === etag);
 }
+
+/** A short plain-text answer, such as a 404 that says why. */
+export function plainTextResponse(text: string, status: number, headers?: HeadersInit) {
+  const h = new Headers(headers);
+  h.set("Content-Type", "text/plain; charset=utf-8");
+  return new Response(`${text}\n`, { status, headers: h });
+}

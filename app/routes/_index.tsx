@@ -8,7 +8,9 @@ import { getBrowsingParticipant } from "#app/modules/participants/shortlist.serv
 import { ThresholdBadges, ThresholdIcon } from "#app/components/threshold-badges.tsx";
 import { languageName, translator, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { useAddressLang, useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import {
   CatalogSearchSchema,
   searchParamsToObject,
@@ -62,6 +64,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
   }
   const search = parsed.data;
+  // Search engines keep the catalog's pages, not every combination of filters (ADR 009).
+  const filtered = [...url.searchParams.keys()].some((k) => !["lang", "page"].includes(k));
+  const addresses = pageAddresses(request, lang, { indexable: !filtered });
   const nearUnknown = search.near && !findPlace(search.near) ? search.near : null;
   const result = await searchCatalog(search);
   const browsing = await getBrowsingParticipant(request);
@@ -91,6 +96,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     municipalities,
     nearUnknown,
     browsing,
+    addresses,
   });
 }
 
@@ -137,6 +143,8 @@ export default function CatalogPage() {
   const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
+  const localized = useLocalizedPath();
+  const addressLang = useAddressLang();
   const result = data.result;
   const selectedFlags = new Set(params.getAll("flag"));
   const activeFilters =
@@ -163,6 +171,7 @@ export default function CatalogPage() {
         <p>{t("catalog.intro")}</p>
       </section>
       <Form method="get" className="search-form" role="search">
+        {addressLang ? <input type="hidden" name="lang" value={addressLang} /> : null}
         <div className="field search-field">
           <label htmlFor="q">{t("catalog.query")}</label>
           <div className="search-row">
@@ -301,7 +310,7 @@ export default function CatalogPage() {
             <button type="submit" className="button primary">
               {t("catalog.apply")}
             </button>
-            <Link to="/" className="button">
+            <Link to={localized("/")} className="button">
               {t("catalog.clear")}
             </Link>
           </div>
@@ -329,7 +338,7 @@ export default function CatalogPage() {
             {result.hits.map((a) => (
               <li key={a.ref} className="card">
                 <h3>
-                  <Link to={`/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
+                  <Link to={localized(`/activities/${encodeURIComponent(a.ref)}`)}>{a.title}</Link>
                 </h3>
                 <p className="meta">
                   <span className="kind">{t(`kind.${a.kind}`)}</span> · {a.municipality}

@@ -3,7 +3,7 @@ import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { activityCalendar } from "#app/modules/calendar/calendar.server.ts";
 import { langOfSearch } from "#app/infra/i18n/addresses.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
-import { cacheableResponse } from "#app/infra/http-cache.server.ts";
+import { cacheableResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
 import { allowPublicCaching } from "#app/infra/page-cache.server.ts";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -15,10 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const t = translator(lang);
     const why =
       calendar.reason === "no-fixed-times" ? "calendar.noFixedTimes" : "calendar.notFound";
-    return new Response(`${t(why)}\n`, {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Language": lang },
-    });
+    return plainTextResponse(t(why), 404, { "Content-Language": lang });
   }
   allowPublicCaching(context);
   const filename = calendar.filename.replace(/[^A-Za-z0-9_.-]/g, "_");

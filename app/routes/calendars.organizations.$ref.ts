@@ -3,7 +3,7 @@ import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { organizationCalendar } from "#app/modules/calendar/calendar.server.ts";
 import { langOfSearch } from "#app/infra/i18n/addresses.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
-import { cacheableResponse } from "#app/infra/http-cache.server.ts";
+import { cacheableResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
 import { allowPublicCaching } from "#app/infra/page-cache.server.ts";
 
 /** A subscribable iCalendar feed of one organization's weekly activities. */
@@ -12,10 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = langOfSearch(new URL(request.url).searchParams) ?? "fi";
   const calendar = organizationCalendar(ref, lang);
   if (!calendar.found) {
-    return new Response(`${translator(lang)("calendar.notFound")}\n`, {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    return plainTextResponse(translator(lang)("calendar.notFound"), 404);
   }
   allowPublicCaching(context);
   return cacheableResponse(request, calendar.body, {

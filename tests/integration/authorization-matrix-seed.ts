@@ -111,6 +111,7 @@ async function seedOrganization(label: "a" | "b") {
         .get() as string,
       invitation: `no-such-invitation-${label}`,
       municipality: "Parikkala",
+      sitemap: "pages",
     } satisfies Record<RecordKind, string>,
     participantId: participant.id,
     secrets: [...Object.values(secrets), canaryMessage],

@@ -173,6 +173,7 @@ describe("HSDS 3.0 API on the demo data, validated with Open Referral's schemas"
             addresses: [
               {
                 address_1: "Kirkkorannantie 2",
+                postal_code: "59100",
                 city: "Parikkala",
                 state_province: "Etelä-Karjala",
                 country: "FI",

@@ -39,3 +39,18 @@ export function pathInLang(path: string, lang: Lang | null): string {
   const query = params.toString();
   return `${pathname}${query ? `?${query}` : ""}${hash}`;
 }
+
+/** The language switch: an address that names a language names the new one; others stay. */
+export function switchAddressLang(path: string, lang: Lang): string {
+  const query = path.split("#")[0]!.split("?")[1] ?? "";
+  return langOfSearch(query) ? pathInLang(path, lang) : path;
+}
+
+export type PageAddresses = {
+  /** This page in its language, absolute: `…?lang=sv`. */
+  canonical: string;
+  /** Every language version plus `x-default` (the address without `?lang=`). */
+  alternates: { hreflang: string; href: string }[];
+  /** False for pages search engines should not keep (a search with filters). */
+  indexable: boolean;
+};

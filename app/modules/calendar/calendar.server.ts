@@ -110,3 +110,11 @@ export function organizationCalendarHref(ref: string, lang: Lang) {
 export function municipalityCalendarHref(municipalityFi: string, lang: Lang) {
   return pathInLang(`/calendars/municipalities/${encodeURIComponent(municipalityFi)}`, lang);
 }
+
+/**
+ * A feed's address for the "subscribe" links: webcal:// makes a calendar app
+ * offer a subscription (it fetches the same address over http or https).
+ */
+export function subscribeUrl(feedPath: string) {
+  return absoluteUrl(feedPath).replace(/^https?:/, "webcal:");
+}

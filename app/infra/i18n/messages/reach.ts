@@ -123,4 +123,48 @@ export const reachMessages = {
     sv: "Man deltar på nätet.",
     en: "People take part online.",
   },
+  "calendar.heading": { fi: "Kalenteriin", sv: "Till kalendern", en: "In your calendar" },
+  "calendar.subscribeIntro": {
+    fi: "Tilaa toiminnat kalenteriisi, niin muutokset päivittyvät sinne itsestään:",
+    sv: "Prenumerera på verksamheten i din kalender, så uppdateras ändringar av sig själva:",
+    en: "Subscribe in your calendar app, and changes will update there by themselves:",
+  },
+  "calendar.subscribeOrganization": {
+    fi: "Kaikki toiminnat: {name}",
+    sv: "All verksamhet: {name}",
+    en: "Every activity: {name}",
+  },
+  "calendar.subscribeMunicipality": {
+    fi: "Kaikki toiminnat kunnassa: {name}",
+    sv: "All verksamhet i kommunen: {name}",
+    en: "Every activity in {name}",
+  },
+  "calendar.noFixedTimesShort": {
+    fi: "Tällä toiminnalla ei ole kiinteitä viikkoaikoja, joten sitä ei voi lisätä kalenteriin.",
+    sv: "Den här verksamheten har inga fasta tider varje vecka och kan inte läggas i kalendern.",
+    en: "This activity has no fixed weekly times, so it cannot be added to a calendar.",
+  },
+  "organization.title": { fi: "{name} – Luotsi", sv: "{name} – Luotsi", en: "{name} – Luotsi" },
+  "organization.activities": {
+    fi: "Avoimet toiminnat",
+    sv: "Öppen verksamhet",
+    en: "Open activities",
+  },
+  "organization.noActivities": {
+    fi: "Tällä järjestäjällä ei ole nyt avoimia toimintoja.",
+    sv: "Arrangören har ingen öppen verksamhet just nu.",
+    en: "This organiser has no open activities right now.",
+  },
+  "organization.website": { fi: "Verkkosivut", sv: "Webbplats", en: "Website" },
+  "organization.municipality": { fi: "Kotikunta", sv: "Hemkommun", en: "Based in" },
+  "organization.subscribe": {
+    fi: "Tilaa järjestäjän toiminnat kalenteriisi",
+    sv: "Prenumerera på arrangörens verksamhet i din kalender",
+    en: "Subscribe to this organiser's activities in your calendar",
+  },
+  "organization.link": {
+    fi: "Kaikki järjestäjän toiminnat",
+    sv: "All verksamhet hos arrangören",
+    en: "All of this organiser's activities",
+  },
 } as const;
