@@ -40,3 +40,12 @@ export function plainTextResponse(text: string, status: number, headers?: Header
   h.set("Content-Type", "text/plain; charset=utf-8");
   return new Response(`${text}\n`, { status, headers: h });
 }
+
+/** An iCalendar file or feed: cacheable, re-fetched by calendar apps every few hours. */
+export function calendarResponse(request: Request, body: string, headers?: HeadersInit) {
+  return cacheableResponse(request, body, {
+    contentType: "text/calendar; charset=utf-8",
+    maxAgeSeconds: 300,
+    headers,
+  });
+}

@@ -3,7 +3,7 @@ import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { activityCalendar } from "#app/modules/calendar/calendar.server.ts";
 import { langOfSearch } from "#app/infra/i18n/addresses.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
-import { cacheableResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
+import { calendarResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
 import { allowPublicCaching } from "#app/infra/page-cache.server.ts";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -19,9 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   allowPublicCaching(context);
   const filename = calendar.filename.replace(/[^A-Za-z0-9_.-]/g, "_");
-  return cacheableResponse(request, calendar.body, {
-    contentType: "text/calendar; charset=utf-8",
-    maxAgeSeconds: 300,
-    headers: { "Content-Disposition": `attachment; filename="${filename}"` },
+  return calendarResponse(request, calendar.body, {
+    "Content-Disposition": `attachment; filename="${filename}"`,
   });
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { municipalityCalendar } from "#app/modules/calendar/calendar.server.ts";
 import { langOfSearch } from "#app/infra/i18n/addresses.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
-import { cacheableResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
+import { calendarResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
 import { allowPublicCaching } from "#app/infra/page-cache.server.ts";
 
 /** A subscribable iCalendar feed of the weekly activities in one municipality. */
@@ -13,8 +13,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return plainTextResponse(translator(lang)("calendar.notFound"), 404);
   }
   allowPublicCaching(context);
-  return cacheableResponse(request, calendar.body, {
-    contentType: "text/calendar; charset=utf-8",
-    maxAgeSeconds: 300,
-  });
+  return calendarResponse(request, calendar.body);
 }

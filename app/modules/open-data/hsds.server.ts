@@ -252,15 +252,48 @@ const hasOpenActivity = sql`"organizations"."id" in (select organization_id from
 // ---------------------------------------------------------------------------
 // Endpoints
 
-function listServices(db: Db, params: URLSearchParams): HsdsAnswer {
-  const parsed = parseQuery(ServicesQuerySchema, params);
+/** A page of open activities as HSDS objects: the services and service_at_locations lists. */
+function listActivities<Q extends ServicesQuery | ServiceAtLocationsQuery>(
+  db: Db,
+  params: URLSearchParams,
+  schema: z.ZodType<Q>,
+  toItem: (row: ActivityWithOrg, q: Q, now: Date) => unknown,
+): HsdsAnswer {
+  const parsed = parseQuery(schema, params);
   if (!parsed.ok) return parsed.answer;
   const q = parsed.data;
   const where = activityFilters(db, q);
   const total = countActivities(db, where);
   const rows = selectActivities(db, where, q.per_page, (q.page - 1) * q.per_page);
   const now = new Date();
-  const contents = rows.map(({ activity, org }) => {
+  return {
+    status: 200,
+    body: page(
+      rows.map((row) => toItem(row, q, now)),
+      total,
+      q,
+    ),
+  };
+}
+
+/** One open activity as an HSDS object, found by the id `idOf` gives it. */
+function getActivity(
+  db: Db,
+  id: string,
+  params: URLSearchParams,
+  what: string,
+  idOf: (ref: string) => string,
+  toBody: (row: ActivityWithOrg, lang: Lang) => unknown,
+): HsdsAnswer {
+  const parsed = parseQuery(DetailQuerySchema, params);
+  if (!parsed.ok) return parsed.answer;
+  const row = findOpenActivity(db, id);
+  if (!row || idOf(row.activity.ref) !== id) return notFound(what);
+  return { status: 200, body: toBody(row, parsed.data.lang) };
+}
+
+const listServices = (db: Db, params: URLSearchParams) =>
+  listActivities(db, params, ServicesQuerySchema, ({ activity, org }, q, now) => {
     if (q.minimal) {
       const s = serviceListObject(activity, org, q.lang);
       return { id: s.id, name: s.name, status: s.status, last_modified: s.last_modified };
@@ -269,40 +302,28 @@ function listServices(db: Db, params: URLSearchParams): HsdsAnswer {
       ? serviceObject(activity, org, q.lang, now)
       : serviceListObject(activity, org, q.lang);
   });
-  return { status: 200, body: page(contents, total, q) };
-}
 
-function getService(db: Db, id: string, params: URLSearchParams): HsdsAnswer {
-  const parsed = parseQuery(DetailQuerySchema, params);
-  if (!parsed.ok) return parsed.answer;
-  const row = findOpenActivity(db, id);
-  if (!row || serviceId(row.activity.ref) !== id) return notFound("service");
-  return { status: 200, body: serviceObject(row.activity, row.org, parsed.data.lang) };
-}
+const getService = (db: Db, id: string, params: URLSearchParams) =>
+  getActivity(db, id, params, "service", serviceId, ({ activity, org }, lang) =>
+    serviceObject(activity, org, lang),
+  );
 
-function listServiceAtLocations(db: Db, params: URLSearchParams): HsdsAnswer {
-  const parsed = parseQuery(ServiceAtLocationsQuerySchema, params);
-  if (!parsed.ok) return parsed.answer;
-  const q = parsed.data;
-  const where = activityFilters(db, q);
-  const total = countActivities(db, where);
-  const rows = selectActivities(db, where, q.per_page, (q.page - 1) * q.per_page);
-  const now = new Date();
-  const contents = rows.map(({ activity, org }) =>
+const listServiceAtLocations = (db: Db, params: URLSearchParams) =>
+  listActivities(db, params, ServiceAtLocationsQuerySchema, ({ activity, org }, q, now) =>
     q.full
       ? serviceAtLocationObject(activity, org, q.lang, now)
       : serviceAtLocationListObject(activity, org, q.lang),
   );
-  return { status: 200, body: page(contents, total, q) };
-}
 
-function getServiceAtLocation(db: Db, id: string, params: URLSearchParams): HsdsAnswer {
-  const parsed = parseQuery(DetailQuerySchema, params);
-  if (!parsed.ok) return parsed.answer;
-  const row = findOpenActivity(db, id);
-  if (!row || serviceAtLocationId(row.activity.ref) !== id) return notFound("service_at_location");
-  return { status: 200, body: serviceAtLocationObject(row.activity, row.org, parsed.data.lang) };
-}
+const getServiceAtLocation = (db: Db, id: string, params: URLSearchParams) =>
+  getActivity(
+    db,
+    id,
+    params,
+    "service_at_location",
+    serviceAtLocationId,
+    ({ activity, org }, lang) => serviceAtLocationObject(activity, org, lang),
+  );
 
 /** The organizations' services, all pages' worth in one query. */
 function servicesByOrganization(db: Db, refs: string[]) {
