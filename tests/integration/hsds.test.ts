@@ -2,11 +2,19 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activities, organizations, participants, pilots } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
+import { readPublicContentVersion } from "#app/infra/page-cache.server.ts";
+import { saveOrganization } from "#app/modules/organizations/organizations.server.ts";
 import { stableId } from "#app/modules/common/stable-ids.ts";
 import { serviceId } from "#app/modules/open-data/hsds-map.server.ts";
 import { loader } from "#app/routes/api.hsds.$.ts";
 import { seedDemoData } from "#db/seed.ts";
-import { BASE, createActivity, createOrganization, prepareDatabase } from "../factories/index.ts";
+import {
+  BASE,
+  createActivity,
+  createOrganization,
+  prepareDatabase,
+  system,
+} from "../factories/index.ts";
 import { HSDS_PAGE_FIELDS, validateCompiled, validateHsds } from "../support/hsds-schemas.ts";
 
 type Page = {
@@ -344,6 +352,24 @@ describe("HSDS API answers", () => {
       expect(res.status, missing).toBe(404);
       expect(body.error, missing).toBe("not_found");
     }
+  });
+
+  it("moves the public content version when an organization's public details change", async () => {
+    const org = getDb()
+      .select()
+      .from(organizations)
+      .where(eq(organizations.ref, "org-saimaanvirta"))
+      .get()!;
+    const before = readPublicContentVersion();
+    getDb().transaction((tx) =>
+      saveOrganization(tx as never, system, {
+        ref: org.ref,
+        fields: { name: org.name, municipality: org.municipality, description: "Uusi kuvaus." },
+      }),
+    );
+    expect(readPublicContentVersion()).not.toBe(before);
+    const detail = (await api(`organizations/${stableId("hsds-organization", org.ref)}`)).body;
+    expect(detail.description).toBe("Uusi kuvaus.");
   });
 
   it("is cacheable: a strong ETag, 304 on a match, open to other sites (CORS)", async () => {
