@@ -80,6 +80,15 @@ function municipalityName(fi: string, lang: Lang) {
   return lang === "sv" ? (findMunicipality(fi)?.sv ?? fi) : fi;
 }
 
+/** Terms are fixed lists: each is built once per language and process, then shared (never mutated). */
+const termCache = new Map<string, ReturnType<typeof termObject>>();
+function cachedTerm(term: TermRef, lang: Lang) {
+  const key = `${lang} ${term.taxonomy} ${term.code}`;
+  let value = termCache.get(key);
+  if (!value) termCache.set(key, (value = termObject(term, lang, absolute)));
+  return value;
+}
+
 function attributes(a: ActivityRecord, lang: Lang) {
   const terms: TermRef[] = [
     { taxonomy: "kind", code: a.kind },
@@ -89,7 +98,7 @@ function attributes(a: ActivityRecord, lang: Lang) {
   ];
   const link = serviceId(a.ref);
   return terms.map((term) => {
-    const taxonomyTerm = termObject(term, lang, absolute);
+    const taxonomyTerm = cachedTerm(term, lang);
     return {
       id: stableId("hsds-attribute", a.ref, term.taxonomy, term.code),
       link_id: link,
