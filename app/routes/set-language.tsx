@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)
     return Response.json({ fieldErrors: { lang: "lang must be fi, sv or en" } }, { status: 400 });
-  // A page whose address names its language (ADR 009) goes to the chosen language's address.
+  // A page whose address names its language (ADR 010) goes to the chosen language's address.
   const target = switchAddressLang(safeRedirect(parsed.data.redirectTo, "/"), parsed.data.lang);
   return redirect(target, {
     headers: { "Set-Cookie": langCookie(parsed.data.lang) },

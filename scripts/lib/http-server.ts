@@ -11,6 +11,7 @@ import { addressLang, getLang } from "#app/infra/i18n/lang.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
+  publicPageVariant,
   readPublicContentVersion,
   renderCachedBody,
 } from "#app/infra/page-cache.server.ts";
@@ -72,7 +73,9 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
     if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
     // The Request the security middleware already built for this response.
     const lang = getLang(res.locals.request as Request);
-    const key = `${lang} ${readPublicContentVersion()} ${req.originalUrl}`;
+    // The remembered place changes the catalog's order (ADR 005, issue #13).
+    const variant = publicPageVariant(req.headers.cookie);
+    const key = `${lang} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {
@@ -130,7 +133,7 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
 }
 
 /**
- * `Vary` for pages (ADR 009): every document and Remix data answer depends on
+ * `Vary` for pages (ADR 010): every document and Remix data answer depends on
  * the session cookie; one whose address names no language (`?lang=`) also
  * on the language cookie and Accept-Language. Resource routes (open data,
  * calendars, the sitemap) depend on neither and are left alone. Set as the

@@ -1,17 +1,9 @@
+import { readCookie } from "../http.server.ts";
 import { langOfSearch } from "./addresses.ts";
 import { isLang, type Lang } from "./i18n.ts";
 import { LANG_COOKIE, langCookie } from "./lang-cookie.ts";
 
-function readCookie(request: Request, name: string) {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
-
-/** The language the address names (`?lang=sv`, ADR 009), or null when it names none. */
+/** The language the address names (`?lang=sv`, ADR 010), or null when it names none. */
 export function addressLang(request: Request): Lang | null {
   return langOfSearch(new URL(request.url).searchParams);
 }
@@ -24,7 +16,7 @@ export function addressLang(request: Request): Lang | null {
 export function getLang(request: Request): Lang {
   const fromAddress = addressLang(request);
   if (fromAddress) return fromAddress;
-  const fromCookie = readCookie(request, LANG_COOKIE);
+  const fromCookie = readCookie(request.headers.get("Cookie"), LANG_COOKIE);
   if (isLang(fromCookie)) return fromCookie;
   const accept = request.headers.get("Accept-Language") ?? "";
   for (const part of accept.split(",")) {
