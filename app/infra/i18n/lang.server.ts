@@ -3,7 +3,7 @@ import { langOfSearch } from "./addresses.ts";
 import { isLang, type Lang } from "./i18n.ts";
 import { LANG_COOKIE, langCookie } from "./lang-cookie.ts";
 
-/** The language the address names (`?lang=sv`, ADR 010), or null when it names none. */
+/** The language the address names (`?lang=sv`, ADR 012), or null when it names none. */
 export function addressLang(request: Request): Lang | null {
   return langOfSearch(new URL(request.url).searchParams);
 }
