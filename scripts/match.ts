@@ -18,7 +18,7 @@ import { ensureMeiliForCommand } from "./lib/meili-process.ts";
 const USAGE =
   "usage: npm run -s match -- --participant <ref> [--limit N] [--lang fi|sv|en] [--json]";
 
-/** The readable list for a person at the terminal; --json prints CONTRACT.md's object instead. */
+/** The readable list for a person at the terminal; --json prints the documented JSON (docs/interfaces.md) instead. */
 function formatList(s: DetailedSuggestions) {
   const lines = [`Suggestions for ${s.participant}`, "", "Activities:"];
   if (s.activities.length === 0) lines.push("  (none)");

@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * Environment, parsed once. CONTRACT.md fixes the names; everything else
+ * Environment, parsed once. docs/interfaces.md lists the names; everything else
  * (limits, timeouts) is configuration too, so tests can set their own.
  */
 const EnvSchema = z.object({

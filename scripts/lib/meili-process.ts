@@ -164,7 +164,7 @@ async function waitForExit(pid: number, timeoutMs: number) {
 }
 
 /**
- * For the CLI commands (CONTRACT.md): MEILI_URL, else the running bundled
+ * For the CLI commands (docs/interfaces.md): MEILI_URL, else the running bundled
  * server, else a bundled server of our own for the command's duration.
  */
 export async function ensureMeiliForCommand(): Promise<{ release: () => Promise<void> }> {

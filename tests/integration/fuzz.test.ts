@@ -289,7 +289,7 @@ describe("fuzz: activity schema and password policy", () => {
 
 describe("fuzz: import", () => {
   const sample = JSON.parse(
-    fs.readFileSync("../shared/examples/import-sample.json", "utf8"),
+    fs.readFileSync("examples/import-sample.json", "utf8"),
   ) as Record<string, unknown[]>;
 
   /** A valid file with one thing broken: close to real mistakes. */

@@ -31,7 +31,7 @@ beforeAll(async () => {
   await ensureIndexes(getMeili()!);
 });
 
-describe("import (CONTRACT.md)", () => {
+describe("import (docs/import-format.md)", () => {
   it("upserts by ref and is idempotent", () => {
     const first = importData({ organizations: [org], activities: [activity] }, system);
     expect(first.ok && first.counts.activities).toEqual({ created: 1, updated: 0, unchanged: 0 });
@@ -123,7 +123,7 @@ describe("import (CONTRACT.md)", () => {
 
   it("accepts the contract's sample file's organizations, activities and pilots", async () => {
     const sample = JSON.parse(
-      fs.readFileSync(path.resolve("../shared/examples/import-sample.json"), "utf8"),
+      fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8"),
     );
     const { participants: _p, ...withoutParticipants } = sample;
     const r = importData(withoutParticipants, system);

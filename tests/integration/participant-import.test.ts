@@ -10,7 +10,7 @@ import { createOrganization, prepareDatabase, system } from "../factories/index.
 
 const sample = () =>
   JSON.parse(
-    fs.readFileSync(path.resolve("../shared/examples/import-sample.json"), "utf8"),
+    fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8"),
   ) as Record<string, Record<string, unknown>[]>;
 
 const n = (table: typeof participants | typeof pathSteps | typeof searchOutbox) =>
@@ -55,7 +55,7 @@ beforeAll(() => {
   orgB = createOrganization({ municipality: "Savonlinna" });
 });
 
-describe("importing participants (CONTRACT.md)", () => {
+describe("importing participants (docs/import-format.md)", () => {
   it("imports the contract's sample file whole, and a second time changes nothing", () => {
     const first = importData(sample(), system);
     expect(first.ok, issuesOf(first)).toBe(true);

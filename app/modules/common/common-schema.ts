@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { THRESHOLD_FLAGS } from "#db/schema.ts";
 
-/** Shared pieces of the contract's records (CONTRACT.md); every form, the API and the import use them. */
+/** Shared pieces of the contract's records (docs/import-format.md); every form, the API and the import use them. */
 
 export const RefSchema = z
   .string()

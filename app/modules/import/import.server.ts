@@ -5,6 +5,7 @@ import {
   participants as participantsTable,
 } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { hasMessage, translator } from "#app/infra/i18n/i18n.ts";
 import type { Actor } from "../audit/audit.server.ts";
 import { ActivityImportSchema } from "../catalog/activity-schema.ts";
 import { saveActivity } from "../catalog/catalog.server.ts";
@@ -17,7 +18,7 @@ import { mergePathSteps, saveParticipant } from "../participants/participants.se
 import { PilotImportSchema } from "../pilots/pilot-schema.ts";
 import { savePilot } from "../pilots/pilots.server.ts";
 
-/** The import file of CONTRACT.md: four optional arrays, nothing else. */
+/** The import file (docs/import-format.md): four optional arrays, nothing else. */
 const ImportFileShape = z.strictObject({
   organizations: z.array(z.unknown()).optional(),
   activities: z.array(z.unknown()).optional(),
@@ -42,11 +43,15 @@ export type ImportResult =
   | { ok: true; counts: ImportCounts }
   | { ok: false; issues: ImportIssue[] };
 
-/** `kind[index] ref: field.path: message`, as CONTRACT.md prints bad records. */
+/** `kind[index] ref: field.path: message`, as docs/import-format.md shows bad records. */
 export function formatIssue(issue: ImportIssue) {
   if (issue.kind === "file") return `file: ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
   return `${issue.kind}[${issue.index}] ${issue.ref || "(no ref)"}: ${issue.path || "(record)"}: ${issue.message}`;
 }
+
+/** The forms' schemas speak in message keys; the file's author reads the English text. */
+const english = translator("en");
+const plain = (message: string) => (hasMessage(message) ? english(message) : message);
 
 function refOf(record: unknown): string {
   const ref = (record as { ref?: unknown } | null)?.ref;
@@ -93,7 +98,7 @@ export function validateImport(
       if (!result.success) {
         for (const i of result.error.issues) {
           const message =
-            i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.join(", ")}` : i.message;
+            i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.join(", ")}` : plain(i.message);
           issues.push({ kind, index, ref, path: i.path.join("."), message });
         }
         return;
