@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "#app/infra/env.server.ts";
+import { ensurePrivateDir, writePrivateFile } from "#app/infra/files.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
@@ -44,7 +45,7 @@ const pidFile = path.join(env.dataDir, "luotsi.pid");
 
 /** One instance per data folder: a second start says so instead of fighting over the database. */
 function claimInstance(url: string) {
-  fs.mkdirSync(env.dataDir, { recursive: true });
+  ensurePrivateDir(env.dataDir);
   try {
     const running = JSON.parse(fs.readFileSync(pidFile, "utf8")) as Running;
     if (running.pid !== process.pid && isProcessAlive(running.pid)) {
@@ -58,7 +59,7 @@ function claimInstance(url: string) {
   } catch {
     // no pid file, or a stale one: ours now
   }
-  fs.writeFileSync(pidFile, JSON.stringify({ pid: process.pid, url } satisfies Running));
+  writePrivateFile(pidFile, JSON.stringify({ pid: process.pid, url } satisfies Running));
 }
 
 async function main() {

@@ -6,12 +6,25 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema.ts";
 import { getEnv } from "./env.server.ts";
+import {
+  ensurePrivateDir,
+  ensurePrivateFile,
+  PRIVATE_FILE_MODE,
+  sqliteFiles,
+  tightenMode,
+} from "./files.server.ts";
 import { singleton } from "./singleton.server.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/**
+ * Opens (and creates) a database file as 0600: SQLite gives the -wal and
+ * -shm files it creates the database file's mode, and older looser files
+ * are tightened (app/infra/files.server.ts).
+ */
 export function openDatabase(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateFile(file);
+  for (const f of sqliteFiles(file)) tightenMode(f, PRIVATE_FILE_MODE);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
@@ -21,7 +34,10 @@ export function openDatabase(file: string): Db {
 }
 
 export function getDb(): Db {
-  return singleton("db", () => openDatabase(getEnv().databasePath));
+  return singleton("db", () => {
+    ensurePrivateDir(getEnv().dataDir);
+    return openDatabase(getEnv().databasePath);
+  });
 }
 
 export function migrationsFolder() {

