@@ -13,7 +13,9 @@ let failed = 0;
 for (const script of BENCHES) {
   if (!fs.existsSync(script)) continue;
   console.log(`\n=== ${path.basename(script, ".ts")} ===`);
-  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [script, ...extra], { stdio: "inherit" });
+  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [script, ...extra], {
+    stdio: "inherit",
+  });
   if (r.status !== 0) {
     failed++;
     console.error(`${script} exited ${r.status}`);

@@ -15,8 +15,18 @@ import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
 import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
-import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
+import {
+  describeStaleIndexes,
+  drainOutbox,
+  ensureIndexes,
+} from "#app/modules/search/sync.server.ts";
+import { startOutboxWorker } from "#app/modules/search/worker.server.ts";
+import {
+  DEMO_PASSWORD,
+  hasOrganizations,
+  listDemoAccountsPresent,
+  seedDemoData,
+} from "#db/seed.ts";
 import { buildIfNeeded } from "./lib/build.ts";
 import {
   httpProcessCount,
@@ -88,10 +98,12 @@ async function main() {
   }
   const client = getMeili();
   if (client && (await isHealthy(resolveMeiliConfig()!.url))) {
-    await ensureIndexes(client);
+    const stale = await ensureIndexes(client);
     const drained = await drainOutbox({ client });
     if (drained.error)
       say(`search index not in sync yet (${drained.error}); the drainer keeps trying`);
+    // Rebuilt by the outbox worker in the background, below.
+    if (stale.length > 0) say(`search index to rebuild: ${describeStaleIndexes(stale)}`);
   } else {
     say("Meilisearch is not reachable: the catalog serves from SQLite until it is");
   }
@@ -101,6 +113,7 @@ async function main() {
   const worker = startOutboxWorker({
     intervalMs: env.OUTBOX_INTERVAL_MS,
     onError: (message) => say(`search index sync waiting: ${message}`),
+    onInfo: say,
   });
 
   let stopServer: () => Promise<void>;
@@ -127,8 +140,12 @@ async function main() {
   }
 
   say(`Luotsi is running at ${url}`);
-  say(`demo accounts (password "${DEMO_PASSWORD}"):`);
-  for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(12)} ${a.email}`);
+  // Only a database that holds the demo data has the demo accounts.
+  const demo = listDemoAccountsPresent();
+  if (demo.length > 0) {
+    say(`demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const a of demo) say(`  ${a.role.padEnd(12)} ${a.email}`);
+  }
   say("press Ctrl-C to stop");
 
   let stopping = false;

@@ -45,6 +45,11 @@ export function countOutbox(db: Db): number {
 
 const processHolder = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
 
+/** A lease holder of this process for one job, so that two jobs of one process exclude each other too. */
+export function leaseHolder(job: string) {
+  return `${processHolder}-${job}`;
+}
+
 /**
  * A lease so that one process at a time pushes to the index: two drainers
  * could otherwise apply an older snapshot of a record after a newer one.

@@ -1,4 +1,5 @@
 import {
+  forgetIndexReadiness,
   isMeiliUnreachable,
   meiliApiError,
   MeiliUnavailableError,
@@ -23,10 +24,12 @@ export async function searchCatalog(search: CatalogSearch): Promise<CatalogResul
     const expected =
       isMeiliUnreachable(e) || e instanceof MeiliUnavailableError || meiliApiError(e) !== undefined;
     if (!expected) throw e;
+    // An index lost since the last readiness check: ask again next time.
+    if (meiliApiError(e)) forgetIndexReadiness();
     if (Date.now() - lastFallbackLog > 60_000) {
       lastFallbackLog = Date.now();
       console.warn(
-        `catalog: Meilisearch unavailable (${(e as Error).message}); serving from SQLite`,
+        `catalog: search index not usable now (${(e as Error).message}); serving from SQLite`,
       );
     }
     return searchCatalogInDatabase(query);

@@ -98,7 +98,9 @@ export function validateImport(
       if (!result.success) {
         for (const i of result.error.issues) {
           const message =
-            i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.join(", ")}` : plain(i.message);
+            i.code === "unrecognized_keys"
+              ? `unknown key(s) ${i.keys.join(", ")}`
+              : plain(i.message);
           issues.push({ kind, index, ref, path: i.path.join("."), message });
         }
         return;

@@ -13,11 +13,12 @@ import type { Lang } from "#app/infra/i18n/i18n.ts";
 import {
   getMeili,
   indexUid,
+  isIndexReady,
   isMeiliUnreachable,
   MeiliUnavailableError,
 } from "#app/infra/meili.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { ACTIVITIES_INDEX } from "../catalog/activity-search.server.ts";
+import { ACTIVITIES_INDEX, activityIndexFingerprint } from "../catalog/activity-search.server.ts";
 import {
   activityPoint,
   getActivitiesByIds,
@@ -27,7 +28,7 @@ import {
 import { todayInFinland } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { foldText, tokenize, type InterestMatcher } from "../interests/normalize.ts";
-import { PILOTS_INDEX } from "../pilots/pilot-search.server.ts";
+import { PILOTS_INDEX, pilotIndexFingerprint } from "../pilots/pilot-search.server.ts";
 import {
   distanceKm,
   findMunicipality,
@@ -632,9 +633,15 @@ export type SuggestOptions = {
   fallback?: boolean;
 };
 
-const retrieveWithMeili: Retrieve = (p, matcher) => {
+const retrieveWithMeili: Retrieve = async (p, matcher) => {
   const client = getMeili();
   if (!client) throw new MeiliUnavailableError("Meilisearch is not configured or not running");
+  // Suggestions from a half-built index would silently leave out what fits.
+  const ready = await Promise.all([
+    isIndexReady(client, ACTIVITIES_INDEX, activityIndexFingerprint()),
+    isIndexReady(client, PILOTS_INDEX, pilotIndexFingerprint()),
+  ]);
+  if (ready.includes(false)) throw new MeiliUnavailableError("the search index is being rebuilt");
   return retrieveFromIndex(p, matcher, client);
 };
 
