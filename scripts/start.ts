@@ -38,8 +38,8 @@ import { createExpressApp, listen } from "./lib/http-server.ts";
 import {
   isHealthy,
   isProcessAlive,
-  startBundledMeili,
-  type BundledMeili,
+  superviseBundledMeili,
+  type SupervisedMeili,
 } from "./lib/meili-process.ts";
 
 const dev = process.argv.includes("--dev");
@@ -87,13 +87,13 @@ async function main() {
     await seedDemoData();
   }
 
-  let meili: BundledMeili | undefined;
+  let meili: SupervisedMeili | undefined;
   if (env.MEILI_URL) {
     say(`using Meilisearch at ${env.MEILI_URL}`);
   } else {
-    meili = await startBundledMeili();
+    meili = await superviseBundledMeili({ say });
     say(
-      `started the bundled Meilisearch (pid ${meili.pid}; log: ${path.join(env.dataDir, "meili.log")})`,
+      `started the bundled Meilisearch (pid ${meili.current().pid}; log: ${path.join(env.dataDir, "meili.log")})`,
     );
   }
   const client = getMeili();

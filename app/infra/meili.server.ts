@@ -71,6 +71,23 @@ function createHttpClient(timeoutMs: number) {
   };
 }
 
+/** Whether the configured Meilisearch answers its health check within `timeoutMs`. */
+export async function pingMeili(timeoutMs = 1_000): Promise<boolean> {
+  const config = resolveMeiliConfig();
+  if (!config) return false;
+  try {
+    const res = await request(`${config.url}/health`, {
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body.dump();
+    return res.statusCode === 200;
+  } catch {
+    return false;
+  }
+}
+
 export function createMeiliClient(config: MeiliConfig, timeoutMs = 5_000) {
   return new Meilisearch({
     host: config.url,
@@ -107,11 +124,26 @@ export function indexUid(base: "activities" | "pilots" | string) {
   return `${getEnv().MEILI_INDEX_PREFIX}${base}`;
 }
 
+/**
+ * Known by name as well as by class: `npm start` serving from its primary
+ * process loads this module twice (its own copy and the one bundled in the
+ * server build) and both share the one client (singleton), so an error may
+ * come from the other copy's class.
+ */
+function isMeiliHttpError(error: unknown): error is MeiliHttpError {
+  return (
+    error instanceof MeiliHttpError ||
+    (error instanceof Error &&
+      error.name === "MeiliHttpError" &&
+      typeof (error as { status?: unknown }).status === "number")
+  );
+}
+
 /** The API error behind the client's wrapper, if the server answered at all. */
 export function meiliApiError(error: unknown): MeiliHttpError | undefined {
-  if (error instanceof MeiliHttpError) return error;
+  if (isMeiliHttpError(error)) return error;
   const cause = (error as { cause?: unknown } | undefined)?.cause;
-  return cause instanceof MeiliHttpError ? cause : undefined;
+  return isMeiliHttpError(cause) ? cause : undefined;
 }
 
 export function meiliErrorCode(error: unknown): string | undefined {
@@ -133,9 +165,12 @@ export function isMeiliUnreachable(error: unknown): boolean {
     code === "UND_ERR_BODY_TIMEOUT" ||
     code === "UND_ERR_CONNECT_TIMEOUT" ||
     code === "EPIPE" ||
+    // The client's own wrappers (named MeiliSearch… before version 0.4x, Meilisearch… since).
     e?.name === "MeiliSearchRequestError" ||
     e?.name === "MeiliSearchTimeOutError" ||
-    e?.name === "MeiliSearchRequestTimeOutError"
+    e?.name === "MeiliSearchRequestTimeOutError" ||
+    e?.name === "MeilisearchRequestTimeOutError" ||
+    e?.name === "MeilisearchTaskTimeOutError"
   );
 }
 

@@ -8,6 +8,7 @@ import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
 import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { checkHealth } from "#app/modules/health/health.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
@@ -138,6 +139,15 @@ export function createExpressApp(options: {
   const env = getEnv();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // First of all, before any check of the Host header or the Origin: load
+  // balancers call it by address. JSON states and counts only (no personal data).
+  app.get("/healthz", (_req, res) => {
+    res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    checkHealth().then(
+      (health) => res.status(health.status === "failing" ? 503 : 200).json(health),
+      () => res.status(503).json({ status: "failing" }),
+    );
+  });
   app.use(compression());
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
@@ -168,9 +178,6 @@ export function createExpressApp(options: {
     express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }),
   );
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
-  app.get("/healthz", (_req, res) => {
-    res.type("text/plain").send("ok");
-  });
   if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
     app.use(publicPageCache(new PageCache()));
   }

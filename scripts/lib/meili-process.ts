@@ -66,9 +66,13 @@ export function masterKey(dataDir: string): string {
   return key;
 }
 
-export async function waitForHealth(url: string, timeoutMs = 20_000): Promise<boolean> {
+export async function waitForHealth(
+  url: string,
+  timeoutMs = 20_000,
+  alive: () => boolean = () => true,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && alive()) {
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return true;
@@ -145,7 +149,9 @@ export async function startBundledMeili(
   );
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  if (!(await waitForHealth(url))) {
+  const running = () => child.exitCode === null && child.signalCode === null;
+  // Something else answering on the port must not pass for our server: it has to be alive too.
+  if (!(await waitForHealth(url, 20_000, running)) || !running()) {
     child.kill("SIGKILL");
     throw new Error(`Meilisearch did not start; see ${path.join(dataDir, "meili.log")}`);
   }
@@ -166,6 +172,86 @@ export async function startBundledMeili(
     }
   };
   return { ...config, stop, child };
+}
+
+export type SupervisedMeili = {
+  /** The server running now (a new one after each restart). */
+  current: () => BundledMeili;
+  stop: () => Promise<void>;
+};
+
+/** Waits before restart n (from 1): 0.5 s, 1 s, 2 s … at most 30 s. */
+export function restartDelayMs(attempt: number) {
+  return Math.min(30_000, 500 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * The bundled Meilisearch under `npm start`: when it exits without being
+ * asked to, it is started again on the same port and data folder, after a
+ * growing pause (restartDelayMs) so a server that cannot start does not
+ * spin; each step is logged. A server that stayed up for a minute starts
+ * the count again. Meanwhile nothing is lost: writes wait in the outbox,
+ * the catalog answers from SQLite, and the outbox worker drains (and
+ * rebuilds a lost index) once the server answers again.
+ */
+export async function superviseBundledMeili(options: {
+  dataDir?: string;
+  say: (message: string) => void;
+}): Promise<SupervisedMeili> {
+  let server = await startBundledMeili({ dataDir: options.dataDir });
+  const port = Number(new URL(server.url).port);
+  let stopping = false;
+  let attempt = 0;
+  let startedAt = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+
+  const restart = async () => {
+    timer = undefined;
+    if (stopping) return;
+    try {
+      // The same port keeps the address the HTTP processes know; if another
+      // program took it meanwhile, any free port (meili.json tells everyone).
+      server = await startBundledMeili({
+        dataDir: options.dataDir,
+        port: attempt <= 2 ? port : undefined,
+      });
+      if (stopping) return void (await server.stop());
+      startedAt = Date.now();
+      options.say(`Meilisearch is running again (pid ${server.pid}, ${server.url})`);
+      watch(server);
+    } catch (e) {
+      schedule(`could not restart Meilisearch: ${(e as Error).message}`);
+    }
+  };
+
+  const schedule = (why: string) => {
+    if (stopping) return;
+    attempt++;
+    const delay = restartDelayMs(attempt);
+    options.say(`${why}; restarting it in ${(delay / 1000).toFixed(1)} s (attempt ${attempt})`);
+    timer = setTimeout(() => void restart(), delay);
+  };
+
+  const watch = (s: BundledMeili) => {
+    s.child.once("exit", (code, signal) => {
+      if (stopping || s !== server) return;
+      // A server that had been up for a minute starts the count of attempts again.
+      if (Date.now() - startedAt > 60_000) attempt = 0;
+      schedule(
+        `Meilisearch (pid ${s.pid}) stopped unexpectedly (${signal ?? `exit code ${code}`})`,
+      );
+    });
+  };
+  watch(server);
+
+  return {
+    current: () => server,
+    stop: async () => {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await server.stop();
+    },
+  };
 }
 
 function isMeiliProcess(pid: number): boolean {

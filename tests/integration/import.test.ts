@@ -122,9 +122,7 @@ describe("import (docs/import-format.md)", () => {
   });
 
   it("accepts the contract's sample file's organizations, activities and pilots", async () => {
-    const sample = JSON.parse(
-      fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8"),
-    );
+    const sample = JSON.parse(fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8"));
     const { participants: _p, ...withoutParticipants } = sample;
     const r = importData(withoutParticipants, system);
     expect(r.ok, !r.ok ? r.issues.map(formatIssue).join("\n") : "").toBe(true);

@@ -9,9 +9,10 @@ import { formatIssue, importData } from "#app/modules/import/import.server.ts";
 import { createOrganization, prepareDatabase, system } from "../factories/index.ts";
 
 const sample = () =>
-  JSON.parse(
-    fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8"),
-  ) as Record<string, Record<string, unknown>[]>;
+  JSON.parse(fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8")) as Record<
+    string,
+    Record<string, unknown>[]
+  >;
 
 const n = (table: typeof participants | typeof pathSteps | typeof searchOutbox) =>
   getDb()
