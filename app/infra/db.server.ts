@@ -28,7 +28,7 @@ export function openDatabase(file: string): Db {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${getEnv().SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
   return drizzle({ client: sqlite, schema }) as Db;
 }
@@ -53,6 +53,21 @@ export function migrationsFolder() {
 
 export function migrateDatabase(db: Db = getDb()) {
   migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+/**
+ * A write that still found the database locked after the busy timeout
+ * (SQLITE_BUSY and its extended codes). Requests answer it with 503 and
+ * Retry-After (scripts/lib/http-server.ts), never 500; commands retry.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/** Seconds a client is asked to wait before trying a busy write again. */
+export function busyRetryAfterSeconds() {
+  return Math.max(1, Math.ceil(getEnv().SQLITE_BUSY_TIMEOUT_MS / 1000));
 }
 
 /**

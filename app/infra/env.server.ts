@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   /** "off" renders every anonymous public page afresh (app/infra/page-cache.server.ts). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  /** How long a write waits for another writer's lock before the request answers 503 (app/infra/db.server.ts). */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(100),
   INVITE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),

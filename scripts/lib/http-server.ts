@@ -6,7 +6,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
-import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
+import { busyRetryAfterSeconds, isDatabaseBusy } from "#app/infra/db.server.ts";
+import { checkOrigin, isSecureRequest, keptFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { checkHealth } from "#app/modules/health/health.server.ts";
 import {
@@ -128,6 +129,69 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
   };
 }
 
+type DataFunction = (args: { request: Request; context: unknown }) => unknown;
+
+/**
+ * Every route's loader and action, answering a database that stayed locked
+ * past the busy timeout (SQLITE_BUSY) with 503 and Retry-After instead of
+ * a 500. A page's action returns its form's kept values with a form-level
+ * message, so the form is shown again as the person filled it, with or
+ * without JavaScript (keepFormValues in app/infra/http.server.ts); a
+ * page's loader shows the error page's "busy" text; an API answers JSON.
+ */
+export function answerBusyDatabase(build: ServerBuild): ServerBuild {
+  const wrap = (
+    routeId: string,
+    kind: "loader" | "action",
+    fn: DataFunction | undefined,
+    isPage: boolean,
+  ): DataFunction | undefined => {
+    if (!fn) return undefined;
+    return async (args) => {
+      try {
+        return await fn(args);
+      } catch (e) {
+        if (!isDatabaseBusy(e)) throw e;
+        const retryAfter = String(busyRetryAfterSeconds());
+        (args.context as { databaseBusy?: () => void } | undefined)?.databaseBusy?.();
+        console.warn(`database busy: ${kind} of ${routeId} answered 503`);
+        const headers = { "Retry-After": retryAfter, "Cache-Control": "no-store" };
+        if (!isPage)
+          return Response.json(
+            { error: "the database is busy; try again in a moment" },
+            { status: 503, headers },
+          );
+        if (kind === "loader") throw new Response("busy", { status: 503, headers });
+        return Response.json(
+          {
+            busy: true,
+            fieldErrors: { _form: "common.busy" },
+            values: keptFormValues(args.context),
+          },
+          { status: 503, headers },
+        );
+      }
+    };
+  };
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const module = route.module as typeof route.module & {
+      loader?: DataFunction;
+      action?: DataFunction;
+    };
+    const isPage = typeof module.default === "function";
+    routes[id] = {
+      ...route,
+      module: {
+        ...module,
+        loader: wrap(id, "loader", module.loader, isPage),
+        action: wrap(id, "action", module.action, isPage),
+      } as typeof route.module,
+    };
+  }
+  return { ...build, routes };
+}
+
 export function createExpressApp(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   dev?: boolean;
@@ -181,16 +245,39 @@ export function createExpressApp(options: {
   if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
     app.use(publicPageCache(new PageCache()));
   }
+  // A page rendered after a busy write (no JavaScript: the whole document) says when to retry too.
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      if (res.locals.databaseBusy === true && !res.getHeader("Retry-After"))
+        res.setHeader("Retry-After", String(busyRetryAfterSeconds()));
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  });
+  const build = options.build;
+  const guarded = new WeakMap<ServerBuild, ServerBuild>();
+  const withBusyAnswers = (b: ServerBuild) => {
+    let wrapped = guarded.get(b);
+    if (!wrapped) guarded.set(b, (wrapped = answerBusyDatabase(b)));
+    return wrapped;
+  };
   app.all(
     "*",
     createRequestHandler({
-      build: options.build,
+      build:
+        typeof build === "function"
+          ? async () => withBusyAnswers(await build())
+          : withBusyAnswers(build),
       mode: options.dev ? "development" : "production",
       getLoadContext: (req, res) => ({
         nonce: res.locals.nonce as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         allowPublicCaching: () => {
           res.locals.publicCacheable = true;
+        },
+        databaseBusy: () => {
+          res.locals.databaseBusy = true;
         },
       }),
     }),
