@@ -1,17 +1,14 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceContext } from "./infra/nonce.tsx";
 
-const ABORT_DELAY = 5_000;
-
 /**
- * Renders the whole document, then answers with it in one piece. Luotsi
- * defers no data, so streaming the shell early would gain nothing, while
- * piping React's many small chunks through a web stream and back into the
- * HTTP response roughly tripled a catalog page's time to first byte
- * (docs/benchmarks.md, "Load").
+ * Renders the whole document to a string and answers with it in one piece
+ * (docs/decisions/008-render-to-string.md). Luotsi defers no data, so a
+ * stream would gain nothing; and React 18.3's streaming renderer can put a
+ * NUL byte into the output when a multi-byte character straddles its 2 KiB
+ * buffer (react#24985), which the string renderer never does.
  */
 export default function handleRequest(
   request: Request,
@@ -21,54 +18,15 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { nonce?: string }).nonce ?? "";
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer
-          context={remixContext}
-          url={request.url}
-          abortDelay={ABORT_DELAY}
-          nonce={nonce}
-        />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        onShellReady() {
-          shellRendered = true;
-        },
-        onAllReady() {
-          const chunks: Buffer[] = [];
-          const body = new Writable({
-            write(chunk: Buffer, _encoding, callback) {
-              chunks.push(chunk);
-              callback();
-            },
-            final(callback) {
-              clearTimeout(timer);
-              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              resolve(
-                new Response(Buffer.concat(chunks), {
-                  headers: responseHeaders,
-                  status: responseStatusCode,
-                }),
-              );
-              callback();
-            },
-          });
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    const timer = setTimeout(abort, ABORT_DELAY);
+  const markup = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${markup}`, {
+    headers: responseHeaders,
+    status: responseStatusCode,
   });
 }
 

@@ -136,15 +136,19 @@ export async function startBundledMeili(
         path.join(dataDir, "meili"),
         "--http-addr",
         `127.0.0.1:${port}`,
-        "--master-key",
-        key,
         "--env",
         "development",
         "--no-analytics",
         "--max-indexing-threads",
         "2",
       ],
-      { stdio: ["ignore", log, log], cwd: dataDir },
+      // The key goes in the environment, not argv: a generated key may begin
+      // with "-" (read as another flag), and argv is visible to every user in ps.
+      {
+        stdio: ["ignore", log, log],
+        cwd: dataDir,
+        env: { ...process.env, MEILI_MASTER_KEY: key },
+      },
     ),
   );
   fs.closeSync(log);
