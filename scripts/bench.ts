@@ -7,7 +7,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const BENCHES = ["scripts/bench-match.ts", "scripts/bench-report.ts", "scripts/bench-load.ts"];
+const BENCHES = [
+  "scripts/bench-match.ts",
+  "scripts/bench-report.ts",
+  "scripts/bench-load.ts",
+  "scripts/bench-import.ts",
+];
 const extra = process.argv.slice(2).filter((a) => a !== "--");
 let failed = 0;
 for (const script of BENCHES) {

@@ -4,7 +4,13 @@ import { getDb, type Db } from "#app/infra/db.server.ts";
 import { indexUid, markIndexBuilt, meiliErrorCode } from "#app/infra/meili.server.ts";
 import { leaseHolder, releaseLease, tryAcquireLease } from "#app/infra/outbox.server.ts";
 import { buildSynonyms, getInterestMatcher } from "../interests/interests.server.ts";
-import { DRAIN_LEASE, findStaleIndexes, INDEXES } from "./sync.server.ts";
+import {
+  describeStaleIndexes,
+  DRAIN_LEASE,
+  ensureIndexes,
+  findStaleIndexes,
+  INDEXES,
+} from "./sync.server.ts";
 
 export type ReindexProgress = (entity: SearchEntity, done: number, total: number) => void;
 
@@ -86,4 +92,22 @@ export async function reindexAll(
   } finally {
     releaseLease(db, DRAIN_LEASE, holder);
   }
+}
+
+/**
+ * For commands that need the index complete before they answer (match,
+ * import): creates missing indexes and rebuilds stale ones now, unless the
+ * running app rebuilt them while we waited for the lease.
+ */
+export async function ensureCompleteIndexes(
+  client: Meilisearch,
+  options: { db?: Db; say?: (message: string) => void } = {},
+) {
+  const db = options.db ?? getDb();
+  const stale = await ensureIndexes(client, db);
+  if (stale.length > 0) {
+    options.say?.(`rebuilding the search index (${describeStaleIndexes(stale)})…`);
+    await reindexAll(client, { db, entities: stale.map((s) => s.entity), onlyStale: true });
+  }
+  return stale;
 }
