@@ -75,7 +75,7 @@ describe("a Meilisearch without Luotsi's indexes", () => {
     expect(stale).toEqual([]);
     expect((await drainOutbox()).error).toBeUndefined();
     expect(await catalog()).toEqual({ source: "search", total: OPEN });
-  });
+  }, 120_000);
 
   it("an index created empty next to a database that has activities is not used: the catalog answers from SQLite", async () => {
     await loseTheIndex();
@@ -96,7 +96,7 @@ describe("a Meilisearch without Luotsi's indexes", () => {
     expect(await findStaleIndexes(client())).toEqual([]);
     expect(await catalog()).toEqual({ source: "search", total: OPEN });
     await expect(suggestForParticipant("p-rebuild-1")).resolves.toBeDefined();
-  });
+  }, 120_000);
 
   it("an index built with older settings or document format is rebuilt, and so is an emptied one", async () => {
     await markIndexBuilt(client(), ACTIVITIES_INDEX, "an-older-version");
@@ -112,7 +112,7 @@ describe("a Meilisearch without Luotsi's indexes", () => {
     expect(await findStaleIndexes(client())).toEqual([{ entity: "activity", reason: "empty" }]);
     await reindexAll(client(), { entities: ["activity"], onlyStale: true });
     expect(await catalog()).toEqual({ source: "search", total: OPEN });
-  });
+  }, 120_000);
 
   it("the app's outbox worker notices a lost index by itself and rebuilds it in the background", async () => {
     await loseTheIndex();

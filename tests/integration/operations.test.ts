@@ -114,7 +114,7 @@ describe("npm start on a database whose search index is gone", () => {
   it("lists no demo accounts when the database holds no demo data", () => {
     expect(app!.output()).not.toContain("demo accounts");
     expect(app!.output()).not.toContain("luotsi-demo-2026");
-  });
+  }, 240_000);
 
   it("the catalog lists every open activity, from SQLite until the rebuilt index is ready, then from the index", async () => {
     const first = await catalog();
@@ -128,7 +128,7 @@ describe("npm start on a database whose search index is gone", () => {
     expect(ready.total).toBe(openRefs.length);
     expect(ready.hits.map((h) => h.ref).sort()).toEqual([...openRefs].sort());
     expect(app!.output()).toMatch(/rebuilding the search index in the background/);
-  });
+  }, 240_000);
 });
 
 describe("GET /healthz", () => {
@@ -151,7 +151,7 @@ describe("GET /healthz", () => {
     const text = JSON.stringify(h.body);
     for (const personal of ["p-sample", "Savonlinna", "@", "org-sample"])
       expect(text).not.toContain(personal);
-  });
+  }, 240_000);
 });
 
 describe("the bundled Meilisearch dies while the app runs", () => {
@@ -191,5 +191,5 @@ describe("the bundled Meilisearch dies while the app runs", () => {
       (r) => r.body.outbox.pending === 0 && r.body.status === "ok",
     );
     expect(h.body.meilisearch).toEqual({ ok: true, indexes: "ready" });
-  });
+  }, 240_000);
 });
