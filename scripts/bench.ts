@@ -9,6 +9,7 @@ import path from "node:path";
 
 const BENCHES = [
   "scripts/bench-match.ts",
+  "scripts/bench-catalog.ts",
   "scripts/bench-report.ts",
   "scripts/bench-load.ts",
   "scripts/bench-import.ts",

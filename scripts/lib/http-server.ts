@@ -13,6 +13,7 @@ import { checkHealth } from "#app/modules/health/health.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
+  publicPageVariant,
   readPublicContentVersion,
   renderCachedBody,
 } from "#app/infra/page-cache.server.ts";
@@ -72,7 +73,9 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
     if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
     // The Request the security middleware already built for this response.
     const lang = getLang(res.locals.request as Request);
-    const key = `${lang} ${readPublicContentVersion()} ${req.originalUrl}`;
+    // The remembered place changes the catalog's order (ADR 005, issue #13).
+    const variant = publicPageVariant(req.headers.cookie);
+    const key = `${lang} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {

@@ -1,19 +1,11 @@
+import { readCookie } from "../http.server.ts";
 import { isLang, type Lang } from "./i18n.ts";
 
 const COOKIE = "luotsi_lang";
 
-function readCookie(request: Request, name: string) {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
-
 /** The chosen language: the switch's cookie, else the browser's preference, else Finnish. */
 export function getLang(request: Request): Lang {
-  const fromCookie = readCookie(request, COOKIE);
+  const fromCookie = readCookie(request.headers.get("Cookie"), COOKIE);
   if (isLang(fromCookie)) return fromCookie;
   const accept = request.headers.get("Accept-Language") ?? "";
   for (const part of accept.split(",")) {
