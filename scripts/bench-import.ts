@@ -318,7 +318,7 @@ async function main() {
       `5xx during the import: ${result.errors5xx}; longest staff/worker save ${result.longestStaffWriteMs} ms (goal < 1000); ` +
         `sign-in at most ${result.longestSignInMs} ms; import peak memory ${peakMb} MB (goal < 300); ${perSecond} records/s`,
     );
-    if (writeDocs) writeMarkdown(result);
+    if (writeDocs) await writeMarkdown(result);
   } finally {
     if (app && app.child.exitCode === null) {
       const exited = new Promise((r) => app!.child.once("exit", r));
@@ -359,7 +359,7 @@ function minutes(seconds: number) {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-function writeMarkdown(r: Result) {
+async function writeMarkdown(r: Result) {
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}`;
   const ok = (pass: boolean) => (pass ? "✓" : "✗");
@@ -395,10 +395,13 @@ function writeMarkdown(r: Result) {
   const docs = path.resolve("docs/benchmarks.md");
   const current = fs.readFileSync(docs, "utf8");
   const re = /<!-- import:start -->[\s\S]*<!-- import:end -->/;
-  fs.writeFileSync(
-    docs,
-    re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`,
-  );
+  const updated = re.test(current)
+    ? current.replace(re, markdown)
+    : `${current.trimEnd()}\n\n${markdown}\n`;
+  // Formatted as the repository's own check (`prettier --check`) expects.
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(docs)) ?? {};
+  fs.writeFileSync(docs, await prettier.format(updated, { ...options, filepath: docs }));
   say("results written to docs/benchmarks.md");
 }
 
