@@ -14,6 +14,7 @@ import { ensurePrivateDir, writePrivateFile } from "#app/infra/files.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { pruneHits } from "#app/modules/auth/rate-limit.server.ts";
 import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
 import {
   describeStaleIndexes,
@@ -108,8 +109,13 @@ async function main() {
     say("Meilisearch is not reachable: the catalog serves from SQLite until it is");
   }
   // Requests nobody answered in 7 days lapse even when no page reads them.
-  const expiry = setInterval(() => expireOldReferrals(), 5 * 60_000);
+  // Sign-in limits keep IP addresses; none is kept longer than a window needs it.
+  const expiry = setInterval(() => {
+    expireOldReferrals();
+    pruneHits();
+  }, 5 * 60_000);
   expireOldReferrals();
+  pruneHits();
   const worker = startOutboxWorker({
     intervalMs: env.OUTBOX_INTERVAL_MS,
     onError: (message) => say(`search index sync waiting: ${message}`),

@@ -9,7 +9,7 @@ import { parseWith } from "#app/infra/forms.ts";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
+import { RedirectToSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import {
@@ -69,7 +69,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const MeActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("shortlistAdd"), activityRef: RefSchema }),
+  z.object({
+    intent: z.literal("shortlistAdd"),
+    activityRef: RefSchema,
+    redirectTo: RedirectToSchema,
+  }),
   z.object({ intent: z.literal("shortlistRemove"), itemId: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("withdrawConsent"), consentId: z.coerce.number().int().positive() }),
 ]);
@@ -89,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { fieldErrors: { activityRef: "participants.error.target" } },
         { status: 400 },
       );
-    return redirect(safeRedirect(String(form.get("redirectTo") ?? ""), "/me"));
+    return redirect(safeRedirect(input.redirectTo, "/me"));
   }
   if (input.intent === "shortlistRemove") removeFromShortlist(actorOf(user), p.id, input.itemId);
   else withdrawConsent(actorOf(user), p.id, input.consentId);

@@ -1,19 +1,23 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
+import { fieldErrorsOf } from "#app/infra/forms.ts";
 import { LANGS } from "#app/infra/i18n/i18n.ts";
 import { langCookie } from "#app/infra/i18n/lang.server.ts";
-import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
+import { RedirectToSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 
 const LanguageFormSchema = z.object({
   lang: z.enum(LANGS),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: RedirectToSchema,
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageFormSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success)
-    return Response.json({ fieldErrors: { lang: "lang must be fi, sv or en" } }, { status: 400 });
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    if (fieldErrors.lang) fieldErrors.lang = "lang must be fi, sv or en";
+    return Response.json({ fieldErrors }, { status: 400 });
+  }
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
     headers: { "Set-Cookie": langCookie(parsed.data.lang) },
   });

@@ -9,9 +9,10 @@ import { createExpressApp, listen } from "../../scripts/lib/http-server.ts";
 import { ensureFreshBuild } from "./app-process.ts";
 
 /**
- * The real Express app (security headers, Origin check) over a real
- * `remix build`. The build is brought up to date and copied under the e2e
- * lock so that another test's rebuild cannot change it under our feet.
+ * The real Express app (security headers, Origin check, the request-parsing
+ * layer) over a real `remix build`. The build is brought up to date and
+ * copied under the e2e lock so that another test's rebuild cannot change it
+ * under our feet.
  */
 export async function loadServerBuild(): Promise<ServerBuild> {
   const copy = path.join(getEnv().dataDir, "build");

@@ -2,12 +2,20 @@ import type { WeeklyWindow } from "#db/schema.ts";
 
 const DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-function escapeText(text: string) {
+/**
+ * RFC 5545 TEXT (3.3.11): backslash, semicolon and comma escaped, every line
+ * break (CRLF, LF or a lone CR) written as "\n", and the other control
+ * characters, which TEXT does not allow, left out. No character of an
+ * activity's title, description or address can end a content line.
+ */
+export function escapeText(text: string) {
   return text
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")
     .replace(/,/g, "\\,")
-    .replace(/\r?\n/g, "\\n");
+    .replace(/\r\n|\r|\n/g, "\\n")
+    // Control characters other than tab (\p{Cc} minus U+0009); line breaks are gone already.
+    .replace(/(?!\t)\p{Cc}/gu, "");
 }
 
 /** RFC 5545 lines are at most 75 octets; longer ones continue after CRLF + space. */

@@ -11,7 +11,7 @@ import {
 } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
-import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
@@ -39,24 +39,12 @@ export function actorOf(user: ProfessionalUser): Actor {
   return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
 }
 
-/** Fields whose values never go into the audit log's before/after: special-category risk. */
-const REDACTED_FIELDS = new Set(["notes", "interestText"]);
-
+/** What changed in a participant's record; the audit log keeps only the field names. */
 function participantChanges(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
 ) {
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    if (key === "interestKeys" || key === "updatedAt") continue;
-    const a = before?.[key] ?? null;
-    const b = after[key] ?? null;
-    if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = REDACTED_FIELDS.has(key)
-      ? { before: a == null ? null : "[changed]", after: b == null ? null : "[changed]" }
-      : { before: a, after: b };
-  }
-  return changes;
+  return diffChanges(before, after, ["interestKeys", "updatedAt"]);
 }
 
 /** The stored values of the contract's fields; interests and free text are normalized to vocabulary keys. */
@@ -559,6 +547,7 @@ export async function inviteParticipant(
         `Du har bjudits in till Luotsi. Skapa ditt konto via länken (giltig i ${INVITATION_DAYS} dagar):\n${link}`,
         `You have been invited to Luotsi. Create your account with this link (valid for ${INVITATION_DAYS} days):\n${link}`,
       ].join("\n\n---\n\n"),
+      participantId: participant.id,
     },
     db,
   );
