@@ -1,6 +1,6 @@
 /**
  * `npm run bench:import [-- --quick] [-- --no-docs]`: a big import while
- * people use the app (issue #10, ADR 012). Generates a file of 20,000
+ * people use the app (issue #10, ADR 015). Generates a file of 20,000
  * activities and 20,000 participants (`--quick`: 2,000 + 2,000), starts the
  * real `npm start` on 127.0.0.1 with the demo data in a temporary DATA_DIR,
  * and while `npm run data:import` runs against it, staff save activities,
@@ -372,7 +372,7 @@ async function writeMarkdown(r: Result) {
     "<!-- import:start -->",
     "## Import",
     "",
-    `Measured ${when} UTC with \`npm run bench:import\`${quick ? " (--quick)" : ""} on ${cpu}, Node ${process.version}: a generated file of ${r.file.activities.toLocaleString("en")} activities, ${r.file.participants.toLocaleString("en")} participants (with path steps) and ${r.file.organizations} organizations (${r.file.megabytes} MB, ${r.file.records.toLocaleString("en")} records) imported with \`npm run data:import\` into the running \`npm start\` (demo data, bundled Meilisearch, HTTP on 127.0.0.1). Meanwhile, over HTTP: a staff member saves an activity every 250 ms, a worker adds a participant every 500 ms, someone signs in every second and a visitor searches the catalog every 300 ms. The whole file is checked before anything is written; then it is saved in transactions of about ${25} ms with a pause after each (ADR 012). The machine's 1-minute load average before the import was ${r.loadAverageBefore.toFixed(1)} (other work on the same cores lengthens every figure).`,
+    `Measured ${when} UTC with \`npm run bench:import\`${quick ? " (--quick)" : ""} on ${cpu}, Node ${process.version}: a generated file of ${r.file.activities.toLocaleString("en")} activities, ${r.file.participants.toLocaleString("en")} participants (with path steps) and ${r.file.organizations} organizations (${r.file.megabytes} MB, ${r.file.records.toLocaleString("en")} records) imported with \`npm run data:import\` into the running \`npm start\` (demo data, bundled Meilisearch, HTTP on 127.0.0.1). Meanwhile, over HTTP: a staff member saves an activity every 250 ms, a worker adds a participant every 500 ms, someone signs in every second and a visitor searches the catalog every 300 ms. The whole file is checked before anything is written; then it is saved in transactions of about ${25} ms with a pause after each (ADR 015). The machine's 1-minute load average before the import was ${r.loadAverageBefore.toFixed(1)} (other work on the same cores lengthens every figure).`,
     "",
     "| goal (issue #10) | before (one transaction) | now | |",
     "| --- | ---: | ---: | :---: |",

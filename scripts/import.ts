@@ -2,7 +2,7 @@
  * `npm run -s data:import -- <file.json>` (docs/import-format.md): checks the
  * whole file, then saves it in short transactions with pauses between them,
  * so that people using the running app can save their own work meanwhile
- * (ADR 012), then waits until the search index has the changes.
+ * (ADR 015), then waits until the search index has the changes.
  */
 import fs from "node:fs";
 import { isDatabaseBusy, migrateDatabase } from "#app/infra/db.server.ts";

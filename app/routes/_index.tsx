@@ -8,7 +8,9 @@ import { getBrowsingParticipant } from "#app/modules/participants/shortlist.serv
 import { ThresholdBadges, ThresholdIcon } from "#app/components/threshold-badges.tsx";
 import { languageName, translator, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { useAddressLang, useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import {
   catalogHref,
   CatalogSearchSchema,
@@ -84,6 +86,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
   }
   const search = parsed.data;
+  // Search engines keep the catalog's pages, not every combination of filters (ADR 012).
+  const filtered = [...url.searchParams.keys()].some((k) => !["lang", "page"].includes(k));
+  const addresses = pageAddresses(request, lang, { indexable: !filtered });
   const cookieHeader = request.headers.get("Cookie");
   const remembered = readRememberedPlace(cookieHeader);
   const page = await searchCatalogPage(search, { lang, rememberedPlace: remembered });
@@ -162,6 +167,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       municipalities: municipalityOptions(effective.municipality, effective.village),
       nearUnknown,
       browsing,
+      addresses,
     },
     { headers },
   );
@@ -285,6 +291,8 @@ export default function CatalogPage() {
   const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
+  const localized = useLocalizedPath();
+  const addressLang = useAddressLang();
   const page = data.page;
   const result = page?.result;
   const e = page?.effective;
@@ -308,7 +316,7 @@ export default function CatalogPage() {
   const pageLink = (n: number) => {
     const next = new URLSearchParams(page ? page.formKey.replace(/^\/\??/, "") : params);
     next.set("page", String(n));
-    return `/?${next.toString()}`;
+    return localized(`/?${next.toString()}`);
   };
   const facet = (name: "kind" | "municipality" | "languages", value: string) =>
     result?.facets[name][value];
@@ -328,6 +336,7 @@ export default function CatalogPage() {
       </section>
       {/* Keyed by the understood search, so client-side navigation shows its fields afresh. */}
       <Form method="get" className="search-form" role="search" key={page?.formKey ?? "invalid"}>
+        {addressLang ? <input type="hidden" name="lang" value={addressLang} /> : null}
         <div className="field search-field">
           <label htmlFor="q">{t("catalog.query")}</label>
           <div className="search-row">
@@ -357,7 +366,7 @@ export default function CatalogPage() {
                 return (
                   <li key={`${chip.type}-${i}`}>
                     <Link
-                      to={chip.href}
+                      to={localized(chip.href)}
                       className={`chip chip-${chip.type}`}
                       aria-label={t("catalog.removeChip", { label })}
                       preventScrollReset
@@ -545,7 +554,7 @@ export default function CatalogPage() {
             <button type="submit" className="button primary">
               {t("catalog.apply")}
             </button>
-            <Link to="/" className="button">
+            <Link to={localized("/")} className="button">
               {t("catalog.clear")}
             </Link>
           </div>
@@ -584,14 +593,14 @@ export default function CatalogPage() {
             <div className="recovery">
               {recovery.didYouMean ? (
                 <p>
-                  <Link to={recovery.didYouMean.href}>
+                  <Link to={localized(recovery.didYouMean.href)}>
                     {t("catalog.didYouMean", { text: recovery.didYouMean.text })}
                   </Link>
                 </p>
               ) : null}
               {recovery.places.map((p) => (
                 <p key={p.href}>
-                  <Link to={p.href}>
+                  <Link to={localized(p.href)}>
                     {t("catalog.placeWord", {
                       place: p.village ? `${p.village} (${p.municipality})` : p.municipality,
                     })}
@@ -604,7 +613,7 @@ export default function CatalogPage() {
                   <ul className="alternatives">
                     {recovery.alternatives.map((a) => (
                       <li key={a.href}>
-                        <Link to={a.href}>
+                        <Link to={localized(a.href)}>
                           {a.type === "place"
                             ? t("catalog.altPlace", { place: a.municipality, count: a.count })
                             : a.type === "weekday"
@@ -633,7 +642,7 @@ export default function CatalogPage() {
             {result.hits.map((a) => (
               <li key={a.ref} className="card">
                 <h3>
-                  <Link to={`/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
+                  <Link to={localized(`/activities/${encodeURIComponent(a.ref)}`)}>{a.title}</Link>
                 </h3>
                 <p className="meta">
                   <span className="kind">{t(`kind.${a.kind}`)}</span> · {a.municipality}

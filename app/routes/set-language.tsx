@@ -4,6 +4,7 @@ import { z } from "zod";
 import { fieldErrorsOf } from "#app/infra/forms.ts";
 import { LANGS } from "#app/infra/i18n/i18n.ts";
 import { langCookie } from "#app/infra/i18n/lang.server.ts";
+import { switchAddressLang } from "#app/infra/i18n/addresses.ts";
 import { RedirectToSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 
 const LanguageFormSchema = z.object({
@@ -18,7 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (fieldErrors.lang) fieldErrors.lang = "lang must be fi, sv or en";
     return Response.json({ fieldErrors }, { status: 400 });
   }
-  return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
+  // A page whose address names its language (ADR 012) goes to the chosen language's address.
+  const target = switchAddressLang(safeRedirect(parsed.data.redirectTo, "/"), parsed.data.lang);
+  return redirect(target, {
     headers: { "Set-Cookie": langCookie(parsed.data.lang) },
   });
 }

@@ -25,7 +25,7 @@ import {
   trustedForwarded,
 } from "#app/infra/http.server.ts";
 import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { addressLang, getLang } from "#app/infra/i18n/lang.server.ts";
 import { checkHealth } from "#app/modules/health/health.server.ts";
 import {
   isAnonymousCookieHeader,
@@ -66,7 +66,10 @@ function securityHeaders(nonce: string, secure: boolean, dev: boolean) {
   return headers;
 }
 
-/** Headers that belong to one response (or that the earlier middleware sets afresh), never replayed. */
+/**
+ * Headers that belong to one response (or that the earlier middleware sets afresh), never
+ * replayed. An ETag is replayed: resources set one from their body, which the cache keeps whole.
+ */
 const UNCACHED_HEADERS = new Set([
   "set-cookie",
   "content-length",
@@ -74,7 +77,6 @@ const UNCACHED_HEADERS = new Set([
   "transfer-encoding",
   "connection",
   "date",
-  "etag",
   "vary",
   ...Object.keys(securityHeaders("", true, false)).map((h) => h.toLowerCase()),
   "strict-transport-security",
@@ -210,6 +212,31 @@ export function answerBusyDatabase(build: ServerBuild): ServerBuild {
     };
   }
   return { ...build, routes };
+}
+
+/**
+ * `Vary` for pages (ADR 012): every document and Remix data answer depends on
+ * the session cookie; one whose address names no language (`?lang=`) also
+ * on the language cookie and Accept-Language. Resource routes (open data,
+ * calendars, the sitemap) depend on neither and are left alone. Set as the
+ * headers go out, so cached pages get it too.
+ */
+function varyPages(): express.RequestHandler {
+  return (_req, res, next) => {
+    const request = res.locals.request as Request;
+    const isData = new URL(request.url).searchParams.has("_data");
+    const negotiated = addressLang(request) === null;
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      const type = String(res.getHeader("content-type") ?? "");
+      if (type.startsWith("text/html") || (isData && type.startsWith("application/json"))) {
+        res.vary("Cookie");
+        if (negotiated) res.vary("Accept-Language");
+      }
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  };
 }
 
 /** A clear, translated plain-text answer for requests that never reach a route. */
@@ -419,6 +446,7 @@ export function createExpressApp(options: {
     express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }),
   );
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  app.use(varyPages());
   if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
     app.use(publicPageCache(new PageCache()));
   }

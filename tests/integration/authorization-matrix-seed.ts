@@ -191,6 +191,8 @@ async function seedOrganization(label: "a" | "b") {
         .pluck()
         .get() as string,
       invitation: token,
+      municipality: "Parikkala",
+      sitemap: "pages",
     } satisfies Record<RecordKind, string>,
     activity2: activity2.ref,
     participantId: participant.id,

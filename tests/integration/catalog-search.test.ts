@@ -235,7 +235,7 @@ describe("catalog routes", () => {
       context: {},
     });
     expect(data.activity.title).toBe("Kalastuskerho");
-    expect(JSON.parse(data.jsonLd)["@type"]).toBe("Event");
+    expect(JSON.parse(data.jsonLd!)["@type"]).toBe("Event");
     const ics = (await icalLoader({
       request: new Request(`${BASE}/activities/${fishing.ref}/ical`),
       params: { ref: fishing.ref },

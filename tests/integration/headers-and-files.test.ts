@@ -175,9 +175,10 @@ describe("the activity calendar (RFC 5545) through the real server", () => {
       expect(String(event.getFirstPropertyValue("summary"))).toBe(
         "Kalastus; pilkki, ja\\ muuta\nX-TITLE:1",
       );
-      expect(String(event.getFirstPropertyValue("description"))).toBe(
-        "Rivi 1\nRivi 2\nRivi 3\nEND:VEVENT",
-      );
+      // The stored description, then the activity's page after a blank line.
+      const [description, link] = String(event.getFirstPropertyValue("description")).split("\n\n");
+      expect(description).toBe("Rivi 1\nRivi 2\nRivi 3\nEND:VEVENT");
+      expect(link).toBe(String(event.getFirstPropertyValue("url")));
       // Absolute URLs from configuration, never from the request's Host.
       expect(String(event.getFirstPropertyValue("url"))).not.toContain("evil.example");
     }

@@ -10,7 +10,7 @@ import { activityFields, createOrganization, prepareDatabase, system } from "../
 /**
  * A big import runs as its own process (`npm run data:import`) on the real
  * database file while the app writes: the import saves in short
- * transactions (ADR 012), so every app write gets its turn within the busy
+ * transactions (ADR 015), so every app write gets its turn within the busy
  * timeout, and an import stopped half-way is completed by the same file.
  */
 const ACTIVITIES = 1_000;

@@ -52,7 +52,10 @@ export function formatTimeRange(start: string, end: string) {
 
 export function formatDate(date: Date | string, lang: Lang) {
   const d = typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date;
-  const locale = lang === "fi" ? "fi-FI" : lang === "sv" ? "sv-FI" : "en-GB";
+  // Swedish in Finland writes dates as Finnish does (7.12.2026). Not "sv-FI":
+  // Chromium's ICU lacks it and falls back to "sv" (2026-12-07), so the page
+  // would read differently in the browser than on the server (hydration).
+  const locale = lang === "en" ? "en-GB" : "fi-FI";
   return new Intl.DateTimeFormat(locale, {
     day: "numeric",
     month: "numeric",

@@ -199,7 +199,7 @@ export const IMPORT_CHUNK_MS = 25;
 const IMPORT_CHUNK_RECORDS = 500;
 
 /**
- * Saves a validated file in short write transactions (ADR 012): each chunk
+ * Saves a validated file in short write transactions (ADR 015): each chunk
  * upserts records by ref until IMPORT_CHUNK_MS has passed, then commits, so
  * the app's own writes get the lock in between. One record (a participant
  * with their path steps, too) is never split across chunks. Outbox rows are

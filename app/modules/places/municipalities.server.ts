@@ -7,6 +7,8 @@ export type Municipality = {
   code: string;
   fi: string;
   sv: string;
+  /** The region (maakunta) it belongs to, in Finnish and Swedish. */
+  region: { fi: string; sv: string };
   lat: number;
   lon: number;
 };
@@ -19,6 +21,8 @@ type PostcodeRecord = {
   municipal_code: string;
   municipal_name_fi: string;
   municipal_name_sv: string;
+  ad_area_fi: string;
+  ad_area_sv: string;
 };
 
 let cache:
@@ -53,6 +57,7 @@ function load() {
         code: r.municipal_code,
         fi: r.municipal_name_fi,
         sv: r.municipal_name_sv,
+        region: { fi: r.ad_area_fi, sv: r.ad_area_sv },
         lat: centre[0],
         lon: centre[1],
       };
