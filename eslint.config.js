@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /**
- * The layering of STYLE.md, held by the linter so that a breach fails
+ * The layering of docs/development.md, held by the linter so that a breach fails
  * `npm run lint` (docs/development.md, "Layers"): routes → modules → infra →
  * db. Each folder gets one no-restricted-imports rule (rules do not merge
  * across config objects, so every folder lists all of its bans).

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
+import { FormAlert } from "#app/components/field-error.tsx";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
@@ -20,6 +21,7 @@ import {
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.organizations");
 
@@ -35,11 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const form = await request.formData();
   const parsed = readOrganizationForm(form);
   const values = postedOrganizationValues(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = saveOrganizationFromForm(actorOf(user), null, parsed.data);
   if (!r.ok)
@@ -90,11 +95,7 @@ export default function AdminOrganizations() {
       </div>
       <h2>{t("admin.org.new")}</h2>
       <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
-        {errors ? (
-          <p className="form-error" role="alert">
-            {t("common.formErrors")}
-          </p>
-        ) : null}
+        <FormAlert errors={errors} />
         <OrganizationFormFields
           values={data?.values ?? organizationFormValues(null)}
           errors={errors ?? {}}

@@ -21,8 +21,9 @@ import {
   readParticipantForWorker,
   updateParticipant,
 } from "#app/modules/participants/participants.server.ts";
-import { jsonResponse, notFound } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues, notFound } from "#app/infra/http.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.participantEdit");
 
@@ -39,11 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const ref = RefSchema.safeParse(params.ref);
   if (!ref.success || !participantExistsForWorker(user, ref.data)) throw notFound();
   const input = formToParticipantInput(await request.formData());
+  keepFormValues(context, echoFormValues(input));
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)
     return jsonResponse(

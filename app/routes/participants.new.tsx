@@ -18,8 +18,9 @@ import {
   echoFormValues,
   listMunicipalityOptions,
 } from "#app/modules/participants/participant-view.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.participantNew");
 
@@ -32,10 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   requireOrganization(user);
   const input = formToParticipantInput(await request.formData());
+  keepFormValues(context, echoFormValues(input));
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)
     return jsonResponse(

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse, notFound, statusOfError } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues, notFound, statusOfError } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
@@ -28,6 +28,7 @@ import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.ser
 import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.pilot");
 
@@ -52,7 +53,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const IntentSchema = z.enum(["profile", "accepting", "accept", "decline"]);
 
 /** Everything here acts on the signed-in pilot's own profile: there is no id to guess. */
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["pilot"]);
   const form = await request.formData();
   const intent = IntentSchema.safeParse(form.get("intent"));
@@ -78,6 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
     acceptingMentees: pilot.acceptingMentees,
   });
   const values = pilotFormValuesFromForm(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = updateOwnPilotProfile(user, parsed.data);
   if (!r.ok) {

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -28,6 +28,7 @@ import {
 } from "#app/modules/staff/staff-activities.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.activity");
 
@@ -60,7 +61,9 @@ function notFoundOr(result: StaffSaveResult, ok: (ref: string) => Response) {
   return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const ref = orNotFound(parseRef(params.ref));
   const form = await request.formData();
@@ -72,6 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const parsed = readActivityForm(form);
       const values = activityFormValuesFromForm(form);
+      keepFormValues(context, values);
       if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
       const raw = form.get("enrolledLoaded");
       const loaded = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;

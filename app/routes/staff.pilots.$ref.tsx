@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { parseRef } from "#app/modules/common/common-schema.ts";
@@ -20,6 +20,7 @@ import {
 } from "#app/modules/pilots/pilots.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.pilot");
 
@@ -41,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const ref = orNotFound(parseRef(params.ref));
   const pilot = orNotFound(getStaffPilot(user, ref));
@@ -51,6 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     acceptingMentees: pilot.userId ? pilot.acceptingMentees : undefined,
   });
   const values = pilotFormValuesFromForm(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const raw = form.get("activeMenteesLoaded");
   const loaded = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { activities, organizations, participants, pilots, users } from "#db/schema.ts";
 import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
@@ -83,6 +83,27 @@ export function hasOrganizations(db: Db = getDb()) {
       .from(organizations)
       .get()?.n ?? 0) > 0
   );
+}
+
+/** The demo accounts this database really has (none unless it was seeded with the demo data). */
+export function listDemoAccountsPresent(db: Db = getDb()): DemoAccount[] {
+  const present = new Set(
+    db
+      .select({ email: users.email })
+      .from(users)
+      .where(
+        and(
+          inArray(
+            users.email,
+            DEMO_ACCOUNTS.map((a) => a.email),
+          ),
+          eq(users.active, true),
+        ),
+      )
+      .all()
+      .map((u) => u.email),
+  );
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.email));
 }
 
 /** Demo data for a fresh database: vocabulary, the demo file through the real import, and one account per role. */

@@ -38,7 +38,7 @@ const WEEKDAYS_LONG: Record<Lang, string[]> = {
   en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 };
 
-/** weekday 1 = Monday … 7 = Sunday (CONTRACT.md). */
+/** weekday 1 = Monday … 7 = Sunday (docs/import-format.md). */
 export function weekdayName(weekday: number, lang: Lang, style: "short" | "long" = "short") {
   return (style === "short" ? WEEKDAYS_SHORT : WEEKDAYS_LONG)[lang][weekday - 1] ?? String(weekday);
 }

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { dateInFinland } from "#app/infra/finland-time.ts";
 
 /**
- * Shared pieces of the contract's records (CONTRACT.md); every form, the API
- * and the import use them. Pure: db/schema.ts takes its enums from here and
- * from the other modules' schema files, so nothing here imports db/.
+ * Shared pieces of the contract's records (docs/import-format.md); every form,
+ * the API and the import use them. Pure: db/schema.ts takes its enums from
+ * here and from the other modules' schema files, so nothing here imports db/.
  */
 
 /** Low-threshold attributes of an activity, and the same as a participant's needs. */
@@ -105,7 +105,7 @@ export const InterestWordsSchema = z
 
 export const IsoDateSchema = z.iso.date("date must be YYYY-MM-DD");
 
-/** Today in Finland's time zone, as YYYY-MM-DD. */
+/** Today in Finland's time zone, as YYYY-MM-DD (one cached formatter: building one costs about a database write). */
 export function todayInFinland(now = new Date()): string {
   return dateInFinland(now);
 }

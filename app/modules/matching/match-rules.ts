@@ -20,7 +20,7 @@ import { menteePlacesLeft } from "../pilots/pilot-rules.ts";
  * fit-notes.ts (shortlist, cards) and reasons.ts (suggestion reasons).
  */
 
-/** CONTRACT.md: without maxDistanceKm, the same municipality or within 30 km. */
+/** docs/interfaces.md: without maxDistanceKm, the same municipality or within 30 km. */
 export const DEFAULT_MAX_DISTANCE_KM = 30;
 
 /** The participant as the rules see them. Lives only in this process: never in the index, logs or URLs. */
@@ -74,7 +74,7 @@ export type PilotFacts = {
 
 // ---------------------------------------------------------------- small pure helpers
 
-/** CONTRACT.md: age is the current year (in Finland) minus the birth year. */
+/** docs/interfaces.md: age is the current year (in Finland) minus the birth year. */
 export function ageIn(birthYear: number | null | undefined, todayInFinland: string) {
   return birthYear == null ? undefined : Number(todayInFinland.slice(0, 4)) - birthYear;
 }
@@ -84,7 +84,7 @@ export function toMinutes(t: string) {
   return Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 }
 
-/** CONTRACT.md: a session fits when it lies inside one of the participant's windows on the same weekday. */
+/** docs/interfaces.md: a session fits when it lies inside one of the participant's windows on the same weekday. */
 export function fittingSessions(windows: WeeklyWindow[], sessions: WeeklyWindow[]) {
   return sessions.filter((s) =>
     windows.some(
@@ -157,7 +157,7 @@ export function reachOf(
 
 // ---------------------------------------------------------------- the hard rules
 
-/** One hard rule of CONTRACT.md, passed or failed, with what a person needs to read about it. */
+/** One hard rule (docs/interfaces.md), passed or failed, with what a person needs to read about it. */
 export type Check =
   | { rule: "open"; ok: boolean; status: ActivityStatus }
   | { rule: "places"; ok: boolean; free: number | null }
@@ -242,7 +242,7 @@ export function checkOf<R extends HardRule>(checks: Check[], rule: R) {
 
 /**
  * Times: for an activity, its sessions inside the participant's windows
- * (CONTRACT.md's schedule fit); for a pilot, their free times that overlap
+ * (the schedule fit of docs/interfaces.md); for a pilot, their free times that overlap
  * the participant's. `known` is false when either side gave no times.
  */
 export type ScheduleFit = {

@@ -1,9 +1,9 @@
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
 import type { Db } from "#app/infra/db.server.ts";
-import { getMeili, indexUid, MeiliUnavailableError } from "#app/infra/meili.server.ts";
-import { ACTIVITIES_INDEX } from "../catalog/activity-search.server.ts";
+import { getMeili, indexUid, isIndexReady, MeiliUnavailableError } from "#app/infra/meili.server.ts";
+import { ACTIVITIES_INDEX, activityIndexFingerprint } from "../catalog/activity-search.server.ts";
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
-import { PILOTS_INDEX } from "../pilots/pilot-search.server.ts";
+import { PILOTS_INDEX, pilotIndexFingerprint } from "../pilots/pilot-search.server.ts";
 import type { MatchParticipant } from "./match-facts.server.ts";
 import { reachAreaOf, type ReachArea, type Seeker } from "./match-rules.ts";
 
@@ -204,8 +204,14 @@ export async function retrieveFromIndex(
   return { activityIds: [...activityIds], pilotIds: [...pilotIds] };
 }
 
-export const retrieveWithMeili: Retrieve = (p, matcher) => {
+export const retrieveWithMeili: Retrieve = async (p, matcher) => {
   const client = getMeili();
   if (!client) throw new MeiliUnavailableError("Meilisearch is not configured or not running");
+  // Suggestions from a half-built index would silently leave out what fits.
+  const ready = await Promise.all([
+    isIndexReady(client, ACTIVITIES_INDEX, activityIndexFingerprint()),
+    isIndexReady(client, PILOTS_INDEX, pilotIndexFingerprint()),
+  ]);
+  if (ready.includes(false)) throw new MeiliUnavailableError("the search index is being rebuilt");
   return retrieveFromIndex(p, matcher, client);
 };

@@ -3,7 +3,7 @@ import { LANGS } from "#app/infra/i18n/i18n.ts";
 import type { ThresholdFlag } from "../common/common-schema.ts";
 import type { HardRule } from "./match-rules.ts";
 
-/** CONTRACT.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
+/** docs/interfaces.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 50;
 
@@ -22,14 +22,14 @@ export const SuggestionsQuerySchema = z.object({
 });
 export type SuggestionsQuery = z.infer<typeof SuggestionsQuerySchema>;
 
-/** One suggested activity or pilot, exactly as CONTRACT.md prints it. */
+/** One suggested activity or pilot, exactly as docs/interfaces.md shows it. */
 export type Suggestion = { ref: string; score: number; reasons: string[] };
 
 /**
- * CONTRACT.md's JSON, key for key: the CLI and the API print exactly this.
- * `activities` holds only activities that fit an interest; `others` the open
- * activities within reach that fit none (when fewer than the limit fit),
- * shown apart and never counted as suggestions.
+ * The documented JSON (docs/interfaces.md), key for key: the CLI and the API
+ * print exactly this. `activities` holds only activities that fit an
+ * interest; `others` the open activities within reach that fit none (when
+ * fewer than the limit fit), shown apart and never counted as suggestions.
  */
 export type Suggestions = {
   participant: string;

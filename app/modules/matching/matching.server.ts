@@ -69,7 +69,7 @@ export async function suggestForParticipantDetailed(
   }
 }
 
-/** Only CONTRACT.md's keys, in its order. */
+/** Only the documented keys (docs/interfaces.md), in their order. */
 export function toContract(s: DetailedSuggestions): Suggestions {
   const strip = ({ ref, score, reasons }: Suggestion) => ({ ref, score, reasons });
   return {
@@ -81,7 +81,7 @@ export function toContract(s: DetailedSuggestions): Suggestions {
 }
 
 /**
- * CONTRACT.md's suggestions for one participant: the CLI, the API and the
+ * The documented suggestions for one participant (docs/interfaces.md): the CLI, the API and the
  * worker's UI all call this, so they show one ranking. Undefined for an
  * unknown ref. Throws when Meilisearch cannot be reached (isMeiliUnreachable).
  */

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
 import { GENDERS } from "./participant-schema.ts";
-import { FieldError } from "#app/components/field-error.tsx";
+import { FieldError, FormAlert } from "#app/components/field-error.tsx";
 import { weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 
@@ -52,14 +52,9 @@ export function ParticipantFormFields({
   const otherLanguages = values.languages.filter(
     (l) => !(MAIN_LANGUAGES as readonly string[]).includes(l),
   );
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <Form method="post" className="stack" noValidate>
-      {hasErrors ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
+      <FormAlert errors={errors} />
       <fieldset className="stack">
         <legend>{t("participants.form.basics")}</legend>
         <div className="field">

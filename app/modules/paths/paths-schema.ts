@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { todayInFinland } from "../common/common-schema.ts";
 
-/** CONTRACT.md's path steps, in the ladder's order. */
+/** The path steps (docs/interfaces.md), in the ladder's order. */
 export const PATH_STEPS = [
   "reached",
   "started",
