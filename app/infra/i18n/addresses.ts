@@ -1,7 +1,7 @@
 import { isLang, LANGS, type Lang } from "./i18n.ts";
 
 /**
- * Luotsi's per-language addresses (ADR 008): every public page exists once
+ * Luotsi's per-language addresses (ADR 012): every public page exists once
  * per language at the same path with `?lang=xx`; the address without the
  * parameter is the "x-default" one and answers in the visitor's preferred
  * language (cookie, then Accept-Language, then Finnish).
