@@ -1,3 +1,5 @@
+// First: configures zod before any module creates a schema (see the file).
+import "./infra/zod-browser.ts";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -19,6 +21,7 @@ import { LANGS, translator, type Lang } from "./infra/i18n/i18n.ts";
 import { getLang } from "./infra/i18n/lang.server.ts";
 import { useT } from "./infra/i18n/use-t.ts";
 import { useNonce } from "./infra/nonce.tsx";
+import { getMapTiles } from "./infra/map-tiles.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -29,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
     lang: getLang(request),
+    mapTiles: getMapTiles(),
     user: user
       ? {
           displayName: user.displayName,

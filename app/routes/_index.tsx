@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ACTIVITY_KINDS, type THRESHOLD_FLAGS } from "#db/schema.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
@@ -15,12 +15,18 @@ import {
 } from "#app/modules/catalog/catalog-search-schema.ts";
 import { searchCatalog } from "#app/modules/catalog/catalog-search.server.ts";
 import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
-import { listCatalogMunicipalities } from "#app/modules/catalog/catalog.server.ts";
+import {
+  activityMapPoint,
+  listCatalogMunicipalities,
+} from "#app/modules/catalog/catalog.server.ts";
+import { ActivityMap, mapLinks } from "#app/components/activity-map.tsx";
 import {
   findMunicipality,
   findPlace,
   municipalityLabel,
 } from "#app/modules/places/municipalities.server.ts";
+
+export const links: LinksFunction = mapLinks;
 
 export const meta: MetaFunction = () => [
   { title: "Luotsi – matalan kynnyksen toimintaa" },
@@ -85,6 +91,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         enrolled: a.enrolled,
         languages: a.languages,
         distanceKm: a.distanceKm,
+        point: activityMapPoint(a),
       })),
     },
     fieldErrors: {},
@@ -109,6 +116,7 @@ type LoaderData = {
       enrolled: number;
       languages: string[];
       distanceKm?: number;
+      point: { lat: number; lon: number; exact: boolean } | null;
     }[];
     total: number;
     page: number;
@@ -325,6 +333,24 @@ export default function CatalogPage() {
             <p>{t("catalog.sortedByDistance", { place: result.nearPlace })}</p>
           ) : null}
           {result.hits.length === 0 ? <p>{t("catalog.noResults")}</p> : null}
+          <ActivityMap
+            points={result.hits.flatMap((a) =>
+              a.point
+                ? [
+                    {
+                      id: a.ref,
+                      ...a.point,
+                      title: a.title,
+                      href: `/activities/${encodeURIComponent(a.ref)}`,
+                      detail: a.municipality,
+                    },
+                  ]
+                : [],
+            )}
+            label={t("map.resultsLabel")}
+            toggle={{ show: t("map.show"), hide: t("map.hide") }}
+            note={t("map.resultsNote")}
+          />
           <ul className="cards">
             {result.hits.map((a) => (
               <li key={a.ref} className="card">

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Threshold, WeeklyWindow } from "#db/schema.ts";
 import { PlacesText } from "#app/components/places-text.tsx";
@@ -11,11 +11,18 @@ import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { absoluteUrl } from "#app/infra/http.server.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
-import { activityPoint, getActivityByRef } from "#app/modules/catalog/catalog.server.ts";
+import {
+  activityMapPoint,
+  activityPoint,
+  getActivityByRef,
+} from "#app/modules/catalog/catalog.server.ts";
+import { ActivityMap, mapLinks } from "#app/components/activity-map.tsx";
 import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
 import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
+
+export const links: LinksFunction = mapLinks;
 
 const SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -90,6 +97,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       address: a.address,
       point: a.lat != null && a.lon != null ? point : null,
       municipalityPoint: point,
+      mapPoint: activityMapPoint(a),
       languages: a.languages,
       schedule: a.schedule as WeeklyWindow[],
       threshold: a.threshold as Threshold,
@@ -217,6 +225,13 @@ export default function ActivityPage() {
           </div>
         ) : null}
       </dl>
+      {a.mapPoint ? (
+        <ActivityMap
+          points={[{ id: a.ref, ...a.mapPoint, title: a.title, detail: a.municipality }]}
+          label={t("map.activityLabel")}
+          note={a.mapPoint.exact ? undefined : t("map.approximate")}
+        />
+      ) : null}
       {a.schedule.length > 0 ? (
         <p>
           <a className="button" href={`/activities/${encodeURIComponent(a.ref)}/ical`} download>

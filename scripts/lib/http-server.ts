@@ -8,6 +8,7 @@ import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
 import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { tileImageSource } from "#app/infra/map-tiles.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
@@ -17,14 +18,15 @@ import {
 
 /**
  * Security headers for every response. Remix's inline scripts carry the
- * per-response nonce; map tiles for the staff place picker come from OSM.
+ * per-response nonce; the maps' tiles come from MAP_TILE_URL's host.
  */
 function securityHeaders(nonce: string, secure: boolean, dev: boolean) {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
+    // Leaflet positions tiles and markers with style attributes.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https://tile.openstreetmap.org",
+    `img-src 'self' data: ${tileImageSource()}`,
     `connect-src 'self'${dev ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
     "font-src 'self'",
     "object-src 'none'",

@@ -11,6 +11,7 @@ import { participantMessages } from "./messages/participants.ts";
 import { vocabularyMessages } from "./messages/vocabulary.ts";
 import { pathMessages } from "./messages/paths.ts";
 import { reportMessages } from "./messages/reports.ts";
+import { mapMessages } from "./messages/map.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -32,6 +33,7 @@ export const catalog = {
   ...vocabularyMessages,
   ...pathMessages,
   ...reportMessages,
+  ...mapMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -50,4 +52,5 @@ export const catalogSections = {
   vocabularyMessages,
   pathMessages,
   reportMessages,
+  mapMessages,
 };

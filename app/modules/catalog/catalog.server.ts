@@ -169,6 +169,19 @@ export function activityPoint(a: Pick<ActivityRow, "lat" | "lon" | "municipality
   return m ? { lat: m.lat, lon: m.lon } : undefined;
 }
 
+/**
+ * Where a map puts an activity: its own point, else its municipality's
+ * centre (`exact` false); nothing for an online activity without a place.
+ */
+export function activityMapPoint(
+  a: Pick<ActivityRow, "lat" | "lon" | "municipality" | "threshold">,
+): { lat: number; lon: number; exact: boolean } | null {
+  if (a.lat != null && a.lon != null) return { lat: a.lat, lon: a.lon, exact: true };
+  if (a.threshold.online) return null;
+  const centre = activityPoint(a);
+  return centre ? { ...centre, exact: false } : null;
+}
+
 export type CatalogQuery = {
   q?: string;
   municipality?: string;

@@ -119,11 +119,15 @@ export const catalogMessages = {
     en: "Easy to join",
   },
   "activity.interests": { fi: "Aiheet", sv: "Ämnen", en: "Topics" },
-  "activity.map": { fi: "Näytä kartalla", sv: "Visa på kartan", en: "Show on a map" },
+  "activity.map": {
+    fi: "Avaa OpenStreetMapissa",
+    sv: "Öppna i OpenStreetMap",
+    en: "Open in OpenStreetMap",
+  },
   "activity.mapNote": {
-    fi: "(avautuu OpenStreetMapiin)",
-    sv: "(öppnas i OpenStreetMap)",
-    en: "(opens OpenStreetMap)",
+    fi: "(avautuu uuteen välilehteen)",
+    sv: "(öppnas i en ny flik)",
+    en: "(opens in a new tab)",
   },
   "activity.ical": {
     fi: "Lisää kalenteriin (iCal)",

@@ -239,12 +239,9 @@ export const staffMessages = {
     en: "Pick the place on a map",
   },
   "staff.map.hint": {
-    fi: "Napsauta karttaa: koordinaatit täyttyvät yllä oleviin kenttiin.",
-    sv: "Klicka på kartan: koordinaterna fylls i fälten ovan.",
-    en: "Click the map: the coordinates fill in the fields above.",
+    fi: "Napsauta karttaa tai vedä merkkiä: koordinaatit täyttyvät yllä oleviin kenttiin.",
+    sv: "Klicka på kartan eller dra nålen: koordinaterna fylls i fälten ovan.",
+    en: "Click the map or drag the pin: the coordinates fill in the fields above.",
   },
-  "staff.map.zoomIn": { fi: "Lähemmäs", sv: "Zooma in", en: "Zoom in" },
-  "staff.map.zoomOut": { fi: "Kauemmas", sv: "Zooma ut", en: "Zoom out" },
   "staff.map.close": { fi: "Sulje kartta", sv: "Stäng kartan", en: "Close map" },
-  "staff.map.attribution": { fi: "Kartta:", sv: "Karta:", en: "Map:" },
 } as const;
