@@ -29,7 +29,9 @@ export type RecordKind =
   | "organization"
   | "referral"
   | "vocabulary"
-  | "invitation";
+  | "invitation"
+  | "municipality"
+  | "sitemap";
 
 export type RouteRule = {
   /** Roles whose GET (loader) answers with data; everyone else gets 401/403/404 or a redirect. */
@@ -66,7 +68,39 @@ export const AUTHORIZATION_MATRIX = {
     params: { ref: "activity" },
     ownOrganization: false,
   },
+  "calendars.organizations.$ref.ts": {
+    read: EVERYONE,
+    params: { ref: "organization" },
+    ownOrganization: false,
+    note: "public iCalendar feed of an organization's open and paused activities",
+  },
+  "calendars.municipalities.$name.ts": {
+    read: EVERYONE,
+    params: { name: "municipality" },
+    ownOrganization: false,
+    note: "public iCalendar feed of a municipality's open and paused activities",
+  },
   "privacy.tsx": { read: EVERYONE, ownOrganization: false },
+  "organizations.$ref.tsx": {
+    read: EVERYONE,
+    params: { ref: "organization" },
+    ownOrganization: false,
+    note: "public page of an organization and its open activities",
+  },
+  "robots[.]txt.ts": { read: EVERYONE, ownOrganization: false },
+  "sitemap[.]xml.ts": { read: EVERYONE, ownOrganization: false, note: "sitemap index" },
+  "sitemap.$part.ts": {
+    read: EVERYONE,
+    params: { part: "sitemap" },
+    ownOrganization: false,
+    note: "one file of the sitemap: public pages only",
+  },
+  "manifest[.]webmanifest.ts": { read: EVERYONE, ownOrganization: false },
+  "api.hsds.$.ts": {
+    read: EVERYONE,
+    ownOrganization: false,
+    note: "open data: the HSDS 3.0 API (every endpoint under /api/hsds/), public and read-only",
+  },
   "privacy.export.$ref.ts": {
     read: ["participant", "worker"],
     params: { ref: "participant" },
@@ -264,7 +298,9 @@ export function ruleFor(file: string): RouteRule | undefined {
 export function routePath(file: string, params: Record<string, string> = {}) {
   const segments = file
     .replace(/\.(tsx|ts|jsx|js)$/, "")
-    .split(".")
+    // A dot inside brackets is part of the segment (`robots[.]txt` is /robots.txt).
+    .split(/\.(?![^[]*\])/)
+    .map((s) => s.replace(/\[([^\]]*)\]/g, "$1"))
     .filter((s) => s !== "_index" && !s.startsWith("_") && s !== "route")
     .map((s) => s.replace(/_$/, ""))
     .map((s) =>

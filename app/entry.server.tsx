@@ -2,6 +2,12 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "./infra/nonce.tsx";
+import { getPlaceNames, nearbyMunicipalities } from "./modules/places/municipalities.server.ts";
+
+// The catalog's place tables (inflected names, villages, neighbours within 30 km)
+// are built when the server starts, not on the first search (issue #13).
+getPlaceNames();
+nearbyMunicipalities("Helsinki");
 
 /**
  * Renders the whole document to a string and answers with it in one piece

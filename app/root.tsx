@@ -18,14 +18,18 @@ import {
 import { getOptionalUser } from "./infra/auth.server.ts";
 import { countUnreadNotifications } from "./modules/notifications/notifications.server.ts";
 import { LANGS, translator, type Lang } from "./infra/i18n/i18n.ts";
-import { getLang } from "./infra/i18n/lang.server.ts";
+import { addressLang, getLang } from "./infra/i18n/lang.server.ts";
 import { useT } from "./infra/i18n/use-t.ts";
+import { useLocalizedPath } from "./infra/i18n/use-localized-path.ts";
 import { useNonce } from "./infra/nonce.tsx";
 import { getMapTiles } from "./infra/map-tiles.server.ts";
+import { PageAddressLinks, RememberAddressLanguage } from "./components/page-addresses.tsx";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/icons/icon-32.png", type: "image/png", sizes: "32x32" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     lang: getLang(request),
     mapTiles: getMapTiles(),
+    addressLang: addressLang(request),
     user: user
       ? {
           displayName: user.displayName,
@@ -46,17 +51,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
+  const localized = useLocalizedPath();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link to="/" className="brand">
+        <Link to={localized("/")} className="brand">
           <img src="/favicon.svg" alt="" width="28" height="28" />
           <span>{t("app.name")}</span>
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
-          <Link to="/">{t("nav.catalog")}</Link>
+          <Link to={localized("/")}>{t("nav.catalog")}</Link>
           {data?.user ? (
             <>
               <Link to="/dashboard">{t("nav.dashboard")}</Link>
@@ -111,13 +117,17 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang: Lang = data?.lang ?? "fi";
   const t = translator(lang);
   const nonce = useNonce();
+  const localized = useLocalizedPath();
   return (
     <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5c5a" />
         <Meta />
         <Links />
+        <link rel="manifest" href={`/manifest.webmanifest?lang=${lang}`} />
+        <PageAddressLinks />
       </head>
       <body>
         <a href="#main" className="skip-link">
@@ -130,10 +140,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>
-              {t("app.name")} · {t("app.tagline")} · <Link to="/privacy">{t("nav.privacy")}</Link>
+              {t("app.name")} · {t("app.tagline")} ·{" "}
+              <Link to={localized("/privacy")}>{t("nav.privacy")}</Link>
             </p>
           </div>
         </footer>
+        <RememberAddressLanguage lang={data?.addressLang ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -7,13 +7,20 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const BENCHES = ["scripts/bench-match.ts", "scripts/bench-report.ts", "scripts/bench-load.ts"];
+const BENCHES = [
+  "scripts/bench-match.ts",
+  "scripts/bench-catalog.ts",
+  "scripts/bench-report.ts",
+  "scripts/bench-load.ts",
+];
 const extra = process.argv.slice(2).filter((a) => a !== "--");
 let failed = 0;
 for (const script of BENCHES) {
   if (!fs.existsSync(script)) continue;
   console.log(`\n=== ${path.basename(script, ".ts")} ===`);
-  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [script, ...extra], { stdio: "inherit" });
+  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [script, ...extra], {
+    stdio: "inherit",
+  });
   if (r.status !== 0) {
     failed++;
     console.error(`${script} exited ${r.status}`);

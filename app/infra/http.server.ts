@@ -62,3 +62,17 @@ export function clientIp(context: unknown): string {
   const ip = (context as { clientIp?: string } | undefined)?.clientIp;
   return ip ?? "unknown";
 }
+
+/** One cookie's value from a Cookie header (undefined when absent or not decodable). */
+export function readCookie(cookieHeader: string | null | undefined, name: string) {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { SESSION_COOKIE } from "./auth.server.ts";
 import { getDb, type Db } from "./db.server.ts";
+import { readCookie } from "./http.server.ts";
 
 /**
  * A cache of whole anonymous public pages (the catalog and activity pages),
@@ -27,6 +28,32 @@ export function allowPublicCaching(context: unknown) {
 export function isAnonymousCookieHeader(cookieHeader: string | null | undefined): boolean {
   if (!cookieHeader) return true;
   return !cookieHeader.split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+}
+
+/**
+ * The catalog remembers the place of the last search in this cookie and
+ * lists activities near it first when no place is given (issue #13). A page
+ * that depends on it must not be served to a visitor with another place (or
+ * none), so the cookie's value is part of the cache key.
+ */
+export const REMEMBERED_PLACE_COOKIE = "luotsi_place";
+const REMEMBERED_PLACE_MAX = 60;
+
+export function readRememberedPlace(cookieHeader: string | null | undefined) {
+  const value = readCookie(cookieHeader, REMEMBERED_PLACE_COOKIE)?.trim();
+  return value && value.length <= REMEMBERED_PLACE_MAX ? value : undefined;
+}
+
+/** Set-Cookie for the remembered place; `undefined` forgets it. */
+export function rememberedPlaceCookie(place: string | undefined) {
+  return place
+    ? `${REMEMBERED_PLACE_COOKIE}=${encodeURIComponent(place)}; Path=/; Max-Age=7776000; SameSite=Lax; HttpOnly`
+    : `${REMEMBERED_PLACE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly`;
+}
+
+/** The part of the cache key that varies by cookie besides the language: the remembered place. */
+export function publicPageVariant(cookieHeader: string | null | undefined): string {
+  return readRememberedPlace(cookieHeader) ?? "";
 }
 
 /** What moves whenever a public page's content may have changed (see above). */

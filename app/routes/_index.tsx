@@ -8,13 +8,27 @@ import { getBrowsingParticipant } from "#app/modules/participants/shortlist.serv
 import { ThresholdBadges, ThresholdIcon } from "#app/components/threshold-badges.tsx";
 import { languageName, translator, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
+import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { useAddressLang, useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import {
+  catalogHref,
   CatalogSearchSchema,
   searchParamsToObject,
 } from "#app/modules/catalog/catalog-search-schema.ts";
-import { searchCatalog } from "#app/modules/catalog/catalog-search.server.ts";
-import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
+import {
+  searchCatalogPage,
+  type Chip,
+  type EffectiveSearch,
+  type Recovery,
+} from "#app/modules/catalog/catalog-search.server.ts";
+import { AGE_GROUPS, DAY_PARTS } from "#app/modules/catalog/query-understanding.ts";
+import {
+  allowPublicCaching,
+  isAnonymousCookieHeader,
+  readRememberedPlace,
+  rememberedPlaceCookie,
+} from "#app/infra/page-cache.server.ts";
 import {
   activityMapPoint,
   listCatalogMunicipalities,
@@ -52,82 +66,164 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = getLang(request);
   const url = new URL(request.url);
   const parsed = CatalogSearchSchema.safeParse(searchParamsToObject(url.searchParams));
-  const selected = findMunicipality(url.searchParams.get("municipality") ?? "")?.fi;
   const names = listCatalogMunicipalities();
-  if (selected && !names.includes(selected)) names.push(selected);
-  const municipalities = names
-    .map((fi) => ({ value: fi, label: municipalityLabel(fi, lang) }))
-    .sort((a, b) => a.label.localeCompare(b.label, lang));
+  const municipalityOptions = (extra?: string, village?: string) => {
+    if (extra && findMunicipality(extra) && !names.includes(extra)) names.push(extra);
+    const options = names
+      .map((fi) => ({ value: fi, label: municipalityLabel(fi, lang) }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang));
+    // A village searched for is an option of its own, so the field keeps it.
+    if (extra && village) {
+      const at = options.findIndex((o) => o.value === extra);
+      options.splice(at + 1, 0, {
+        value: village,
+        label: `${village} (${municipalityLabel(extra, lang)})`,
+      });
+    }
+    return options;
+  };
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(
       parsed.error.issues.map((i) => [String(i.path[0]), i.message]),
     );
     return Response.json(
-      { result: null, fieldErrors, municipalities, nearUnknown: null },
+      { page: null, fieldErrors, municipalities: municipalityOptions(), nearUnknown: null },
       { status: 400 },
     );
   }
   const search = parsed.data;
-  const nearUnknown = search.near && !findPlace(search.near) ? search.near : null;
-  const result = await searchCatalog(search);
+  // Search engines keep the catalog's pages, not every combination of filters (ADR 010).
+  const filtered = [...url.searchParams.keys()].some((k) => !["lang", "page"].includes(k));
+  const addresses = pageAddresses(request, lang, { indexable: !filtered });
+  const cookieHeader = request.headers.get("Cookie");
+  const remembered = readRememberedPlace(cookieHeader);
+  const page = await searchCatalogPage(search, { lang, rememberedPlace: remembered });
+  const { result, effective } = page;
+  const nearUnknown =
+    effective.near && !effective.nearRemembered && !findPlace(effective.near)
+      ? effective.near
+      : null;
+  const headers = new Headers();
+  // The last searched place orders the next empty search (ADR 005 keys the page cache by it).
+  if (search.forget && remembered) headers.append("Set-Cookie", rememberedPlaceCookie(undefined));
+  else if (
+    page.rememberPlace &&
+    page.rememberPlace !== remembered &&
+    findMunicipality(page.rememberPlace)
+  )
+    headers.append("Set-Cookie", rememberedPlaceCookie(page.rememberPlace));
   const browsing = await getBrowsingParticipant(request);
   // The database fallback is rendered afresh, so the page improves as soon as Meilisearch is back.
-  if (result.source === "search" && isAnonymousCookieHeader(request.headers.get("Cookie"))) {
+  if (result.source === "search" && isAnonymousCookieHeader(cookieHeader)) {
     allowPublicCaching(context);
   }
-  return Response.json({
-    result: {
-      ...result,
-      hits: result.hits.map((a) => ({
-        ref: a.ref,
-        title: a.title,
-        description: a.description,
-        kind: a.kind,
-        municipality: municipalityLabel(a.municipality, lang),
-        organizationName: a.organizationName,
-        schedule: a.schedule,
-        threshold: a.threshold,
-        capacity: a.capacity,
-        enrolled: a.enrolled,
-        languages: a.languages,
-        distanceKm: a.distanceKm,
-        point: activityMapPoint(a),
-      })),
+  const languages = [
+    ...new Set([
+      "fi",
+      "sv",
+      "en",
+      ...Object.keys(result.facets.languages),
+      effective.language ?? "fi",
+    ]),
+  ];
+  return Response.json(
+    {
+      page: {
+        result: {
+          ...result,
+          hits: result.hits.map((a) => ({
+            ref: a.ref,
+            title: a.title,
+            description: a.description,
+            kind: a.kind,
+            municipality: municipalityLabel(a.municipality, lang),
+            organizationName: a.organizationName,
+            schedule: a.schedule,
+            threshold: a.threshold,
+            capacity: a.capacity,
+            enrolled: a.enrolled,
+            languages: a.languages,
+            distanceKm: a.distanceKm,
+            nearby: a.nearby,
+            point: activityMapPoint(a),
+          })),
+          placeScope: result.placeScope?.map((m) => municipalityLabel(m, lang)),
+          nearPlace: result.nearPlace ? municipalityLabel(result.nearPlace, lang) : undefined,
+        },
+        effective,
+        formKey: catalogHref(page.params),
+        // Place names in the page's language (the place table lives on the server).
+        chips: page.chips.map((c) => localizeChip(c, lang)),
+        recovery: {
+          ...page.recovery,
+          places: page.recovery.places.map((p) => ({
+            ...p,
+            municipality: municipalityLabel(p.municipality, lang),
+          })),
+          alternatives: page.recovery.alternatives.map((a) =>
+            a.type === "place"
+              ? { ...a, municipality: municipalityLabel(a.municipality, lang) }
+              : a.type === "without"
+                ? { ...a, chip: localizeChip(a.chip, lang) }
+                : a,
+          ),
+        },
+        languages,
+      },
+      fieldErrors: {},
+      municipalities: municipalityOptions(effective.municipality, effective.village),
+      nearUnknown,
+      browsing,
+      addresses,
     },
-    fieldErrors: {},
-    municipalities,
-    nearUnknown,
-    browsing,
-  });
+    { headers },
+  );
 }
 
+function localizeChip(c: Chip, lang: string): Chip {
+  if (c.type === "place") return { ...c, municipality: municipalityLabel(c.municipality, lang) };
+  if (c.type === "near") return { ...c, place: municipalityLabel(c.place, lang) };
+  return c;
+}
+
+type Hit = {
+  ref: string;
+  title: string;
+  description: string | null;
+  kind: (typeof ACTIVITY_KINDS)[number];
+  municipality: string;
+  organizationName: string;
+  schedule: { weekday: number; start: string; end: string }[];
+  threshold: Partial<Record<(typeof THRESHOLD_FLAGS)[number], boolean>>;
+  capacity: number | null;
+  enrolled: number;
+  languages: string[];
+  distanceKm?: number;
+  nearby?: boolean;
+  point: { lat: number; lon: number; exact: boolean } | null;
+};
+
 type LoaderData = {
-  result: null | {
-    hits: {
-      ref: string;
-      title: string;
-      description: string | null;
-      kind: (typeof ACTIVITY_KINDS)[number];
-      municipality: string;
-      organizationName: string;
-      schedule: { weekday: number; start: string; end: string }[];
-      threshold: Partial<Record<(typeof THRESHOLD_FLAGS)[number], boolean>>;
-      capacity: number | null;
-      enrolled: number;
-      languages: string[];
-      distanceKm?: number;
-      point: { lat: number; lon: number; exact: boolean } | null;
-    }[];
-    total: number;
-    page: number;
-    pageCount: number;
-    facets: {
-      kind: Record<string, number>;
-      municipality: Record<string, number>;
-      languages: Record<string, number>;
+  page: null | {
+    result: {
+      hits: Hit[];
+      total: number;
+      page: number;
+      pageCount: number;
+      facets: {
+        kind: Record<string, number>;
+        municipality: Record<string, number>;
+        languages: Record<string, number>;
+      };
+      source: "search" | "database";
+      nearPlace?: string;
+      placeScope?: string[];
     };
-    source: "search" | "database";
-    nearPlace?: string;
+    effective: EffectiveSearch;
+    formKey: string;
+    chips: Chip[];
+    recovery: Recovery;
+    languages: string[];
   };
   fieldErrors: Record<string, string>;
   municipalities: { value: string; label: string }[];
@@ -135,25 +231,100 @@ type LoaderData = {
   browsing?: { ref: string; self: boolean } | null;
 };
 
+type T = ReturnType<typeof useT>;
+
+function joinOr(items: string[], t: T) {
+  return items.length <= 1
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} ${t("catalog.or")} ${items.at(-1)}`;
+}
+
+function whenLabel(weekdays: number[], t: T) {
+  const key = weekdays.join(",");
+  if (key === "6,7") return t("catalog.onWeekend");
+  if (key === "1,2,3,4,5") return t("catalog.onWorkdays");
+  return joinOr(
+    weekdays.map((d) => t(`catalog.onWeekday.${d}` as "catalog.onWeekday.1")),
+    t,
+  );
+}
+
+/** What a chip says, in the page's language. */
+function chipLabel(chip: Chip, t: T, lang: "fi" | "sv" | "en"): string {
+  switch (chip.type) {
+    case "interest":
+      return chip.label.charAt(0).toLocaleUpperCase(lang) + chip.label.slice(1);
+    case "word":
+      return t("catalog.chipWord", { word: chip.label });
+    case "place":
+      return chip.village
+        ? t("catalog.chipVillage", {
+            village: chip.village,
+            municipality: chip.municipality,
+          })
+        : chip.municipality;
+    case "near":
+      return t(chip.remembered ? "catalog.chipNearRemembered" : "catalog.chipNear", {
+        place: chip.place,
+      });
+    case "weekdays":
+      return whenLabel(chip.weekdays, t);
+    case "dayParts":
+      return joinOr(
+        chip.dayParts.map((p) => t(`catalog.dayPart.${p}`)),
+        t,
+      );
+    case "flag":
+      return t(`threshold.${chip.flag}`);
+    case "language":
+      return t("catalog.chipLanguage", { language: languageName(chip.language, lang) });
+    case "kind":
+      return t(`kind.${chip.kind}`);
+    case "ageGroup":
+      return t(`catalog.ageGroup.${chip.ageGroup}`);
+    case "age":
+      return t("catalog.chipAge", { age: chip.age });
+  }
+}
+
 function excerpt(text: string | null, max = 160) {
   if (!text) return "";
   return text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, "")}…` : text;
 }
+
+const FILTER_PARAMS = ["municipality", "kind", "language", "age", "for", "near"];
 
 export default function CatalogPage() {
   const data = useLoaderData<LoaderData>();
   const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
-  const result = data.result;
-  const selectedFlags = new Set(params.getAll("flag"));
-  const activeFilters =
-    ["municipality", "kind", "language", "weekday", "age", "near"].filter((k) => params.get(k))
-      .length + selectedFlags.size;
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `/?${next.toString()}`;
+  const localized = useLocalizedPath();
+  const addressLang = useAddressLang();
+  const page = data.page;
+  const result = page?.result;
+  const e = page?.effective;
+  // The form shows the search as understood: typed places, days and flags land in their fields.
+  const selectedFlags = new Set(e ? e.flags : params.getAll("flag"));
+  const weekdays = new Set(e?.weekdays ?? []);
+  const dayParts = new Set<string>(e?.dayParts ?? []);
+  const activeFilters = e
+    ? [
+        e.municipality,
+        e.kind,
+        e.language,
+        e.age,
+        e.ageGroup,
+        e.nearRemembered ? undefined : e.near,
+      ].filter((v) => v != null).length +
+      e.flags.length +
+      e.weekdays.length +
+      e.dayParts.length
+    : FILTER_PARAMS.filter((k) => params.get(k)).length;
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(page ? page.formKey.replace(/^\/\??/, "") : params);
+    next.set("page", String(n));
+    return localized(`/?${next.toString()}`);
   };
   const facet = (name: "kind" | "municipality" | "languages", value: string) =>
     result?.facets[name][value];
@@ -163,6 +334,7 @@ export default function CatalogPage() {
         {data.fieldErrors[field]}
       </p>
     ) : null;
+  const recovery = page?.recovery;
 
   return (
     <div className="catalog">
@@ -170,7 +342,9 @@ export default function CatalogPage() {
         <h1>{t("catalog.title")}</h1>
         <p>{t("catalog.intro")}</p>
       </section>
-      <Form method="get" className="search-form" role="search">
+      {/* Keyed by the understood search, so client-side navigation shows its fields afresh. */}
+      <Form method="get" className="search-form" role="search" key={page?.formKey ?? "invalid"}>
+        {addressLang ? <input type="hidden" name="lang" value={addressLang} /> : null}
         <div className="field search-field">
           <label htmlFor="q">{t("catalog.query")}</label>
           <div className="search-row">
@@ -178,7 +352,7 @@ export default function CatalogPage() {
               id="q"
               name="q"
               type="search"
-              defaultValue={params.get("q") ?? ""}
+              defaultValue={e ? (e.q ?? "") : (params.get("q") ?? "")}
               placeholder={t("catalog.queryHint")}
               aria-invalid={data.fieldErrors.q ? true : undefined}
               aria-describedby={data.fieldErrors.q ? "q-error" : undefined}
@@ -189,7 +363,38 @@ export default function CatalogPage() {
           </div>
           {errorFor("q")}
         </div>
-        <details className="filters" open={activeFilters > 0 ? true : undefined}>
+        {page && page.chips.length > 0 ? (
+          <div className="understood">
+            <h2 className="visually-hidden" id="understood-heading">
+              {t("catalog.understood")}
+            </h2>
+            <ul className="chips" aria-labelledby="understood-heading">
+              {page.chips.map((chip, i) => {
+                const label = chipLabel(chip, t, lang);
+                return (
+                  <li key={`${chip.type}-${i}`}>
+                    <Link
+                      to={localized(chip.href)}
+                      className={`chip chip-${chip.type}`}
+                      aria-label={t("catalog.removeChip", { label })}
+                      preventScrollReset
+                    >
+                      <span>{label}</span>
+                      <span aria-hidden="true" className="chip-x">
+                        ×
+                      </span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ) : null}
+        {/* Chips already say what is set: the fields stay folded so results come first. */}
+        <details
+          className="filters"
+          open={activeFilters > 0 && !page?.chips.length ? true : undefined}
+        >
           <summary>
             {t("catalog.filters")}
             {activeFilters > 0 ? ` (${activeFilters})` : ""}
@@ -200,7 +405,9 @@ export default function CatalogPage() {
               <select
                 id="municipality"
                 name="municipality"
-                defaultValue={params.get("municipality") ?? ""}
+                defaultValue={
+                  e ? (e.village ?? e.municipality ?? "") : (params.get("municipality") ?? "")
+                }
               >
                 <option value="">{t("common.all")}</option>
                 {data.municipalities.map((m) => {
@@ -215,7 +422,11 @@ export default function CatalogPage() {
             </div>
             <div className="field">
               <label htmlFor="kind">{t("catalog.kind")}</label>
-              <select id="kind" name="kind" defaultValue={params.get("kind") ?? ""}>
+              <select
+                id="kind"
+                name="kind"
+                defaultValue={e ? (e.kind ?? "") : (params.get("kind") ?? "")}
+              >
                 <option value="">{t("common.all")}</option>
                 {ACTIVITY_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -230,9 +441,13 @@ export default function CatalogPage() {
             </div>
             <div className="field">
               <label htmlFor="language">{t("catalog.language")}</label>
-              <select id="language" name="language" defaultValue={params.get("language") ?? ""}>
+              <select
+                id="language"
+                name="language"
+                defaultValue={e ? (e.language ?? "") : (params.get("language") ?? "")}
+              >
                 <option value="">{t("common.all")}</option>
-                {["fi", "sv", "en"].map((l) => (
+                {(page?.languages ?? ["fi", "sv", "en"]).map((l) => (
                   <option key={l} value={l}>
                     {t("catalog.facetCount", {
                       label: languageName(l, lang),
@@ -244,16 +459,20 @@ export default function CatalogPage() {
               {errorFor("language")}
             </div>
             <div className="field">
-              <label htmlFor="weekday">{t("catalog.weekday")}</label>
-              <select id="weekday" name="weekday" defaultValue={params.get("weekday") ?? ""}>
+              <label htmlFor="for">{t("catalog.ageGroup")}</label>
+              <select
+                id="for"
+                name="for"
+                defaultValue={e ? (e.ageGroup ?? "") : (params.get("for") ?? "")}
+              >
                 <option value="">{t("common.all")}</option>
-                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                  <option key={d} value={d}>
-                    {weekdayName(d, lang, "long")}
+                {AGE_GROUPS.map((g) => (
+                  <option key={g} value={g}>
+                    {t(`catalog.ageGroup.${g}`)}
                   </option>
                 ))}
               </select>
-              {errorFor("weekday")}
+              {errorFor("ageGroup")}
             </div>
             <div className="field">
               <label htmlFor="age">{t("catalog.age")}</label>
@@ -264,7 +483,7 @@ export default function CatalogPage() {
                 inputMode="numeric"
                 min={0}
                 max={120}
-                defaultValue={params.get("age") ?? ""}
+                defaultValue={e ? (e.age ?? "") : (params.get("age") ?? "")}
                 aria-invalid={data.fieldErrors.age ? true : undefined}
                 aria-describedby={data.fieldErrors.age ? "age-error" : undefined}
               />
@@ -277,7 +496,9 @@ export default function CatalogPage() {
                 name="near"
                 type="text"
                 autoComplete="postal-code"
-                defaultValue={params.get("near") ?? ""}
+                defaultValue={
+                  e ? (e.nearRemembered ? "" : (e.near ?? "")) : (params.get("near") ?? "")
+                }
                 aria-describedby={data.nearUnknown ? "near-error" : undefined}
               />
               {data.nearUnknown ? (
@@ -287,6 +508,38 @@ export default function CatalogPage() {
               ) : null}
             </div>
           </div>
+          <fieldset className="flag-filters">
+            <legend>{t("catalog.weekdays")}</legend>
+            <ul className="checkbox-list days">
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <li key={d}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="weekday"
+                      value={d}
+                      defaultChecked={weekdays.has(d)}
+                    />
+                    {weekdayName(d, lang, "long")}
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {errorFor("weekdays")}
+          </fieldset>
+          <fieldset className="flag-filters">
+            <legend>{t("catalog.dayParts")}</legend>
+            <ul className="checkbox-list">
+              {DAY_PARTS.map((p) => (
+                <li key={p}>
+                  <label>
+                    <input type="checkbox" name="part" value={p} defaultChecked={dayParts.has(p)} />
+                    {t(`catalog.dayPartOption.${p}`)}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
           <fieldset className="flag-filters">
             <legend>{t("catalog.threshold")}</legend>
             <ul className="checkbox-list">
@@ -309,7 +562,7 @@ export default function CatalogPage() {
             <button type="submit" className="button primary">
               {t("catalog.apply")}
             </button>
-            <Link to="/" className="button">
+            <Link to={localized("/")} className="button">
               {t("catalog.clear")}
             </Link>
           </div>
@@ -317,7 +570,7 @@ export default function CatalogPage() {
       </Form>
 
       <BrowsingBanner browsing={data.browsing} />
-      {result ? (
+      {page && result ? (
         <section aria-labelledby="results-heading" className="results">
           <h2 id="results-heading" aria-live="polite">
             {result.total === 1
@@ -329,10 +582,70 @@ export default function CatalogPage() {
               {t("catalog.fallback")}
             </p>
           ) : null}
+          {result.placeScope && result.placeScope.length > 1 ? (
+            <p>
+              {t("catalog.placeScope", {
+                place: result.placeScope[0]!,
+                others: result.placeScope.slice(1).join(", "),
+              })}
+            </p>
+          ) : null}
           {result.nearPlace ? (
             <p>{t("catalog.sortedByDistance", { place: result.nearPlace })}</p>
           ) : null}
           {result.hits.length === 0 ? <p>{t("catalog.noResults")}</p> : null}
+          {recovery &&
+          (recovery.didYouMean ||
+            recovery.places.length > 0 ||
+            recovery.alternatives.length > 0) ? (
+            <div className="recovery">
+              {recovery.didYouMean ? (
+                <p>
+                  <Link to={localized(recovery.didYouMean.href)}>
+                    {t("catalog.didYouMean", { text: recovery.didYouMean.text })}
+                  </Link>
+                </p>
+              ) : null}
+              {recovery.places.map((p) => (
+                <p key={p.href}>
+                  <Link to={localized(p.href)}>
+                    {t("catalog.placeWord", {
+                      place: p.village ? `${p.village} (${p.municipality})` : p.municipality,
+                    })}
+                  </Link>
+                </p>
+              ))}
+              {recovery.alternatives.length > 0 ? (
+                <>
+                  <p>{t("catalog.alternatives")}</p>
+                  <ul className="alternatives">
+                    {recovery.alternatives.map((a) => (
+                      <li key={a.href}>
+                        <Link to={localized(a.href)}>
+                          {a.type === "place"
+                            ? t("catalog.altPlace", { place: a.municipality, count: a.count })
+                            : a.type === "weekday"
+                              ? t("catalog.altWhen", {
+                                  when: whenLabel([a.weekday], t),
+                                  count: a.count,
+                                })
+                              : a.type === "dayPart"
+                                ? t("catalog.altWhen", {
+                                    when: t(`catalog.dayPart.${a.dayPart}`),
+                                    count: a.count,
+                                  })
+                                : t("catalog.altWithout", {
+                                    label: chipLabel(a.chip, t, lang),
+                                    count: a.count,
+                                  })}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </div>
+          ) : null}
           <ActivityMap
             points={result.hits.flatMap((a) =>
               a.point
@@ -341,7 +654,7 @@ export default function CatalogPage() {
                       id: a.ref,
                       ...a.point,
                       title: a.title,
-                      href: `/activities/${encodeURIComponent(a.ref)}`,
+                      href: localized(`/activities/${encodeURIComponent(a.ref)}`),
                       detail: a.municipality,
                     },
                   ]
@@ -355,11 +668,17 @@ export default function CatalogPage() {
             {result.hits.map((a) => (
               <li key={a.ref} className="card">
                 <h3>
-                  <Link to={`/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
+                  <Link to={localized(`/activities/${encodeURIComponent(a.ref)}`)}>{a.title}</Link>
                 </h3>
                 <p className="meta">
                   <span className="kind">{t(`kind.${a.kind}`)}</span> · {a.municipality}
-                  {a.distanceKm != null
+                  {a.nearby ? (
+                    <>
+                      {" · "}
+                      <span className="nearby">{t("catalog.nearby")}</span>
+                    </>
+                  ) : null}
+                  {a.distanceKm != null && (a.nearby || !result.placeScope)
                     ? ` · ${t("catalog.distance", { km: Math.round(a.distanceKm) })}`
                     : ""}
                   {" · "}

@@ -1,20 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { RefSchema } from "#app/modules/common/common-schema.ts";
-import { getActivityByRef } from "#app/modules/catalog/catalog.server.ts";
-import { buildIcal } from "#app/modules/catalog/ical.ts";
+import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { activityCalendar } from "#app/modules/calendar/calendar.server.ts";
+import { langOfSearch } from "#app/infra/i18n/addresses.ts";
+import { translator } from "#app/infra/i18n/i18n.ts";
+import { calendarResponse, plainTextResponse } from "#app/infra/http-cache.server.ts";
+import { allowPublicCaching } from "#app/infra/page-cache.server.ts";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ref = RefSchema.safeParse(params.ref);
-  if (!ref.success) throw new Response("Bad activity reference", { status: 400 });
-  const activity = getActivityByRef(ref.data);
-  if (!activity || activity.status === "closed") throw new Response("Not found", { status: 404 });
-  const url = new URL(`/activities/${encodeURIComponent(activity.ref)}`, request.url).toString();
-  const body = buildIcal({ ...activity, url });
-  const filename = activity.ref.replace(/[^A-Za-z0-9_-]/g, "_");
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}.ics"`,
-    },
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ref = refParamOrNotFound(params.ref);
+  // Calendar files name their language in the address only: no Vary on the visitor's headers.
+  const lang = langOfSearch(new URL(request.url).searchParams) ?? "fi";
+  const calendar = activityCalendar(ref, lang);
+  if (!calendar.found) {
+    const t = translator(lang);
+    const why =
+      calendar.reason === "no-fixed-times" ? "calendar.noFixedTimes" : "calendar.notFound";
+    return plainTextResponse(t(why), 404, { "Content-Language": lang });
+  }
+  allowPublicCaching(context);
+  const filename = calendar.filename.replace(/[^A-Za-z0-9_.-]/g, "_");
+  return calendarResponse(request, calendar.body, {
+    "Content-Disposition": `attachment; filename="${filename}"`,
   });
 }

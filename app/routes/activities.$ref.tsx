@@ -1,135 +1,62 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { Threshold, WeeklyWindow } from "#db/schema.ts";
 import { PlacesText } from "#app/components/places-text.tsx";
 import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
+import { excerpt, openGraphMeta } from "#app/components/open-graph.ts";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ThresholdBadges } from "#app/components/threshold-badges.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import { absoluteUrl } from "#app/infra/http.server.ts";
+import { useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
-import {
-  activityMapPoint,
-  activityPoint,
-  getActivityByRef,
-} from "#app/modules/catalog/catalog.server.ts";
-import { ActivityMap, mapLinks } from "#app/components/activity-map.tsx";
+import { publicActivityPage } from "#app/modules/catalog/activity-page.server.ts";
 import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
-import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
-import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
+import { ActivityMap, mapLinks } from "#app/components/activity-map.tsx";
 
 export const links: LinksFunction = mapLinks;
-
-const SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ref = RefSchema.safeParse(params.ref);
   if (!ref.success) throw new Response("Bad activity reference", { status: 400 });
-  const a = getActivityByRef(ref.data);
-  // Closed activities are gone from the public site.
-  if (!a || a.status === "closed") throw new Response("Not found", { status: 404 });
   const lang = getLang(request);
+  // Closed activities are gone from the public site.
+  const page = publicActivityPage(ref.data, lang);
+  if (!page) throw new Response("Not found", { status: 404 });
   if (isAnonymousCookieHeader(request.headers.get("Cookie"))) allowPublicCaching(context);
-  const org = getOrganization(a.organizationId);
-  const point = activityPoint(a);
-  const url = absoluteUrl(`/activities/${encodeURIComponent(a.ref)}`);
-  const jsonLd = {
-    "@context": "https://schema.org",
-    "@type": "Event",
-    name: a.title,
-    description: a.description ?? undefined,
-    url,
-    eventStatus:
-      a.status === "open"
-        ? "https://schema.org/EventScheduled"
-        : "https://schema.org/EventPostponed",
-    eventAttendanceMode: a.threshold.online
-      ? "https://schema.org/OnlineEventAttendanceMode"
-      : "https://schema.org/OfflineEventAttendanceMode",
-    isAccessibleForFree: a.threshold.free === true,
-    inLanguage: a.languages,
-    organizer: {
-      "@type": "Organization",
-      name: a.organizationName,
-      url: org?.website ?? undefined,
-    },
-    location: a.threshold.online
-      ? { "@type": "VirtualLocation", url }
-      : {
-          "@type": "Place",
-          name: a.address ?? a.municipality,
-          address: {
-            "@type": "PostalAddress",
-            streetAddress: a.address ?? undefined,
-            addressLocality: a.municipality,
-            addressCountry: "FI",
-          },
-          geo: point
-            ? { "@type": "GeoCoordinates", latitude: point.lat, longitude: point.lon }
-            : undefined,
-        },
-    eventSchedule: a.schedule.map((w) => ({
-      "@type": "Schedule",
-      repeatFrequency: "P1W",
-      byDay: `https://schema.org/${SCHEMA_DAYS[w.weekday - 1]}`,
-      startTime: w.start,
-      endTime: w.end,
-      scheduleTimezone: "Europe/Helsinki",
-    })),
-    typicalAgeRange:
-      a.minAge != null || a.maxAge != null ? `${a.minAge ?? ""}-${a.maxAge ?? ""}` : undefined,
-    maximumAttendeeCapacity: a.capacity ?? undefined,
-    remainingAttendeeCapacity:
-      a.capacity != null ? Math.max(0, a.capacity - a.enrolled) : undefined,
-  };
   return {
-    activity: {
-      ref: a.ref,
-      title: a.title,
-      description: a.description,
-      kind: a.kind,
-      status: a.status,
-      municipality: municipalityLabel(a.municipality, lang),
-      address: a.address,
-      point: a.lat != null && a.lon != null ? point : null,
-      municipalityPoint: point,
-      mapPoint: activityMapPoint(a),
-      languages: a.languages,
-      schedule: a.schedule as WeeklyWindow[],
-      threshold: a.threshold as Threshold,
-      minAge: a.minAge,
-      maxAge: a.maxAge,
-      capacity: a.capacity,
-      enrolled: a.enrolled,
-      interests: a.interests,
-      lastCheckedAt: a.lastCheckedAt ? a.lastCheckedAt.toISOString() : null,
-      organization: {
-        name: a.organizationName,
-        website: org?.website ?? null,
-        description: org?.description ?? null,
-      },
-    },
-    jsonLd: JSON.stringify(jsonLd).replace(/</g, "\\u003c"),
-    browsing: a.status === "open" ? await getBrowsingParticipant(request) : null,
+    ...page,
+    lang,
+    addresses: pageAddresses(request, lang),
+    browsing: page.activity.status === "open" ? await getBrowsingParticipant(request) : null,
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.activity.title} – Luotsi` },
-        { name: "description", content: (data.activity.description ?? "").slice(0, 160) },
-      ]
-    : [{ title: "Luotsi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Luotsi" }];
+  const description = excerpt(data.activity.description, 160);
+  return [
+    { title: `${data.activity.title} – Luotsi` },
+    { name: "description", content: description },
+    ...openGraphMeta({
+      title: data.activity.title,
+      description,
+      image: data.image,
+      imageAlt: "Luotsi",
+      lang: data.lang,
+      addresses: data.addresses,
+    }),
+  ];
+};
 
 export default function ActivityPage() {
-  const { activity: a, jsonLd, browsing } = useLoaderData<typeof loader>();
+  const { activity: a, jsonLd, browsing, calendars } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const localized = useLocalizedPath();
   const nonce = useNonce();
   const p = a.point ?? a.municipalityPoint;
   const mapUrl = p
@@ -143,15 +70,18 @@ export default function ActivityPage() {
         : a.maxAge != null
           ? t("catalog.ageMax", { max: a.maxAge })
           : t("catalog.anyAge");
+  const organizationPage = localized(`/organizations/${encodeURIComponent(a.organization.ref)}`);
   return (
     <article className="activity">
-      <script
-        type="application/ld+json"
-        nonce={nonce}
-        dangerouslySetInnerHTML={{ __html: jsonLd }}
-      />
+      {jsonLd ? (
+        <script
+          type="application/ld+json"
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: jsonLd }}
+        />
+      ) : null}
       <p>
-        <Link to="/">← {t("activity.back")}</Link>
+        <Link to={localized("/")}>← {t("activity.back")}</Link>
       </p>
       <p className="kind">{t(`kind.${a.kind}`)}</p>
       <h1>{a.title}</h1>
@@ -193,7 +123,7 @@ export default function ActivityPage() {
         <div>
           <dt>{t("activity.who")}</dt>
           <dd>
-            {a.organization.name}
+            <Link to={organizationPage}>{a.organization.name}</Link>
             {a.organization.website ? (
               <>
                 {" · "}
@@ -232,13 +162,31 @@ export default function ActivityPage() {
           note={a.mapPoint.exact ? undefined : t("map.approximate")}
         />
       ) : null}
-      {a.schedule.length > 0 ? (
-        <p>
-          <a className="button" href={`/activities/${encodeURIComponent(a.ref)}/ical`} download>
-            {t("activity.ical")}
-          </a>
-        </p>
-      ) : null}
+      <section className="calendar-links" aria-labelledby="calendar-heading">
+        <h2 id="calendar-heading">{t("calendar.heading")}</h2>
+        {a.schedule.length > 0 ? (
+          <p>
+            <a className="button" href={calendars.activity} download>
+              {t("activity.ical")}
+            </a>
+          </p>
+        ) : (
+          <p>{t("calendar.noFixedTimesShort")}</p>
+        )}
+        <p>{t("calendar.subscribeIntro")}</p>
+        <ul className="link-list">
+          <li>
+            <a href={calendars.organization}>
+              {t("calendar.subscribeOrganization", { name: a.organization.name })}
+            </a>
+          </li>
+          <li>
+            <a href={calendars.municipality}>
+              {t("calendar.subscribeMunicipality", { name: a.municipality })}
+            </a>
+          </li>
+        </ul>
+      </section>
       {a.lastCheckedAt ? (
         <p className="meta">
           {t("activity.lastChecked", { date: formatDate(new Date(a.lastCheckedAt), lang) })}

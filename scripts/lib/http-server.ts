@@ -7,11 +7,12 @@ import compression from "compression";
 import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
 import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { tileImageSource } from "#app/infra/map-tiles.server.ts";
+import { addressLang, getLang } from "#app/infra/i18n/lang.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
+  publicPageVariant,
   readPublicContentVersion,
   renderCachedBody,
 } from "#app/infra/page-cache.server.ts";
@@ -48,7 +49,10 @@ function securityHeaders(nonce: string, secure: boolean, dev: boolean) {
   return headers;
 }
 
-/** Headers that belong to one response (or that the earlier middleware sets afresh), never replayed. */
+/**
+ * Headers that belong to one response (or that the earlier middleware sets afresh), never
+ * replayed. An ETag is replayed: resources set one from their body, which the cache keeps whole.
+ */
 const UNCACHED_HEADERS = new Set([
   "set-cookie",
   "content-length",
@@ -56,7 +60,6 @@ const UNCACHED_HEADERS = new Set([
   "transfer-encoding",
   "connection",
   "date",
-  "etag",
   "vary",
   ...Object.keys(securityHeaders("", true, false)).map((h) => h.toLowerCase()),
   "strict-transport-security",
@@ -72,7 +75,9 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
     if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
     // The Request the security middleware already built for this response.
     const lang = getLang(res.locals.request as Request);
-    const key = `${lang} ${readPublicContentVersion()} ${req.originalUrl}`;
+    // The remembered place changes the catalog's order (ADR 005, issue #13).
+    const variant = publicPageVariant(req.headers.cookie);
+    const key = `${lang} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {
@@ -129,6 +134,31 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
   };
 }
 
+/**
+ * `Vary` for pages (ADR 010): every document and Remix data answer depends on
+ * the session cookie; one whose address names no language (`?lang=`) also
+ * on the language cookie and Accept-Language. Resource routes (open data,
+ * calendars, the sitemap) depend on neither and are left alone. Set as the
+ * headers go out, so cached pages get it too.
+ */
+function varyPages(): express.RequestHandler {
+  return (_req, res, next) => {
+    const request = res.locals.request as Request;
+    const isData = new URL(request.url).searchParams.has("_data");
+    const negotiated = addressLang(request) === null;
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      const type = String(res.getHeader("content-type") ?? "");
+      if (type.startsWith("text/html") || (isData && type.startsWith("application/json"))) {
+        res.vary("Cookie");
+        if (negotiated) res.vary("Accept-Language");
+      }
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  };
+}
+
 export function createExpressApp(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   dev?: boolean;
@@ -173,6 +203,7 @@ export function createExpressApp(options: {
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
+  app.use(varyPages());
   if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
     app.use(publicPageCache(new PageCache()));
   }

@@ -110,6 +110,8 @@ async function seedOrganization(label: "a" | "b") {
         .pluck()
         .get() as string,
       invitation: `no-such-invitation-${label}`,
+      municipality: "Parikkala",
+      sitemap: "pages",
     } satisfies Record<RecordKind, string>,
     participantId: participant.id,
     secrets: [...Object.values(secrets), canaryMessage],

@@ -97,6 +97,7 @@ describe("the authorization matrix", () => {
     expect(routePath("_index.tsx")).toBe("/");
     expect(routePath("admin.vocabulary._index.tsx")).toBe("/admin/vocabulary");
     expect(routePath("participants.$ref_.path.tsx", { ref: "p-1" })).toBe("/participants/p-1/path");
+    expect(routePath("robots[.]txt.ts")).toBe("/robots.txt");
     expect(routePath("api.v1.participants.$ref.suggestions.ts", { ref: "p 2" })).toBe(
       "/api/v1/participants/p%202/suggestions",
     );

@@ -98,7 +98,7 @@ describe("public catalog search on the real Meilisearch", () => {
     expect(swedish.hits.map((h) => h.title)).toEqual(["Innebandy för alla"]);
     const freeDropIn = await searchCatalogInIndex(query({ flags: ["free", "dropIn"] }));
     expect(freeDropIn.hits.map((h) => h.title)).toEqual(["Kalastuskerho"]);
-    const monday = await searchCatalogInIndex(query({ weekday: 1 }));
+    const monday = await searchCatalogInIndex(query({ weekdays: [1] }));
     expect(monday.hits.map((h) => h.title)).toEqual(["Kuntosaliryhmä aloittelijoille"]);
     const forty = await searchCatalogInIndex(query({ age: 40 }));
     expect(forty.hits.map((h) => h.title)).not.toContain("Innebandy för alla");
@@ -208,7 +208,7 @@ describe("catalog routes", () => {
     })) as Response;
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body.result.hits[0].title).toBe("Kalastuskerho");
+    expect(body.page.result.hits[0].title).toBe("Kalastuskerho");
     for (const bad of [
       "age=abc",
       "age=-4",
@@ -235,7 +235,7 @@ describe("catalog routes", () => {
       context: {},
     });
     expect(data.activity.title).toBe("Kalastuskerho");
-    expect(JSON.parse(data.jsonLd)["@type"]).toBe("Event");
+    expect(JSON.parse(data.jsonLd!)["@type"]).toBe("Event");
     const ics = (await icalLoader({
       request: new Request(`${BASE}/activities/${fishing.ref}/ical`),
       params: { ref: fishing.ref },

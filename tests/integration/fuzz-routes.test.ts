@@ -65,7 +65,12 @@ function vocabularyOf(file: string) {
   return [...words];
 }
 
-const writable = listRouteFiles().filter((f) => ruleFor(f)?.write?.length);
+// An erasure that the random form happens to confirm deletes the world's participant and its
+// account; it runs last so that no later route meets a deleted user (whatever FUZZ_SEED is).
+const erases = (f: string) => (f.startsWith("privacy.erase.") ? 1 : 0);
+const writable = listRouteFiles()
+  .filter((f) => ruleFor(f)?.write?.length)
+  .sort((a, b) => erases(a) - erases(b));
 
 describe.each(writable)("fuzz %s", (file) => {
   it(`${RUNS} random forms from an allowed role: no 5xx, nothing written on 4xx`, async () => {

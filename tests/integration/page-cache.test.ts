@@ -106,6 +106,29 @@ describe("page cache of anonymous public pages", () => {
     expect((await get("/", { Cookie: "luotsi_lang=sv" })).hit).toBe(true);
   });
 
+  it("keys a page by the remembered place: never serves one visitor's nearby order to another", async () => {
+    // A place search remembers the place (Set-Cookie: not stored in the cache).
+    const search = await get("/?q=Parikkala");
+    expect(search.res.headers.get("set-cookie")).toContain("luotsi_place=Parikkala");
+    expect(search.hit).toBe(false);
+    const plain = await get("/");
+    expect(plain.body).not.toContain("edellinen haku");
+    const near = await get("/", { Cookie: "luotsi_place=Parikkala" });
+    expect(near.hit).toBe(false);
+    expect(near.body).toContain("Lähimmät ensin: Parikkala (edellinen haku)");
+    expect((await get("/", { Cookie: "luotsi_place=Parikkala" })).hit).toBe(true);
+    const other = await get("/", { Cookie: "luotsi_place=Vaasa" });
+    expect(other.hit).toBe(false);
+    expect(other.body).toContain("Lähimmät ensin: Vaasa (edellinen haku)");
+    const again = await get("/");
+    expect(again.hit).toBe(true);
+    expect(again.body).not.toContain("edellinen haku");
+    // Forgetting it clears the cookie.
+    const forget = await get("/?forget=1", { Cookie: "luotsi_place=Parikkala" });
+    expect(forget.res.headers.get("set-cookie")).toContain("Max-Age=0");
+    expect(forget.body).not.toContain("edellinen haku");
+  });
+
   it("never serves or stores a signed-in response", async () => {
     const worker = await createUser("worker", org.id);
     const req = await signedInRequest(worker.id, `${app.url}/`);

@@ -10,15 +10,16 @@ import { createExpressApp, listen } from "../../scripts/lib/http-server.ts";
 /**
  * The real Express app (security headers, Origin check) over a real
  * `remix build`. The build is copied under the e2e lock so that another
- * engineer's rebuild cannot change it under our feet; it is built only
- * when missing.
+ * engineer's rebuild cannot change it under our feet; it is built when
+ * missing or stale.
  */
 export async function loadServerBuild(): Promise<ServerBuild> {
   const root = process.cwd();
   const copy = path.join(getEnv().dataDir, "build");
   const script = [
     "set -e",
-    `if [ ! -f build/index.js ]; then NODE_ENV=production node_modules/.bin/remix build >&2; fi`,
+    // Built when missing or older than the sources (as scripts/lib/build.ts decides for npm start).
+    `if [ ! -f build/index.js ] || [ -n "$(find app db remix.config.js package.json -newer build/index.js -print -quit)" ]; then NODE_ENV=production node_modules/.bin/remix build >&2; fi`,
     `mkdir -p '${copy}'`,
     `cp build/index.js '${copy}/index.js'`,
   ].join("\n");

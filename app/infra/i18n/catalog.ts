@@ -12,6 +12,7 @@ import { vocabularyMessages } from "./messages/vocabulary.ts";
 import { pathMessages } from "./messages/paths.ts";
 import { reportMessages } from "./messages/reports.ts";
 import { mapMessages } from "./messages/map.ts";
+import { reachMessages } from "./messages/reach.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -34,6 +35,7 @@ export const catalog = {
   ...pathMessages,
   ...reportMessages,
   ...mapMessages,
+  ...reachMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -53,4 +55,5 @@ export const catalogSections = {
   pathMessages,
   reportMessages,
   mapMessages,
+  reachMessages,
 };

@@ -1,4 +1,5 @@
 import { catalog, type MessageKey } from "./catalog.ts";
+import { LANGUAGE_NAMES } from "./language-names.ts";
 
 export const LANGS = ["fi", "sv", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -60,16 +61,11 @@ export function formatDate(date: Date | string, lang: Lang) {
   }).format(d);
 }
 
-const languageNames = new Map<Lang, Intl.DisplayNames>();
-
-/** Constructing Intl.DisplayNames is costly; one per UI language is enough. */
+/**
+ * A language's name in a UI language, from a generated table rather than
+ * Intl.DisplayNames: the browser's ICU data is smaller than the server's and
+ * a differing name breaks hydration (scripts/generate-language-names.ts).
+ */
 export function languageName(code: string, lang: Lang) {
-  try {
-    let names = languageNames.get(lang);
-    if (!names)
-      languageNames.set(lang, (names = new Intl.DisplayNames([lang], { type: "language" })));
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return LANGUAGE_NAMES[lang]?.[code] ?? code;
 }

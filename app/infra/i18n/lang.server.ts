@@ -1,19 +1,22 @@
+import { readCookie } from "../http.server.ts";
+import { langOfSearch } from "./addresses.ts";
 import { isLang, type Lang } from "./i18n.ts";
+import { LANG_COOKIE, langCookie } from "./lang-cookie.ts";
 
-const COOKIE = "luotsi_lang";
-
-function readCookie(request: Request, name: string) {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
+/** The language the address names (`?lang=sv`, ADR 010), or null when it names none. */
+export function addressLang(request: Request): Lang | null {
+  return langOfSearch(new URL(request.url).searchParams);
 }
 
-/** The chosen language: the switch's cookie, else the browser's preference, else Finnish. */
+/**
+ * The page's language: the address's (`?lang=`), else the switch's cookie,
+ * else the browser's preference, else Finnish. Only the last three depend
+ * on the request's headers, so only then do responses `Vary` on them.
+ */
 export function getLang(request: Request): Lang {
-  const fromCookie = readCookie(request, COOKIE);
+  const fromAddress = addressLang(request);
+  if (fromAddress) return fromAddress;
+  const fromCookie = readCookie(request.headers.get("Cookie"), LANG_COOKIE);
   if (isLang(fromCookie)) return fromCookie;
   const accept = request.headers.get("Accept-Language") ?? "";
   for (const part of accept.split(",")) {
@@ -23,6 +26,4 @@ export function getLang(request: Request): Lang {
   return "fi";
 }
 
-export function langCookie(lang: Lang) {
-  return `${COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
-}
+export { langCookie };

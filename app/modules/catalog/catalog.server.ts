@@ -12,7 +12,20 @@ import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher, expandInterestText } from "../interests/interests.server.ts";
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
-import { distanceKm, findMunicipality, findPlace } from "../places/municipalities.server.ts";
+import {
+  distanceKm,
+  findMunicipality,
+  findPlace,
+  nearbyMunicipalities,
+  villagesInAddress,
+} from "../places/municipalities.server.ts";
+import {
+  AGE_GROUP_RANGES,
+  scheduleSlots,
+  wantedSlots,
+  type AgeGroup,
+  type DayPart,
+} from "./query-understanding.ts";
 import type { ActivityFields } from "./activity-schema.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -183,14 +196,25 @@ export function activityMapPoint(
 }
 
 export type CatalogQuery = {
+  /** Words left after query understanding: interests and free text. */
   q?: string;
+  /** The place: its activities first, then those of municipalities within NEARBY_KM. */
   municipality?: string;
+  /** A village or district of the place: activities whose address names it come first. */
+  village?: string;
   kind?: ActivityKind;
   language?: string;
-  weekday?: number;
+  /** Any of these weekdays. */
+  weekdays?: number[];
+  /** Any of these parts of the day (on one of the weekdays, when both are given). */
+  dayParts?: DayPart[];
   flags?: ThresholdFlag[];
   age?: number;
+  ageGroup?: AgeGroup;
+  /** Sorts by distance from this place (a municipality or a postal code) without filtering. */
   near?: string;
+  /** The page's language: activities in it come first among equals. */
+  lang?: "fi" | "sv" | "en";
   page: number;
   pageSize: number;
 };
@@ -201,16 +225,32 @@ export type CatalogFacets = {
   languages: Record<string, number>;
 };
 
+export type CatalogHit = ActivityWithOrganization & {
+  distanceKm?: number;
+  /** In a municipality near the searched place, not in it (labelled "lähellä"). */
+  nearby?: boolean;
+};
+
 export type CatalogResult = {
-  hits: (ActivityWithOrganization & { distanceKm?: number })[];
+  hits: CatalogHit[];
   total: number;
   page: number;
   pageCount: number;
   facets: CatalogFacets;
   source: "search" | "database";
   nearPlace?: string;
+  /** The searched place and the municipalities within NEARBY_KM that were included, nearest first. */
+  placeScope?: string[];
   expandedQuery?: string;
 };
+
+/** The searched place and its neighbours, in the order their activities are listed. */
+export function placeScope(municipality: string | undefined): string[] | undefined {
+  if (!municipality) return undefined;
+  const m = findMunicipality(municipality);
+  if (!m) return [municipality];
+  return [m.fi, ...nearbyMunicipalities(m.fi).map((n) => n.fi)];
+}
 
 /** The query as the index should see it: each interest word replaced by its concept's Finnish label. */
 export function expandQuery(q: string | undefined, matcher: InterestMatcher) {
@@ -231,26 +271,21 @@ export function expandQuery(q: string | undefined, matcher: InterestMatcher) {
 }
 
 /**
- * The fallback when Meilisearch cannot be reached: the same filters in SQL and
- * a LIKE per query concept over the stored search text. Less precise (no
- * typo tolerance or ranking) but never an error page.
+ * The fallback when Meilisearch cannot be reached: the same understood
+ * filters in SQL (and the schedule's slots in JavaScript, with the index's
+ * own slot function), a LIKE per query concept over the stored search text,
+ * and the same order of places. Less precise (no typo tolerance or text
+ * ranking) but never an error page.
  */
 export function searchCatalogInDatabase(query: CatalogQuery, db: Db = getDb()): CatalogResult {
   const matcher = getInterestMatcher(db);
   const where: SQL[] = [eq(activities.status, "open")];
-  if (query.municipality) {
-    const m = findMunicipality(query.municipality);
-    where.push(eq(activities.municipality, m?.fi ?? query.municipality));
-  }
+  const scope = placeScope(query.municipality);
+  if (scope) where.push(inArray(activities.municipality, scope));
   if (query.kind) where.push(eq(activities.kind, query.kind));
   if (query.language) {
     where.push(
       sql`exists (select 1 from json_each(${activities.languages}) where value = ${query.language})`,
-    );
-  }
-  if (query.weekday) {
-    where.push(
-      sql`exists (select 1 from json_each(${activities.schedule}) where json_extract(value, '$.weekday') = ${query.weekday})`,
     );
   }
   for (const flag of query.flags ?? []) {
@@ -260,6 +295,11 @@ export function searchCatalogInDatabase(query: CatalogQuery, db: Db = getDb()): 
   if (query.age != null) {
     where.push(sql`(${activities.minAge} is null or ${activities.minAge} <= ${query.age})`);
     where.push(sql`(${activities.maxAge} is null or ${activities.maxAge} >= ${query.age})`);
+  }
+  if (query.ageGroup) {
+    const [from, to] = AGE_GROUP_RANGES[query.ageGroup];
+    where.push(sql`(${activities.minAge} is null or ${activities.minAge} <= ${to})`);
+    where.push(sql`(${activities.maxAge} is null or ${activities.maxAge} >= ${from})`);
   }
   if (query.q?.trim()) {
     const normalized = matcher.normalize(query.q);
@@ -276,23 +316,57 @@ export function searchCatalogInDatabase(query: CatalogQuery, db: Db = getDb()): 
       where.push(sql`${activities.searchText} like ${"%" + word + "%"}`);
     }
   }
-  const rows = selectActivitiesWithOrganization(db, and(...where));
+  const weekdays = query.weekdays ?? [];
+  const dayParts = query.dayParts ?? [];
+  const slots = wantedSlots(weekdays, dayParts);
+  const rows = selectActivitiesWithOrganization(db, and(...where)).filter((r) => {
+    if (weekdays.length === 0 && dayParts.length === 0) return true;
+    const s = scheduleSlots(r.schedule);
+    if (slots.length > 0) return s.slots.some((x) => slots.includes(x));
+    if (weekdays.length > 0) return s.weekdays.some((d) => weekdays.includes(d));
+    return s.dayParts.some((p) => dayParts.includes(p));
+  });
   const facets: CatalogFacets = { kind: {}, municipality: {}, languages: {} };
   for (const r of rows) {
     facets.kind[r.kind] = (facets.kind[r.kind] ?? 0) + 1;
     facets.municipality[r.municipality] = (facets.municipality[r.municipality] ?? 0) + 1;
     for (const l of r.languages) facets.languages[l] = (facets.languages[l] ?? 0) + 1;
   }
-  const place = query.near ? findPlace(query.near) : undefined;
-  let hits: CatalogResult["hits"] = rows;
-  if (place) {
-    hits = hits
-      .map((r) => {
-        const p = activityPoint(r);
-        return { ...r, distanceKm: p ? distanceKm(place, p) : undefined };
-      })
-      .sort((a, b) => (a.distanceKm ?? 1e9) - (b.distanceKm ?? 1e9));
-  }
+  const centre = scope
+    ? findMunicipality(scope[0]!)
+    : query.near
+      ? findPlace(query.near)
+      : undefined;
+  let hits: CatalogHit[] = rows.map((r) => {
+    const p = activityPoint(r);
+    return {
+      ...r,
+      distanceKm: centre && p ? distanceKm(centre, p) : undefined,
+      nearby: scope ? r.municipality !== scope[0] : undefined,
+    };
+  });
+  // The same order as the index: place, then neighbours nearest first; open before full.
+  const inVillage = (h: CatalogHit) =>
+    query.village !== undefined &&
+    villagesInAddress(h.address, h.municipality).includes(query.village);
+  const bucket = (h: CatalogHit) =>
+    scope ? scope.indexOf(h.municipality) * 2 + (inVillage(h) ? 0 : 1) : 0;
+  // Made for the age group asked for (as the index's buckets): children ≤ 15, youth ≤ 35, seniors ≥ 55.
+  const targeted = (h: CatalogHit) =>
+    query.ageGroup === "children"
+      ? (h.maxAge ?? 999) <= 15
+      : query.ageGroup === "youth"
+        ? (h.maxAge ?? 999) <= 35
+        : query.ageGroup === "seniors"
+          ? (h.minAge ?? 0) >= 55
+          : true;
+  hits = hits.sort(
+    (a, b) =>
+      bucket(a) - bucket(b) ||
+      Number(!targeted(a)) - Number(!targeted(b)) ||
+      Number(isFull(a)) - Number(isFull(b)) ||
+      (scope || !centre ? 0 : (a.distanceKm ?? 1e9) - (b.distanceKm ?? 1e9)),
+  );
   const total = hits.length;
   const start = (query.page - 1) * query.pageSize;
   return {
@@ -302,7 +376,8 @@ export function searchCatalogInDatabase(query: CatalogQuery, db: Db = getDb()): 
     pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
     facets,
     source: "database",
-    nearPlace: place?.fi,
+    nearPlace: scope ? undefined : centre?.fi,
+    placeScope: scope,
   };
 }
 

@@ -223,7 +223,8 @@ export function tokenize(text: string): string[] {
   return folded === "" ? [] : folded.split(" ");
 }
 
-const GRADATION: [string, string][] = [
+/** Consonant gradation, strong and weak grade (kk/k, nt/nn …); places reuse it. */
+export const GRADATION: [string, string][] = [
   ["kk", "k"],
   ["pp", "p"],
   ["tt", "t"],

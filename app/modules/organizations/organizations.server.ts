@@ -57,8 +57,10 @@ export function saveOrganization(
     .set({ ...values, updatedAt: new Date() })
     .where(eq(organizations.id, before.id))
     .run();
-  // Activity and pilot documents carry the organization's name (and nothing else of it).
-  if (changes.name)
+  // Activity and pilot documents carry the organization's name; public pages, open data and
+  // calendars show its name, description, website and municipality. The outbox rows also move
+  // the public content version, so cached pages and ETags follow (ADR 005).
+  if (changes.name || changes.description || changes.website || changes.municipality)
     db.run(
       sql`insert into search_outbox (entity, entity_id)
           select 'activity', id from activities where organization_id = ${before.id}

@@ -1,20 +1,28 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { MUNICIPALITY_CENTRES } from "./municipality-centres.ts";
+import { PlaceNames } from "./place-names.ts";
 
 export type Municipality = {
   code: string;
   fi: string;
   sv: string;
+  /** The region (maakunta) it belongs to, in Finnish and Swedish. */
+  region: { fi: string; sv: string };
   lat: number;
   lon: number;
 };
 
 type PostcodeRecord = {
   postcode: string;
+  postcode_fi_name: string;
+  postcode_sv_name: string;
+  type_code: string;
   municipal_code: string;
   municipal_name_fi: string;
   municipal_name_sv: string;
+  ad_area_fi: string;
+  ad_area_sv: string;
 };
 
 let cache:
@@ -22,6 +30,7 @@ let cache:
       list: Municipality[];
       byName: Map<string, Municipality>;
       byPostcode: Map<string, Municipality>;
+      villages: { name: string; municipality: string; swedish?: boolean }[];
     }
   | undefined;
 
@@ -37,6 +46,8 @@ function load() {
   const records = JSON.parse(fs.readFileSync(file, "utf8")) as PostcodeRecord[];
   const byCode = new Map<string, Municipality>();
   const byPostcode = new Map<string, Municipality>();
+  const villages: { name: string; municipality: string; swedish?: boolean }[] = [];
+  const villageHomes = new Map<string, Set<string>>();
   for (const r of records) {
     let m = byCode.get(r.municipal_code);
     if (!m) {
@@ -46,12 +57,25 @@ function load() {
         code: r.municipal_code,
         fi: r.municipal_name_fi,
         sv: r.municipal_name_sv,
+        region: { fi: r.ad_area_fi, sv: r.ad_area_sv },
         lat: centre[0],
         lon: centre[1],
       };
       byCode.set(r.municipal_code, m);
     }
     byPostcode.set(r.postcode, m);
+    // Ordinary (1) and post-office-box (2) areas are named after villages and districts.
+    if (r.type_code === "1" || r.type_code === "2") {
+      for (const [name, swedish] of [
+        [r.postcode_fi_name, false],
+        [r.postcode_sv_name, true],
+      ] as const) {
+        const homes = villageHomes.get(name) ?? new Set();
+        homes.add(m.fi);
+        villageHomes.set(name, homes);
+        villages.push({ name, municipality: m.fi, swedish });
+      }
+    }
   }
   const list = [...byCode.values()].sort((a, b) => a.fi.localeCompare(b.fi, "fi"));
   const byName = new Map<string, Municipality>();
@@ -59,7 +83,9 @@ function load() {
     byName.set(fold(m.fi), m);
     byName.set(fold(m.sv), m);
   }
-  cache = { list, byName, byPostcode };
+  // A name shared by villages of several municipalities says nothing about where.
+  const unique = villages.filter((v) => villageHomes.get(v.name)!.size === 1);
+  cache = { list, byName, byPostcode, villages: unique };
   return cache;
 }
 
@@ -98,4 +124,54 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
     Math.sin(dLat / 2) ** 2 +
     Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
+}
+
+let placeNames: PlaceNames | undefined;
+
+/** Every municipality and postal village, with inflected forms; built once per process. */
+export function getPlaceNames(): PlaceNames {
+  placeNames ??= buildPlaceNames();
+  return placeNames;
+}
+
+/** A fresh place-name table (the benchmark measures how long building one takes). */
+export function buildPlaceNames(): PlaceNames {
+  const { list, villages } = load();
+  return new PlaceNames({ municipalities: list, villages });
+}
+
+/** Municipalities whose centres are within this distance count as "nearby" (lähellä). */
+export const NEARBY_KM = 30;
+
+let neighbours: Map<string, { fi: string; km: number }[]> | undefined;
+
+function neighboursOf(a: Municipality, maxKm: number) {
+  const near: { fi: string; km: number }[] = [];
+  for (const b of listMunicipalities()) {
+    if (a === b) continue;
+    const km = distanceKm(a, b);
+    if (km <= maxKm) near.push({ fi: b.fi, km });
+  }
+  return near.sort((x, y) => x.km - y.km);
+}
+
+/**
+ * Other municipalities within `maxKm` of a municipality's centre, nearest
+ * first. For `NEARBY_KM` the whole table (309 × 309 distances) is computed
+ * once; another radius costs one row (309 distances).
+ */
+export function nearbyMunicipalities(fi: string, maxKm = NEARBY_KM): { fi: string; km: number }[] {
+  if (maxKm !== NEARBY_KM) {
+    const m = findMunicipality(fi);
+    return m ? neighboursOf(m, maxKm) : [];
+  }
+  if (!neighbours) {
+    neighbours = new Map(listMunicipalities().map((m) => [m.fi, neighboursOf(m, NEARBY_KM)]));
+  }
+  return neighbours.get(fi) ?? [];
+}
+
+/** Villages and districts an activity's address names (Kerimäentie 5, Kerimäki → Kerimäki). */
+export function villagesInAddress(address: string | null | undefined, municipality: string) {
+  return address ? getPlaceNames().villagesIn(address, municipality) : [];
 }

@@ -33,9 +33,25 @@ export const authMessages = {
   "dashboard.welcome": { fi: "Tervetuloa, {name}", sv: "Välkommen, {name}", en: "Welcome, {name}" },
   "dashboard.role": { fi: "Roolisi: {role}", sv: "Din roll: {role}", en: "Your role: {role}" },
   "admin.organizations": { fi: "Yhdistykset", sv: "Föreningar", en: "Organizations" },
-  "admin.users": { fi: "Käyttäjät ja kutsut", sv: "Användare och inbjudningar", en: "Users and invitations" },
-  "admin.vocabulary": { fi: "Kiinnostusten sanasto", sv: "Intresseordlista", en: "Interest vocabulary" },
+  "admin.users": {
+    fi: "Käyttäjät ja kutsut",
+    sv: "Användare och inbjudningar",
+    en: "Users and invitations",
+  },
+  "admin.vocabulary": {
+    fi: "Kiinnostusten sanasto",
+    sv: "Intresseordlista",
+    en: "Interest vocabulary",
+  },
   "admin.reports": { fi: "Raportit", sv: "Rapporter", en: "Reports" },
-  "admin.audit": { fi: "Lokitiedot (kuka katsoi mitä)", sv: "Logg (vem såg vad)", en: "Audit log (who saw what)" },
-  "admin.mailbox": { fi: "Kehityspostilaatikko", sv: "Utvecklingspostlåda", en: "Development mailbox" },
+  "admin.audit": {
+    fi: "Lokitiedot (kuka katsoi mitä)",
+    sv: "Logg (vem såg vad)",
+    en: "Audit log (who saw what)",
+  },
+  "admin.mailbox": {
+    fi: "Kehityspostilaatikko",
+    sv: "Utvecklingspostlåda",
+    en: "Development mailbox",
+  },
 } as const;

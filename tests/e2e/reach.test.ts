@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { axeViolations, DESKTOP, launchBrowser } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+const SHOTS = path.resolve("test-data/screenshots");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE_390 = { width: 390, height: 844 };
+
+async function open(path: string, viewport = PHONE_390) {
+  const context = await browser.newContext({ viewport, locale: "fi-FI" });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${path}`);
+  return { page, close: () => context.close() };
+}
+
+/** What the head says to search engines and link previews. */
+async function head(page: Page) {
+  return page.evaluate(() => ({
+    canonical: document.querySelector('link[rel="canonical"]')?.getAttribute("href"),
+    alternates: [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map(
+      (l) => `${l.getAttribute("hreflang")} ${l.getAttribute("href")}`,
+    ),
+    og: Object.fromEntries(
+      [...document.querySelectorAll('meta[property^="og:"]')].map((m) => [
+        m.getAttribute("property"),
+        m.getAttribute("content"),
+      ]),
+    ),
+    manifest: document.querySelector('link[rel="manifest"]')?.getAttribute("href"),
+    jsonLd: [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) =>
+      JSON.parse(s.textContent ?? "{}"),
+    ),
+  }));
+}
+
+describe("an activity page as search engines, phones and calendars see it", () => {
+  it("has its language's address in the head, an Event, Open Graph tags and calendar subscriptions", async () => {
+    for (const [lang, width] of [
+      ["fi", 390],
+      ["sv", 390],
+      ["fi", DESKTOP.width],
+      ["sv", 1366],
+    ] as const) {
+      const { page, close } = await open(`/activities/act-parikkala-kalaretki?lang=${lang}`, {
+        width,
+        height: 900,
+      });
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      const h = await head(page);
+      expect(h.canonical).toMatch(
+        new RegExp(`/activities/act-parikkala-kalaretki\\?lang=${lang}$`),
+      );
+      expect(h.alternates.map((a) => a.split(" ")[0]).sort()).toEqual([
+        "en",
+        "fi",
+        "sv",
+        "x-default",
+      ]);
+      expect(h.og["og:url"]).toBe(h.canonical);
+      expect(h.og["og:title"]).toBe("Kalaretki Kirkkorantaan");
+      expect(h.manifest).toBe(`/manifest.webmanifest?lang=${lang}`);
+      expect(h.jsonLd[0]).toMatchObject({ "@type": "Event", offers: { price: 0 } });
+      const subscribe = page.getByRole("link", {
+        name:
+          lang === "fi"
+            ? /Kaikki toiminnat kunnassa: Parikkala/
+            : /All verksamhet i kommunen: Parikkala/,
+      });
+      expect(await subscribe.getAttribute("href")).toMatch(
+        new RegExp(`^webcal://.+/calendars/municipalities/Parikkala\\?lang=${lang}$`),
+      );
+      await page.screenshot({
+        path: path.join(SHOTS, `activity-${lang}-${width}.png`),
+        fullPage: true,
+      });
+      expect(await axeViolations(page)).toEqual([]);
+      await close();
+    }
+  });
+
+  it("keeps the address's language while browsing, and the switch moves to the other language's address", async () => {
+    const { page, close } = await open("/?lang=sv&q=kalaretki");
+    await page.getByRole("link", { name: "Kalaretki Kirkkorantaan" }).click();
+    await page.waitForURL(/\/activities\/act-parikkala-kalaretki\?lang=sv$/);
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("sv");
+    await page.getByRole("link", { name: "SaimaanVirta ry", exact: true }).click();
+    await page.waitForURL(/\/organizations\/org-saimaanvirta\?lang=sv$/);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("SaimaanVirta ry");
+    await page.getByRole("button", { name: "In English" }).click();
+    await page.waitForURL(/\/organizations\/org-saimaanvirta\?lang=en$/);
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    // The address's language is remembered for pages whose address names none.
+    await page.goto(`${baseUrl}/login`);
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    await close();
+  });
+
+  it("an organization's page: its activities and a calendar to subscribe to, without axe findings", async () => {
+    for (const [lang, width] of [
+      ["fi", 390],
+      ["sv", 1366],
+    ] as const) {
+      const { page, close } = await open(`/organizations/org-saimaanvirta?lang=${lang}`, {
+        width,
+        height: 900,
+      });
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("SaimaanVirta ry");
+      expect(await page.locator(".link-list li").count()).toBeGreaterThan(3);
+      const h = await head(page);
+      expect(h.jsonLd[0]).toMatchObject({ "@type": "Organization", name: "SaimaanVirta ry" });
+      await page.screenshot({
+        path: path.join(SHOTS, `organization-${lang}-${width}.png`),
+        fullPage: true,
+      });
+      expect(await axeViolations(page)).toEqual([]);
+      await close();
+    }
+  });
+});
