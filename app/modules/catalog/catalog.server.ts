@@ -44,6 +44,8 @@ export function activityValues(fields: ActivityFields, matcher: InterestMatcher)
   return {
     title: fields.title,
     description: fields.description ?? null,
+    plainDescription: fields.plainDescription || null,
+    contentLanguage: fields.contentLanguage ?? "fi",
     interests,
     interestKeys: keys,
     kind: fields.kind,
@@ -65,6 +67,7 @@ export function activityValues(fields: ActivityFields, matcher: InterestMatcher)
       [
         fields.title,
         fields.description ?? "",
+        fields.plainDescription ?? "",
         interests.join(" "),
         expandInterestText(matcher, keys),
       ].join(" "),
