@@ -6,10 +6,12 @@ import { excerpt, openGraphMeta } from "#app/components/open-graph.ts";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ThresholdBadges } from "#app/components/threshold-badges.tsx";
-import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { dirOf, formatDate, languageName, languageOf } from "#app/infra/i18n/i18n.ts";
 import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { PARTICIPANT_ADDRESS_LANGS } from "#app/infra/i18n/addresses.ts";
+import { getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
+import { publicPage, useLocale, useT } from "#app/infra/i18n/use-t.ts";
+import { contentLangAttrs } from "#app/components/content-lang.ts";
 import { useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
 import { publicActivityPage } from "#app/modules/catalog/activity-page.server.ts";
@@ -23,17 +25,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ref = RefSchema.safeParse(params.ref);
   if (!ref.success) throw new Response("Bad activity reference", { status: 400 });
   const lang = getLang(request);
+  const locale = getLocale(request);
   // Closed activities are gone from the public site.
-  const page = publicActivityPage(ref.data, lang);
+  const page = publicActivityPage(ref.data, locale);
   if (!page) throw new Response("Not found", { status: 404 });
   if (isAnonymousCookieHeader(request.headers.get("Cookie"))) allowPublicCaching(context);
   return {
     ...page,
     lang,
-    addresses: pageAddresses(request, lang),
+    locale,
+    addresses: pageAddresses(request, locale, { locales: PARTICIPANT_ADDRESS_LANGS }),
     browsing: page.activity.status === "open" ? await getBrowsingParticipant(request) : null,
   };
 }
+
+// Shown in every participant language and in plain language (issue #16).
+export const handle = publicPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Luotsi" }];
@@ -46,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
       description,
       image: data.image,
       imageAlt: "Luotsi",
-      lang: data.lang,
+      lang: data.locale,
       addresses: data.addresses,
     }),
   ];
@@ -55,7 +62,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export default function ActivityPage() {
   const { activity: a, jsonLd, browsing, calendars } = useLoaderData<typeof loader>();
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   const localized = useLocalizedPath();
   const nonce = useNonce();
   const p = a.point ?? a.municipalityPoint;
@@ -81,10 +88,13 @@ export default function ActivityPage() {
         />
       ) : null}
       <p>
-        <Link to={localized("/")}>← {t("activity.back")}</Link>
+        {/* "Back" points to the start of the line: right in Arabic. */}
+        <Link to={localized("/")}>
+          {dirOf(locale) === "rtl" ? "→" : "←"} {t("activity.back")}
+        </Link>
       </p>
       <p className="kind">{t(`kind.${a.kind}`)}</p>
-      <h1>{a.title}</h1>
+      <h1 {...contentLangAttrs(a.contentLanguage, locale)}>{a.title}</h1>
       <BrowsingBanner browsing={browsing} />
       <AddToParticipantList browsing={browsing} activityRef={a.ref} title={a.title} />
       {a.status !== "open" ? (
@@ -92,14 +102,23 @@ export default function ActivityPage() {
           {t("activity.notOpen")}
         </p>
       ) : null}
-      {a.description ? <p className="lead">{a.description}</p> : null}
+      {a.description ? (
+        <p className="lead" {...contentLangAttrs(a.contentLanguage, locale)}>
+          {a.description}
+        </p>
+      ) : null}
+      {a.description && a.lacksPlainDescription ? (
+        <p className="meta">{t("activity.noPlainDescription")}</p>
+      ) : null}
       <ThresholdBadges threshold={a.threshold} />
       <dl className="facts">
         <div>
           <dt>{t("activity.when")}</dt>
           <dd>
             <ScheduleText schedule={a.schedule} style="long" />
-            {a.schedule.length > 0 ? ` (${t("activity.weekly").toLocaleLowerCase(lang)})` : ""}
+            {a.schedule.length > 0
+              ? ` (${t("activity.weekly").toLocaleLowerCase(languageOf(locale))})`
+              : ""}
           </dd>
         </div>
         <div>
@@ -140,7 +159,7 @@ export default function ActivityPage() {
         </div>
         <div>
           <dt>{t("activity.languages")}</dt>
-          <dd>{a.languages.map((l) => languageName(l, lang)).join(", ")}</dd>
+          <dd>{a.languages.map((l) => languageName(l, locale)).join(", ")}</dd>
         </div>
         <div>
           <dt>{t("activity.places")}</dt>
@@ -151,13 +170,21 @@ export default function ActivityPage() {
         {a.interests.length > 0 ? (
           <div>
             <dt>{t("activity.interests")}</dt>
-            <dd>{a.interests.join(", ")}</dd>
+            <dd {...contentLangAttrs(a.contentLanguage, locale)}>{a.interests.join(", ")}</dd>
           </div>
         ) : null}
       </dl>
       {a.mapPoint ? (
         <ActivityMap
-          points={[{ id: a.ref, ...a.mapPoint, title: a.title, detail: a.municipality }]}
+          points={[
+            {
+              id: a.ref,
+              ...a.mapPoint,
+              title: a.title,
+              lang: a.contentLanguage,
+              detail: a.municipality,
+            },
+          ]}
           label={t("map.activityLabel")}
           note={a.mapPoint.exact ? undefined : t("map.approximate")}
         />
@@ -189,7 +216,7 @@ export default function ActivityPage() {
       </section>
       {a.lastCheckedAt ? (
         <p className="meta">
-          {t("activity.lastChecked", { date: formatDate(new Date(a.lastCheckedAt), lang) })}
+          {t("activity.lastChecked", { date: formatDate(new Date(a.lastCheckedAt), locale) })}
         </p>
       ) : null}
     </article>

@@ -8,7 +8,7 @@ import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
 import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
 import { tileImageSource } from "#app/infra/map-tiles.server.ts";
-import { addressLang, getLang } from "#app/infra/i18n/lang.server.ts";
+import { addressLocale, getLocale } from "#app/infra/i18n/lang.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
@@ -74,10 +74,11 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
     // The Request the security middleware already built for this response.
-    const lang = getLang(res.locals.request as Request);
+    // The full locale (plain Finnish is not Finnish), as the pages choose it.
+    const locale = getLocale(res.locals.request as Request);
     // The remembered place changes the catalog's order (ADR 005, issue #13).
     const variant = publicPageVariant(req.headers.cookie);
-    const key = `${lang} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
+    const key = `${locale} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {
@@ -145,7 +146,7 @@ function varyPages(): express.RequestHandler {
   return (_req, res, next) => {
     const request = res.locals.request as Request;
     const isData = new URL(request.url).searchParams.has("_data");
-    const negotiated = addressLang(request) === null;
+    const negotiated = addressLocale(request) === null;
     const writeHead = res.writeHead;
     res.writeHead = function (this: express.Response, ...args: unknown[]) {
       const type = String(res.getHeader("content-type") ?? "");

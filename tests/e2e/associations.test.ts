@@ -48,7 +48,7 @@ describe("an association publishes an activity", () => {
 
     await page.getByLabel("Nimi", { exact: true }).fill("Kalastuskerho");
     await page
-      .getByLabel("Kuvaus")
+      .getByLabel("Kuvaus", { exact: true })
       .fill("Kalastetaan yhdessä Simpeleenjärvellä. Välineet saa lainaksi.");
     await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("kalastus, luonto");
     await page.getByLabel("Laji").selectOption("group");

@@ -68,3 +68,15 @@ export async function watchCspViolations(page: Page): Promise<string[]> {
   });
   return violations;
 }
+
+/** Errors the page logs, such as React's hydration mismatches (server and browser disagreeing). */
+export function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    // Remix's route discovery fetch, cut short when the test navigates on: not an error of the page.
+    if (message.type() === "error" && !/Failed to fetch manifest patches/.test(message.text()))
+      errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}

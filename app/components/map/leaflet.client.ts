@@ -53,8 +53,8 @@ function pinIcon(exact: boolean, label: string) {
 
 function popupHtml(point: MapPoint) {
   const title = point.href
-    ? `<a href="${escapeHtml(point.href)}"${point.lang ? ` lang="${escapeHtml(point.lang)}"` : ""}>${escapeHtml(point.title)}</a>`
-    : `<span${point.lang ? ` lang="${escapeHtml(point.lang)}"` : ""}>${escapeHtml(point.title)}</span>`;
+    ? `<a href="${escapeHtml(point.href)}" dir="auto"${point.lang ? ` lang="${escapeHtml(point.lang)}"` : ""}>${escapeHtml(point.title)}</a>`
+    : `<span dir="auto"${point.lang ? ` lang="${escapeHtml(point.lang)}"` : ""}>${escapeHtml(point.title)}</span>`;
   return `<p class="map-popup-title">${title}</p>${point.detail ? `<p class="map-popup-detail">${escapeHtml(point.detail)}</p>` : ""}`;
 }
 

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
-import { translator } from "#app/infra/i18n/i18n.ts";
-import { useLang } from "#app/infra/i18n/use-t.ts";
+import { dirOf, translator } from "#app/infra/i18n/i18n.ts";
+import { useLocale } from "#app/infra/i18n/use-t.ts";
 import type { MapTexts, MapTiles } from "./map-types.ts";
 
 const OSM: MapTiles = {
@@ -15,18 +15,17 @@ export function useMapTiles(): MapTiles {
   return (useRouteLoaderData("root") as { mapTiles?: MapTiles } | undefined)?.mapTiles ?? OSM;
 }
 
+/** Leaflet's own texts in the page's locale; stable while the locale is. */
 export function useMapTexts(): MapTexts {
-  const lang = useLang();
-  const dir =
-    typeof document !== "undefined" && document.documentElement.dir === "rtl" ? "rtl" : "ltr";
+  const locale = useLocale();
   return useMemo(() => {
-    const t = translator(lang);
+    const t = translator(locale);
     return {
-      dir,
+      dir: dirOf(locale),
       zoomIn: t("map.zoomIn"),
       zoomOut: t("map.zoomOut"),
       cluster: t("map.cluster"),
       picked: t("map.picked"),
     };
-  }, [lang, dir]);
+  }, [locale]);
 }

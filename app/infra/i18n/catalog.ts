@@ -13,6 +13,7 @@ import { pathMessages } from "./messages/paths.ts";
 import { reportMessages } from "./messages/reports.ts";
 import { mapMessages } from "./messages/map.ts";
 import { reachMessages } from "./messages/reach.ts";
+import { languageMessages } from "./messages/languages.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -36,6 +37,7 @@ export const catalog = {
   ...reportMessages,
   ...mapMessages,
   ...reachMessages,
+  ...languageMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -56,4 +58,5 @@ export const catalogSections = {
   reportMessages,
   mapMessages,
   reachMessages,
+  languageMessages,
 };

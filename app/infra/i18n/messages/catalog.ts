@@ -227,6 +227,11 @@ export const catalogMessages = {
     en: "Easy to join",
   },
   "activity.interests": { fi: "Aiheet", sv: "Ämnen", en: "Topics" },
+  "activity.noPlainDescription": {
+    fi: "Tälle toiminnalle ei ole vielä selkokielistä kuvausta.",
+    sv: "Verksamheten har ännu ingen beskrivning på lättläst språk.",
+    en: "This activity has no plain-language description yet.",
+  },
   "activity.map": {
     fi: "Avaa OpenStreetMapissa",
     sv: "Öppna i OpenStreetMap",
