@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InviteLanguageField } from "#app/components/invite-language-field.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
@@ -171,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back);
     case "invite": {
       const p = readParticipantForWorker(user, exists.ref, `${SCREEN}:invite`)!;
-      const result = await inviteParticipant(user, p, input.email, publicOrigin());
+      const result = await inviteParticipant(user, p, input.email, publicOrigin(), input.language);
       if (!result.ok) return bad({ email: `participants.invite.error.${result.error}` });
       return Response.json({
         fieldErrors: {},
@@ -589,6 +590,7 @@ export default function ParticipantPage() {
                 />
                 <FieldError id="email-error" message={errors.email} />
               </div>
+              <InviteLanguageField participantLanguages={p.languages} error={errors.language} />
               <button type="submit" className="button">
                 {t("participants.account.invite")}
               </button>
