@@ -171,7 +171,6 @@ export function formatTimeRange(start: string, end: string) {
   return `${short(start)}–${short(end)}`;
 }
 
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const helsinkiParts = new Intl.DateTimeFormat("en", {
   timeZone: "Europe/Helsinki",
   year: "numeric",
@@ -187,29 +186,23 @@ const helsinkiParts = new Intl.DateTimeFormat("en", {
  */
 export function formatDate(date: Date | string, locale: Locale) {
   const d = typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date;
+  // Only the numbers come from Intl; the order and separators are ours:
+  // Chromium's ICU writes sv-FI as 2026-12-07 where Node writes 7.12.2026,
+  // which broke hydration of every Swedish page showing a date.
+  const part = (type: string) =>
+    Number(helsinkiParts.formatToParts(d).find((p) => p.type === type)?.value);
+  const [y, m, day] = [part("year"), part("month"), part("day")];
   const pack = isLang(locale) ? undefined : packs.get(locale as PackLocale);
   if (pack?.datePattern && pack.months) {
-    const part = (type: string) =>
-      Number(helsinkiParts.formatToParts(d).find((p) => p.type === type)?.value);
-    const [y, m, day] = [part("year"), part("month"), part("day")];
     return pack.datePattern
       .replace("{d}", String(day))
       .replace("{month}", pack.months[m - 1] ?? String(m))
       .replace("{y}", String(y));
   }
-  let format = dateFormats.get(locale);
-  if (!format) {
-    const lang = baseLangOf(locale);
-    const tag = lang === "fi" ? "fi-FI" : lang === "sv" ? "sv-FI" : "en-GB";
-    format = new Intl.DateTimeFormat(tag, {
-      day: "numeric",
-      month: "numeric",
-      year: "numeric",
-      timeZone: "Europe/Helsinki",
-    });
-    dateFormats.set(locale, format);
-  }
-  return format.format(d);
+  // Finnish and Finland-Swedish 7.12.2026; British English 07/12/2026.
+  if (baseLangOf(locale) === "en")
+    return `${String(day).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
+  return `${day}.${m}.${y}`;
 }
 
 /**
