@@ -1,5 +1,5 @@
 import type { WeeklyWindow } from "#db/schema.ts";
-import { formatTimeRange, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { dirOf, formatTimeRange, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
 
 export function ScheduleText({
@@ -16,7 +16,7 @@ export function ScheduleText({
     <span>
       {schedule.map((w, i) => (
         <span key={i} className="nowrap">
-          {i > 0 ? ", " : ""}
+          {i > 0 ? (dirOf(locale) === "rtl" ? "، " : ", ") : ""}
           {weekdayName(w.weekday, locale, style)}{" "}
           {/* A time range reads left to right in every language, Arabic too. */}
           <bdi dir="ltr">{formatTimeRange(w.start, w.end)}</bdi>

@@ -8,6 +8,7 @@ import { getBrowsingParticipant } from "#app/modules/participants/shortlist.serv
 import { ThresholdBadges, ThresholdIcon } from "#app/components/threshold-badges.tsx";
 import {
   isPlainLocale,
+  joinList,
   languageName,
   languageOf,
   translator,
@@ -712,7 +713,10 @@ export default function CatalogPage() {
                   {t("catalog.by", { name: a.organizationName })}
                   {a.languages.length > 0 &&
                   !(a.languages.length === 1 && a.languages[0] === languageOf(locale))
-                    ? ` · ${a.languages.map((l) => languageName(l, locale)).join(", ")}`
+                    ? ` · ${joinList(
+                        a.languages.map((l) => languageName(l, locale)),
+                        locale,
+                      )}`
                     : ""}
                 </p>
                 <AddToParticipantList

@@ -6,7 +6,7 @@ import { excerpt, openGraphMeta } from "#app/components/open-graph.ts";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ThresholdBadges } from "#app/components/threshold-badges.tsx";
-import { dirOf, formatDate, languageName, languageOf } from "#app/infra/i18n/i18n.ts";
+import { dirOf, formatDate, joinList, languageName, languageOf } from "#app/infra/i18n/i18n.ts";
 import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
 import { PARTICIPANT_ADDRESS_LANGS } from "#app/infra/i18n/addresses.ts";
 import { getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
@@ -159,7 +159,12 @@ export default function ActivityPage() {
         </div>
         <div>
           <dt>{t("activity.languages")}</dt>
-          <dd>{a.languages.map((l) => languageName(l, locale)).join(", ")}</dd>
+          <dd>
+            {joinList(
+              a.languages.map((l) => languageName(l, locale)),
+              locale,
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t("activity.places")}</dt>

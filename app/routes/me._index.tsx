@@ -6,7 +6,7 @@ import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { baseLangOf, formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { baseLangOf, formatDate, joinList, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLocale } from "#app/infra/i18n/lang.server.ts";
 import { useLocale, useT, participantPage } from "#app/infra/i18n/use-t.ts";
 import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
@@ -135,7 +135,12 @@ export default function MePage() {
           </div>
           <div>
             <dt>{t("me.field.languages")}</dt>
-            <dd>{p.languages.map((l) => languageName(l, locale)).join(", ")}</dd>
+            <dd>
+              {joinList(
+                p.languages.map((l) => languageName(l, locale)),
+                locale,
+              )}
+            </dd>
           </div>
           <div>
             <dt>{t("me.field.interests")}</dt>

@@ -164,6 +164,11 @@ export function weekdayName(
   return names[weekday - 1] ?? String(weekday);
 }
 
+/** Items of a list in the page's script: Arabic separates them with its own comma. */
+export function joinList(items: readonly string[], locale: Locale): string {
+  return items.join(dirOf(locale) === "rtl" ? "، " : ", ");
+}
+
 /** "17:00"–"19:00" reads "17–19" in Finnish usage; minutes stay when they are not :00. */
 export function formatTimeRange(start: string, end: string) {
   const short = (t: string) =>
