@@ -9,7 +9,7 @@ import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { publicOrigin } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { formatDate, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
+import { formatDate, formatDateTime, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { isMeiliUnreachable } from "#app/infra/meili.server.ts";
@@ -605,9 +605,7 @@ export default function ParticipantPage() {
         <ul>
           {data.viewers.map((v, i) => (
             <li key={i}>
-              {new Date(v.at).toLocaleString(lang === "en" ? "en-GB" : `${lang}-FI`, {
-                timeZone: "Europe/Helsinki",
-              })}
+              {formatDateTime(v.at, lang)}
               {" · "}
               {v.name ?? "–"} ({roleLabel(v.role)}) · {contextLabel(v.context)}
             </li>

@@ -5,6 +5,7 @@ import {
   dirOf,
   fallbackChain,
   formatDate,
+  formatDateTime,
   getPack,
   languageOf,
   plainLocaleOf,
@@ -59,6 +60,8 @@ describe("locales and their fallback order", () => {
     // Not Intl's sv-FI: Chromium writes it 2026-03-05, Node 5.3.2026 (hydration).
     expect(formatDate("2026-03-05", "sv")).toBe("5.3.2026");
     expect(formatDate("2026-03-05", "en")).toBe("05/03/2026");
+    expect(formatDateTime(new Date("2026-03-05T15:07:00Z"), "sv")).toBe("5.3.2026 kl. 17.07");
+    expect(formatDateTime(new Date("2026-07-05T05:07:00Z"), "fi")).toBe("5.7.2026 klo 8.07");
     // Month spelled out: 3/5 means different days in different countries.
     expect(formatDate("2026-03-05", "so")).not.toMatch(/^\d+\/\d+\/\d+$/);
     expect(formatDate("2026-03-05", "et")).toContain("märts");

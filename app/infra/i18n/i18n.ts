@@ -164,6 +164,30 @@ export function weekdayName(
   return names[weekday - 1] ?? String(weekday);
 }
 
+const helsinkiTime = new Intl.DateTimeFormat("en", {
+  timeZone: "Europe/Helsinki",
+  hour: "numeric",
+  minute: "numeric",
+  hourCycle: "h23",
+});
+
+/**
+ * A moment with its date and Helsinki time ("7.12.2026 klo 7.44"), written
+ * by our own pattern like formatDate: Intl's toLocaleString differs between
+ * Node and Chromium, which broke hydration of pages that list times.
+ */
+export function formatDateTime(date: Date | string, locale: Locale) {
+  const d = typeof date === "string" ? new Date(date) : date;
+  const part = (type: string) =>
+    Number(helsinkiTime.formatToParts(d).find((p) => p.type === type)?.value);
+  const [h, min] = [part("hour"), String(part("minute")).padStart(2, "0")];
+  const day = formatDate(d, locale);
+  const lang = baseLangOf(locale);
+  if (lang === "fi") return `${day} klo ${h}.${min}`;
+  if (lang === "sv") return `${day} kl. ${h}.${min}`;
+  return `${day}, ${String(h).padStart(2, "0")}:${min}`;
+}
+
 /** Items of a list in the page's script: Arabic separates them with its own comma. */
 export function joinList(items: readonly string[], locale: Locale): string {
   return items.join(dirOf(locale) === "rtl" ? "، " : ", ");
