@@ -88,7 +88,9 @@ export default function OrganizationPage() {
                   <strong>{a.title}</strong>
                   <span className="meta">
                     {" "}
-                    · {t(`kind.${a.kind}`)} · {a.municipality} ·{" "}
+                    · {t(`kind.${a.kind}`)} ·{" "}
+                    {/* The organization's own municipality goes without saying. */}
+                    {a.municipality !== org.municipality ? `${a.municipality} · ` : null}
                     <ScheduleText schedule={a.schedule} />
                   </span>
                 </Link>

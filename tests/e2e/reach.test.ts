@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { axeViolations, DESKTOP, launchBrowser } from "./browser.ts";
+import { axeViolations, launchBrowser } from "./browser.ts";
 import { PARTICIPANT_LANGS } from "#app/infra/i18n/i18n.ts";
 
 const baseUrl = inject("baseUrl");
@@ -19,11 +19,29 @@ afterAll(async () => {
 
 const PHONE_390 = { width: 390, height: 844 };
 
+/**
+ * Opens a page and waits for hydration; `close` fails the test on any page
+ * error or React hydration error meanwhile (the crawl in hydration.test.ts
+ * browses in Finnish only; these pages are also opened in Swedish).
+ */
 async function open(path: string, viewport = PHONE_390) {
   const context = await browser.newContext({ viewport, locale: "fi-FI" });
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message.slice(0, 200)}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /React|hydrat|did not match/i.test(m.text()))
+      problems.push(`${page.url()}: ${m.text().slice(0, 200)}`);
+  });
   await page.goto(`${baseUrl}${path}`);
-  return { page, close: () => context.close() };
+  await page.waitForFunction(() => "__remixRouter" in window, null, { timeout: 15_000 });
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+  };
 }
 
 /** What the head says to search engines and link previews. */
@@ -51,7 +69,7 @@ describe("an activity page as search engines, phones and calendars see it", () =
     for (const [lang, width] of [
       ["fi", 390],
       ["sv", 390],
-      ["fi", DESKTOP.width],
+      ["fi", 1366],
       ["sv", 1366],
     ] as const) {
       const { page, close } = await open(`/activities/act-parikkala-kalaretki?lang=${lang}`, {
@@ -63,7 +81,7 @@ describe("an activity page as search engines, phones and calendars see it", () =
       expect(h.canonical).toMatch(
         new RegExp(`/activities/act-parikkala-kalaretki\\?lang=${lang}$`),
       );
-      // Activity pages come in every participant language (ADR 013).
+      // Activity pages come in every participant language (ADR 014).
       expect(h.alternates.map((a) => a.split(" ")[0]).sort()).toEqual(
         [...PARTICIPANT_LANGS, "x-default"].sort(),
       );
@@ -99,7 +117,7 @@ describe("an activity page as search engines, phones and calendars see it", () =
     await expect
       .poll(() => page.getByRole("heading", { level: 1 }).textContent())
       .toBe("SaimaanVirta ry");
-    // The language menu is a disclosure (ADR 013).
+    // The language menu is a disclosure (ADR 014).
     await page.locator(".lang-menu > summary").click();
     await page.getByRole("button", { name: "In English" }).click();
     await page.waitForURL(/\/organizations\/org-saimaanvirta\?lang=en$/);
@@ -113,6 +131,8 @@ describe("an activity page as search engines, phones and calendars see it", () =
   it("an organization's page: its activities and a calendar to subscribe to, without axe findings", async () => {
     for (const [lang, width] of [
       ["fi", 390],
+      ["sv", 390],
+      ["fi", 1366],
       ["sv", 1366],
     ] as const) {
       const { page, close } = await open(`/organizations/org-saimaanvirta?lang=${lang}`, {

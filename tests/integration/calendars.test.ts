@@ -44,8 +44,8 @@ beforeAll(() => {
 describe("an activity's calendar file", () => {
   it("has one weekly event per weekly time, in Helsinki time, that ical.js reads back", async () => {
     const a = createActivity(org.id, {
-      title: "Kala; kerho, ja \\ muuta",
-      description: "Rivi yksi\r\nrivi kaksi\rrivi kolme\nloppu",
+      title: "Kala; kerho, ja \\ muuta\u0007",
+      description: "Rivi yksi\r\nrivi kaksi\rrivi kolme\nloppu\u0000\u001b",
       location: { address: "Kauppatie 4\r\nBEGIN:VEVENT, 59100 Parikkala", lat: 61.55, lon: 29.5 },
       schedule: [
         { weekday: 2, start: "17:00", end: "19:00" },
@@ -60,6 +60,8 @@ describe("an activity's calendar file", () => {
     expect(text.endsWith("\r\n")).toBe(true);
     for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(text).not.toMatch(/[^\r]\n/);
+    // TEXT allows no control characters but tab (RFC 5545 3.3.11).
+    expect(text).not.toMatch(/(?![\t\r\n])\p{Cc}/u);
     expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(2);
 
     const cal = parseCalendar(text);

@@ -18,6 +18,7 @@ import {
   sortAlternates,
   type Alternate,
 } from "../support/crawl.ts";
+import { validateHtml } from "../support/vnu.ts";
 import { loadServerBuild, startApp, type RunningApp } from "./security-headers-app.ts";
 
 let build: ServerBuild;
@@ -93,7 +94,7 @@ describe("robots.txt and the sitemap", () => {
         });
       }
     }
-    // Every open activity, in each participant language (ADR 013), once.
+    // Every open activity, in each participant language (ADR 014), once.
     for (const a of open) {
       for (const lang of PARTICIPANT_LANGS) {
         const loc = `${origin}/activities/${encodeURIComponent(a.ref)}?lang=${lang}`;
@@ -378,4 +379,27 @@ describe("open data and calendars over HTTP", () => {
     expect(hit.res.status).toBe(304);
     expect((await get("/api/hsds/nope")).res.status).toBe(404);
   });
+});
+
+describe("against independent validators", () => {
+  it("the public pages are valid HTML by the W3C's Nu Html Checker, in Finnish and Swedish", async () => {
+    const paused = getDb().select().from(activities).where(eq(activities.status, "paused")).get()!;
+    const noTimes = open.find((a) => (a.schedule as WeeklyWindow[]).length === 0)!;
+    const pages: Record<string, string> = {};
+    for (const lang of ["fi", "sv"]) {
+      for (const path of [
+        `/?lang=${lang}`,
+        `/activities/act-parikkala-kalaretki?lang=${lang}`,
+        `/activities/act-hybrid?lang=${lang}`,
+        `/activities/${paused.ref}?lang=${lang}`,
+        `/activities/${noTimes.ref}?lang=${lang}`,
+        `/organizations/org-saimaanvirta?lang=${lang}`,
+      ]) {
+        const { res, text } = await get(path);
+        expect(res.status, path).toBe(200);
+        pages[path] = text;
+      }
+    }
+    expect(await validateHtml(pages)).toEqual([]);
+  }, 120_000);
 });

@@ -53,9 +53,22 @@ function calendarText(text: string) {
     .replace(/\p{Cc}/gu, " ");
 }
 
+/**
+ * RFC 5545 TEXT allows no control characters but tab (line breaks are
+ * escaped by ical-generator): any other one in an association's text is
+ * left out rather than passed on to calendar apps.
+ */
+function eventText(text: string) {
+  return text.replace(/(?![\t\r\n])\p{Cc}/gu, "");
+}
+
 function addActivity(cal: ICalCalendar, a: CalendarActivity, labels: CalendarLabels) {
-  const summary = a.status === "paused" ? `${labels.paused}: ${a.title}` : a.title;
-  const description = [a.description, a.url].filter(Boolean).join("\n\n");
+  const title = eventText(a.title);
+  const summary = a.status === "paused" ? `${labels.paused}: ${title}` : title;
+  const description = [a.description && eventText(a.description), a.url]
+    .filter(Boolean)
+    .join("\n\n");
+  const location = eventText(a.location);
   for (const window of a.schedule) {
     // The series starts at the first meeting after the activity was published,
     // so every fetch of a feed gives the same DTSTART (and the same event).
@@ -69,8 +82,8 @@ function addActivity(cal: ICalCalendar, a: CalendarActivity, labels: CalendarLab
       summary,
       description,
       location: a.geo
-        ? { title: a.location, geo: { lat: a.geo.lat, lon: a.geo.lon } }
-        : a.location || null,
+        ? { title: location, geo: { lat: a.geo.lat, lon: a.geo.lon } }
+        : location || null,
       url: a.url,
       status: a.status === "paused" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       // DTSTAMP without METHOD is when the information was last revised (RFC 5545 3.8.7.2).

@@ -1,3 +1,4 @@
+import type { Event, Place, Thing, VirtualLocation, WithContext } from "schema-dts";
 import type { Threshold, WeeklyWindow } from "#db/schema.ts";
 import { absoluteUrl } from "#app/infra/http.server.ts";
 import { isoWithOffset, nextOccurrence } from "../calendar/occurrences.ts";
@@ -35,19 +36,21 @@ export function organizationPageUrl(ref: string) {
  * want it: the next meeting as `startDate`/`endDate` with Helsinki's offset,
  * a full postal address (or a virtual location), the organizer with a URL,
  * and an offer when taking part is free. An activity without fixed times
- * has no date to give, so it gets no Event at all (null).
+ * has no date to give, so it gets no Event at all (null). Typed with
+ * schema-dts (generated from schema.org's vocabulary), so a property or
+ * value schema.org does not define fails the typecheck.
  */
 export function activityEventJsonLd(
   a: EventActivity,
   organizer: EventOrganizer,
   pageUrl: string,
   now: Date = new Date(),
-): Record<string, unknown> | null {
+): WithContext<Event> | null {
   const next = nextOccurrence(a.schedule, now);
   if (!next) return null;
   const online = a.threshold.online === true;
   const postal = postalAddressOf(a);
-  const place = {
+  const place: Place = {
     "@type": "Place",
     name: postal.street ?? postal.locality,
     address: {
@@ -64,7 +67,7 @@ export function activityEventJsonLd(
         : undefined,
   };
   // Where to join online: the page, which says how (associations hand out meeting links themselves).
-  const virtual = { "@type": "VirtualLocation", url: pageUrl };
+  const virtual: VirtualLocation = { "@type": "VirtualLocation", url: pageUrl };
   const full = a.capacity != null && a.enrolled >= a.capacity;
   return {
     "@context": "https://schema.org",
@@ -105,7 +108,7 @@ export function activityEventJsonLd(
     eventSchedule: a.schedule.map((w) => ({
       "@type": "Schedule",
       repeatFrequency: "P1W",
-      byDay: `https://schema.org/${SCHEMA_DAYS[w.weekday - 1]}`,
+      byDay: `https://schema.org/${SCHEMA_DAYS[w.weekday - 1]!}` as const,
       startTime: w.start,
       endTime: w.end,
       scheduleTimezone: "Europe/Helsinki",
@@ -119,6 +122,6 @@ export function activityEventJsonLd(
 }
 
 /** JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the element. */
-export function jsonLdText(data: unknown) {
+export function jsonLdText(data: WithContext<Thing>) {
   return JSON.stringify(data).replace(/</g, "\\u003c");
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { Organization, WithContext } from "schema-dts";
 import { activities, type WeeklyWindow } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { absoluteUrl } from "#app/infra/http.server.ts";
@@ -29,6 +30,19 @@ export function publicOrganizationPage(ref: string, lang: Lang, db: Db = getDb()
     .orderBy(asc(activities.title))
     .all();
   const url = absoluteUrl(pathInLang(`/organizations/${encodeURIComponent(org.ref)}`, lang));
+  const jsonLd: WithContext<Organization> = {
+    "@context": "https://schema.org",
+    "@type": "Organization",
+    name: org.name,
+    description: org.description ?? undefined,
+    url,
+    sameAs: org.website ?? undefined,
+    address: {
+      "@type": "PostalAddress",
+      addressLocality: org.municipality,
+      addressCountry: "FI",
+    },
+  };
   return {
     organization: {
       ref: org.ref,
@@ -43,19 +57,7 @@ export function publicOrganizationPage(ref: string, lang: Lang, db: Db = getDb()
       municipality: municipalityLabel(a.municipality, lang),
     })),
     calendar: subscribeUrl(organizationCalendarHref(org.ref, lang)),
-    jsonLd: jsonLdText({
-      "@context": "https://schema.org",
-      "@type": "Organization",
-      name: org.name,
-      description: org.description ?? undefined,
-      url,
-      sameAs: org.website ?? undefined,
-      address: {
-        "@type": "PostalAddress",
-        addressLocality: org.municipality,
-        addressCountry: "FI",
-      },
-    }),
+    jsonLd: jsonLdText(jsonLd),
     image: absoluteUrl("/icons/icon-512.png"),
   };
 }
