@@ -304,7 +304,12 @@ export function routePath(file: string, params: Record<string, string> = {}) {
     .filter((s) => s !== "_index" && !s.startsWith("_") && s !== "route")
     .map((s) => s.replace(/_$/, ""))
     .map((s) =>
-      s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? `:${s.slice(1)}`) : s,
+      // A splat (`$` alone, as in api.hsds.$.ts) stands for the rest of the path: its root unless given.
+      s === "$"
+        ? (params["*"] ?? "")
+        : s.startsWith("$")
+          ? encodeURIComponent(params[s.slice(1)] ?? `:${s.slice(1)}`)
+          : s,
     );
   return `/${segments.join("/")}`;
 }

@@ -460,6 +460,8 @@ export const mailMessages = sqliteTable("mail_messages", {
   to: text("to").notNull(),
   subject: text("subject").notNull(),
   text: text("text").notNull(),
+  // Set on mail to a participant: erased with them, part of their data export, hidden from the mailbox page.
+  participantId: integer("participant_id").references(() => participants.id),
   sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
@@ -473,10 +475,15 @@ export const notifications = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     message: text("message").notNull(),
     link: text("link"),
+    // The participant a notification is about (its link names them): erased with them.
+    participantId: integer("participant_id").references(() => participants.id),
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.readAt),
+    index("notifications_participant_idx").on(t.participantId),
+  ],
 );
 
 /** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
@@ -493,9 +500,8 @@ export const auditLog = sqliteTable(
     entityId: text("entity_id"),
     participantId: integer("participant_id"),
     context: text("context"),
-    changes: text("changes", { mode: "json" }).$type<
-      Record<string, { before: unknown; after: unknown }>
-    >(),
+    // Names of the fields that changed, never their values (app/modules/audit).
+    changes: text("changes", { mode: "json" }).$type<string[]>(),
   },
   (t) => [index("audit_participant_idx").on(t.participantId, t.at), index("audit_at_idx").on(t.at)],
 );

@@ -1,13 +1,24 @@
 /**
  * `npm run db:backup [-- --out file.db]`: a consistent copy of the live
- * database with SQLite's online backup API, while the app keeps writing.
+ * database with SQLite's online backup API, while the app keeps writing,
+ * with the erasure ledger copied beside it (`file.db.erasures`).
  * `npm run db:backup -- --restore file.db` puts a backup back (stop the app
- * first); the current database is kept next to it as a safety copy.
+ * first; the current database is kept next to it as a safety copy) and
+ * erases again everyone erased since, by the ledger in DATA_DIR and the
+ * one beside the backup.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { openDatabase } from "#app/infra/db.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
+import {
+  copyLedgerBeside,
+  ledgerCopyPathFor,
+  ledgerPath,
+  readLedger,
+} from "#app/modules/privacy/erasure-ledger.server.ts";
+import { applyErasureLedger } from "#app/modules/privacy/privacy.server.ts";
 import { EXIT, log, runCli, userPath } from "./lib/cli.ts";
 
 const ALL_PAGES = 0x7fffffff;
@@ -32,6 +43,7 @@ export async function backupDatabase(source: string, target: string) {
     db.close();
   }
   checkIntegrity(target);
+  copyLedgerBeside(target);
   return target;
 }
 
@@ -63,7 +75,16 @@ export async function restoreDatabase(backup: string, target: string) {
     src.close();
   }
   checkIntegrity(target);
-  return { restored: target, safetyCopy: safety };
+  // Whoever was erased after this backup was taken is erased again now.
+  const digests = readLedger([ledgerPath(), ledgerCopyPathFor(backup)]);
+  const db = openDatabase(target);
+  let reErased: number;
+  try {
+    reErased = await applyErasureLedger(digests, db);
+  } finally {
+    db.$client.close();
+  }
+  return { restored: target, safetyCopy: safety, reErased };
 }
 
 async function main() {

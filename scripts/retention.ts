@@ -27,7 +27,7 @@ await runCli(async () => {
   }
   migrateDatabase();
   const days = parsed.data.days ?? getEnv().RETENTION_DAYS;
-  const result = eraseExpiredParticipants(days, { dryRun: parsed.data.dryRun });
+  const result = await eraseExpiredParticipants(days, { dryRun: parsed.data.dryRun });
   console.log(JSON.stringify({ retentionDays: days, dryRun: parsed.data.dryRun, ...result }));
   return EXIT.ok;
 });

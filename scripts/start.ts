@@ -13,6 +13,7 @@ import { getEnv } from "#app/infra/env.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
+import { pruneHits } from "#app/modules/auth/rate-limit.server.ts";
 import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
@@ -95,8 +96,13 @@ async function main() {
     say("Meilisearch is not reachable: the catalog serves from SQLite until it is");
   }
   // Requests nobody answered in 7 days lapse even when no page reads them.
-  const expiry = setInterval(() => expireOldReferrals(), 5 * 60_000);
+  // Sign-in limits keep IP addresses; none is kept longer than a window needs it.
+  const expiry = setInterval(() => {
+    expireOldReferrals();
+    pruneHits();
+  }, 5 * 60_000);
   expireOldReferrals();
+  pruneHits();
   const worker = startOutboxWorker({
     intervalMs: env.OUTBOX_INTERVAL_MS,
     onError: (message) => say(`search index sync waiting: ${message}`),

@@ -15,7 +15,7 @@ export function usePageAddresses(): PageAddresses | undefined {
 }
 
 /**
- * Canonical and hreflang links in the document head (ADR 010): each public
+ * Canonical and hreflang links in the document head (ADR 012): each public
  * page names its own language address as canonical and lists every other
  * language and the x-default address as alternates.
  */

@@ -17,6 +17,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Deleted and overwritten content is zeroed on disk, not left in free space
+  // where the file (and every backup of it) would keep it: erasure must be real.
+  sqlite.pragma("secure_delete = ON");
   return drizzle({ client: sqlite, schema }) as Db;
 }
 
@@ -35,8 +38,37 @@ export function migrationsFolder() {
   return found;
 }
 
+/** `PRAGMA user_version` once free pages from before secure_delete have been wiped. */
+const WIPED_FREE_PAGES = 1;
+
 export function migrateDatabase(db: Db = getDb()) {
   migrate(db, { migrationsFolder: migrationsFolder() });
+  // A database from before secure_delete may hold deleted text in its free
+  // pages: rewrite the file once (VACUUM), then never again.
+  const sqlite = db.$client;
+  if ((sqlite.pragma("user_version", { simple: true }) as number) < WIPED_FREE_PAGES) {
+    sqlite.exec("VACUUM");
+    sqlite.pragma(`user_version = ${WIPED_FREE_PAGES}`);
+  }
+}
+
+/**
+ * Copies the WAL into the database file and empties it, so that content
+ * just overwritten (an erasure) survives in neither. Readers holding an old
+ * snapshot can keep the WAL from being emptied: then it is tried again a
+ * few times. Returns whether the WAL is now empty.
+ */
+export async function checkpointWal(db: Db = getDb(), attempts = 20) {
+  for (let i = 0; i < attempts; i++) {
+    const [result] = db.$client.pragma("wal_checkpoint(TRUNCATE)") as {
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }[];
+    if (result && result.busy === 0 && result.log === 0) return true;
+    await new Promise((r) => setTimeout(r, 50 * (i + 1)));
+  }
+  return false;
 }
 
 /**

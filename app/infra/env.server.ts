@@ -23,7 +23,17 @@ const EnvSchema = z.object({
     .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Luotsi <no-reply@luotsi.invalid>"),
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /**
+   * How many proxies stand in front of the app (Express's hop count): the
+   * client's address is the one the last of them saw, never what the client
+   * wrote into X-Forwarded-For. 0: none, the socket's address is the client.
+   */
+  TRUST_PROXY: z.coerce
+    .number({ error: "TRUST_PROXY is the number of proxies in front (0, 1, 2, …)" })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
   /**
    * Map tiles for the catalog, activity and staff maps (app/infra/map-tiles.server.ts):
    * a URL template with {z}, {x} and {y} (and optionally {s} subdomains or {r});
@@ -42,8 +52,16 @@ const EnvSchema = z.object({
   /** "off" renders every anonymous public page afresh (app/infra/page-cache.server.ts). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  /** Failed sign-ins per address and hour, across accounts (then 429 for that address). */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
-  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(100),
+  /** Failed sign-ins per (account, address) pair and hour (then 429 for that pair only). */
+  LOGIN_LIMIT_PER_ACCOUNT_IP: z.coerce.number().int().min(1).default(10),
+  /**
+   * After 5 failures an account's attempts wait, first this long, doubling
+   * with each further failure up to LOGIN_DELAY_MAX_MS (app/modules/auth/login.server.ts).
+   */
+  LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(1).default(1000),
+  LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(1).default(60_000),
   INVITE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
@@ -56,25 +74,30 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string; databasePath: string };
 
-let cached: Env | undefined;
+/**
+ * Kept on globalThis, like the other singletons: the server build and the
+ * scripts that serve it (and tests that start it in-process) are separate
+ * module copies but must read one environment, reset together.
+ */
+const store = globalThis as unknown as { __luotsiEnv?: Env };
 
 export function getEnv(): Env {
-  if (cached) return cached;
+  if (store.__luotsiEnv) return store.__luotsiEnv;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
-  cached = {
+  store.__luotsiEnv = {
     ...parsed.data,
     dataDir,
     databasePath: path.resolve(parsed.data.DATABASE_PATH ?? path.join(dataDir, "luotsi.db")),
   };
-  return cached;
+  return store.__luotsiEnv;
 }
 
 /** Tests change the environment between suites. */
 export function resetEnvCache() {
-  cached = undefined;
+  store.__luotsiEnv = undefined;
 }

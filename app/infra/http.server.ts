@@ -1,24 +1,38 @@
+import contentDisposition from "content-disposition";
 import { getEnv } from "./env.server.ts";
 
-/** https directly, or through a TLS proxy that says so when TRUST_PROXY=1. */
+/**
+ * A X-Forwarded-* value as the outermost trusted proxy wrote it. Proxies
+ * append to these lists, so with TRUST_PROXY = n only the last n entries
+ * come from our proxies; anything left of them is what the client sent.
+ * undefined when no proxy is trusted or the header is missing.
+ */
+export function trustedForwarded(value: string | null | undefined): string | undefined {
+  const hops = getEnv().TRUST_PROXY;
+  if (hops <= 0 || !value) return undefined;
+  const entries = value.split(",").map((v) => v.trim());
+  return entries[Math.max(0, entries.length - hops)] || undefined;
+}
+
+/** https directly, or through a TLS proxy that says so when TRUST_PROXY is set. */
 export function isSecureRequest(request: Request) {
   const url = new URL(request.url);
   if (url.protocol === "https:") return true;
-  if (getEnv().TRUST_PROXY === "1") {
-    return request.headers.get("X-Forwarded-Proto")?.split(",")[0]?.trim() === "https";
-  }
-  return false;
+  return trustedForwarded(request.headers.get("X-Forwarded-Proto")) === "https";
 }
 
-/** The origin a browser on this site sends, for the Origin check. */
+/**
+ * The origin a browser on this site sends, for the Origin check: PUBLIC_URL
+ * when it is set (other host names never reach the app then), else this
+ * request's own origin as the last trusted proxy saw it.
+ */
 export function expectedOrigin(request: Request) {
+  const env = getEnv();
+  if (env.PUBLIC_URL) return env.PUBLIC_URL;
   const url = new URL(request.url);
-  if (getEnv().TRUST_PROXY === "1") {
-    const proto = request.headers.get("X-Forwarded-Proto")?.split(",")[0]?.trim();
-    const host = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
-    return `${proto ?? url.protocol.replace(":", "")}://${host ?? url.host}`;
-  }
-  return url.origin;
+  const proto = trustedForwarded(request.headers.get("X-Forwarded-Proto"));
+  const host = trustedForwarded(request.headers.get("X-Forwarded-Host"));
+  return `${proto ?? url.protocol.replace(":", "")}://${host ?? url.host}`;
 }
 
 /**
@@ -49,6 +63,15 @@ export function checkOrigin(request: Request): { ok: true } | { ok: false; reaso
   if (!origin || origin === "null") return { ok: false, reason: "missing Origin header" };
   if (origin !== expectedOrigin(request)) return { ok: false, reason: "cross-site request" };
   return { ok: true };
+}
+
+/**
+ * `Content-Disposition: attachment` for a download, encoded by a library
+ * (RFC 6266 / 8187): quotes, backslashes, line breaks and non-ASCII letters
+ * in a name (refs are data) can neither break the header nor add a parameter.
+ */
+export function attachmentHeader(filename: string) {
+  return contentDisposition.create(filename, { type: "attachment" });
 }
 
 export function jsonResponse(data: unknown, init: number | ResponseInit = 200) {

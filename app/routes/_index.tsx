@@ -108,7 +108,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
   }
   const search = parsed.data;
-  // Search engines keep the catalog's pages, not every combination of filters (ADR 010).
+  // Search engines keep the catalog's pages, not every combination of filters (ADR 012).
   const filtered = [...url.searchParams.keys()].some((k) => !["lang", "page"].includes(k));
   const addresses = pageAddresses(request, locale, {
     indexable: !filtered,

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { attachmentHeader } from "#app/infra/http.server.ts";
 import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { activityCalendar } from "#app/modules/calendar/calendar.server.ts";
 import { langOfSearch } from "#app/infra/i18n/addresses.ts";
@@ -18,8 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return plainTextResponse(t(why), 404, { "Content-Language": lang });
   }
   allowPublicCaching(context);
-  const filename = calendar.filename.replace(/[^A-Za-z0-9_.-]/g, "_");
   return calendarResponse(request, calendar.body, {
-    "Content-Disposition": `attachment; filename="${filename}"`,
+    "Content-Disposition": attachmentHeader(calendar.filename),
   });
 }

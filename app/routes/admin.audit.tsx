@@ -35,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: result.rows.map((r) => ({
       ...r,
       at: r.at.toISOString(),
-      changes: r.changes ? JSON.stringify(r.changes) : "",
+      // Only the names of the fields that changed are ever stored.
+      changes: r.changes ? r.changes.join(", ") : "",
+      participantRef: r.participantErased ? null : r.participantRef,
     })),
   };
 }
@@ -92,9 +94,13 @@ export default function AdminAudit() {
                   {r.context ? <div className="meta">{r.context}</div> : null}
                 </td>
                 <td>
-                  {r.entityType} {r.entityId ?? ""}
+                  {r.entityType === "participant" ? null : `${r.entityType} ${r.entityId ?? ""}`}
                   {r.participantId != null ? (
-                    <div className="meta">participant #{r.participantId}</div>
+                    <div className={r.entityType === "participant" ? undefined : "meta"}>
+                      {r.participantRef
+                        ? t("admin.audit.participant", { ref: r.participantRef })
+                        : t("admin.audit.erasedParticipant")}
+                    </div>
                   ) : null}
                 </td>
                 <td>

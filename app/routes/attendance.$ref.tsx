@@ -10,7 +10,7 @@ import {
 } from "#app/modules/attendance/attendance-schema.ts";
 import {
   findMarkableActivity,
-  loadSheet,
+  readSheet,
   markAttendance,
   type Marker,
 } from "#app/modules/attendance/attendance.server.ts";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activity: { ref: activity.ref, title: activity.title },
     date,
     today,
-    sheet: loadSheet(user, activity.id, date),
+    sheet: readSheet(user, activity.id, date),
     fieldErrors: query.ok ? {} : query.fieldErrors,
   };
   return Response.json(body, { status: query.ok ? 200 : 400 });

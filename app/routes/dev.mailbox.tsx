@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       to: m.to,
       subject: m.subject,
       text: m.text,
+      toParticipant: m.toParticipant,
       at: m.createdAt.toISOString(),
     })),
   };
@@ -36,10 +37,14 @@ export default function DevMailbox() {
         <article key={m.id} className="panel">
           <h2>{m.subject}</h2>
           <p className="meta">
-            {t("admin.mailbox.to")}: {m.to} ·{" "}
+            {t("admin.mailbox.to")}: {m.toParticipant ? t("admin.mailbox.participant") : m.to} ·{" "}
             {new Date(m.at).toLocaleString("fi-FI", { timeZone: "Europe/Helsinki" })}
           </p>
-          <pre style={{ whiteSpace: "pre-wrap" }}>{m.text}</pre>
+          {m.toParticipant ? (
+            <p>{t("admin.mailbox.participantHidden")}</p>
+          ) : (
+            <pre style={{ whiteSpace: "pre-wrap" }}>{m.text}</pre>
+          )}
         </article>
       ))}
     </section>

@@ -8,6 +8,7 @@ import { clientIp } from "#app/infra/http.server.ts";
 import { useT, publicPage } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
+import { browsingCookie } from "#app/modules/participants/shortlist.server.ts";
 import { HONEYPOT_FIELD, isHoneypotFilled } from "#app/modules/security/honeypot.ts";
 
 // Shown in every participant language and in plain language (issue #16).
@@ -32,13 +33,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
   const outcome = await signIn(request, { ...parsed.data, ip: clientIp(context) });
   if (!outcome.ok) {
-    const status = outcome.reason === "rate-limited" ? 429 : 400;
-    const formError = outcome.reason === "rate-limited" ? "login.rateLimited" : "login.failed";
-    return Response.json({ fieldErrors: {}, formError }, { status });
+    if (outcome.reason === "rate-limited")
+      return Response.json(
+        { fieldErrors: {}, formError: "login.rateLimited" },
+        { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+      );
+    return Response.json({ fieldErrors: {}, formError: "login.failed" }, { status: 400 });
   }
-  return redirect(safeRedirect(parsed.data.redirectTo), {
-    headers: { "Set-Cookie": outcome.cookie },
-  });
+  // A new session starts with nobody's participant open (a shared computer's last worker).
+  const headers = new Headers();
+  headers.append("Set-Cookie", outcome.cookie);
+  headers.append("Set-Cookie", browsingCookie(request, null));
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers });
 }
 
 type ActionData = {

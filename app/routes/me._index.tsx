@@ -9,7 +9,7 @@ import { parseWith } from "#app/infra/forms.ts";
 import { baseLangOf, formatDate, joinList, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLocale } from "#app/infra/i18n/lang.server.ts";
 import { useLocale, useT, participantPage } from "#app/infra/i18n/use-t.ts";
-import { safeRedirect } from "#app/modules/auth/auth-schema.ts";
+import { RedirectToSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import {
@@ -73,7 +73,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const MeActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("shortlistAdd"), activityRef: RefSchema }),
+  z.object({
+    intent: z.literal("shortlistAdd"),
+    activityRef: RefSchema,
+    redirectTo: RedirectToSchema,
+  }),
   z.object({ intent: z.literal("shortlistRemove"), itemId: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("withdrawConsent"), consentId: z.coerce.number().int().positive() }),
 ]);
@@ -93,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { fieldErrors: { activityRef: "participants.error.target" } },
         { status: 400 },
       );
-    return redirect(safeRedirect(String(form.get("redirectTo") ?? ""), "/me"));
+    return redirect(safeRedirect(input.redirectTo, "/me"));
   }
   if (input.intent === "shortlistRemove") removeFromShortlist(actorOf(user), p.id, input.itemId);
   else withdrawConsent(actorOf(user), p.id, input.consentId);

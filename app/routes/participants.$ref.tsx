@@ -189,8 +189,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!target) return bad({ activityRef: "participants.error.target" });
       const r = addToShortlist(actor, exists.id, target);
       if (!r.ok) return bad({ activityRef: "participants.error.target" });
-      const to = form.get("redirectTo");
-      return redirect(safeRedirect(typeof to === "string" ? to : null, `${back}#shortlist`));
+      return redirect(safeRedirect(input.redirectTo, `${back}#shortlist`));
     }
     case "shortlistRemove":
       removeFromShortlist(actor, exists.id, input.itemId);
@@ -209,9 +208,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return Response.json({ fieldErrors: {}, success: "participants.refer.sent" });
     }
     case "browse":
-      return redirect("/", { headers: { "Set-Cookie": browsingCookie(exists.ref) } });
+      return redirect("/", { headers: { "Set-Cookie": browsingCookie(request, exists.ref) } });
     case "stopBrowse":
-      return redirect(back, { headers: { "Set-Cookie": browsingCookie(null) } });
+      return redirect(back, { headers: { "Set-Cookie": browsingCookie(request, null) } });
   }
 }
 

@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.success || form.data.confirm !== ref) {
     return Response.json({ fieldErrors: { confirm: "erase.confirmMismatch" } }, { status: 400 });
   }
-  if (!eraseParticipant(actor, ref, { context: "screen:privacy.erase" }))
+  if (!(await eraseParticipant(actor, ref, { context: "screen:privacy.erase" })))
     throw new Response("Not found", { status: 404 });
   return redirect("/worker?erased=1");
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { attachmentHeader, jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
 import { renderExportHtml } from "#app/modules/privacy/export-html.ts";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data) throw new Response("Not found", { status: 404 });
   const headers = {
     "Cache-Control": "private, no-store",
-    "Content-Disposition": `attachment; filename="luotsi-${data.participant.ref}.${query.data.format}"`,
+    "Content-Disposition": attachmentHeader(`luotsi-${data.participant.ref}.${query.data.format}`),
   };
   if (query.data.format === "html") {
     return new Response(renderExportHtml(data, getLang(request)), {

@@ -7,9 +7,11 @@ import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import {
   listReportOrganizations,
+  listReportPeriods,
   reportTablesFor,
   resolveReport,
 } from "#app/modules/reports/report-access.server.ts";
+import { periodCode } from "#app/modules/reports/reports-schema.ts";
 import { ReportBarChart } from "#app/modules/reports/report-chart.tsx";
 import type { ReportTable } from "#app/modules/reports/report-tables.ts";
 
@@ -20,10 +22,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = translator(getLang(request));
   const params = new URL(request.url).searchParams;
   const resolved = await resolveReport(user, params, t, "page");
-  const organizations = user.role === "admin" ? listReportOrganizations() : [];
+  const isAdmin = user.role === "admin";
+  const organizations = isAdmin ? listReportOrganizations() : [];
+  const periods = isAdmin ? listReportPeriods() : [];
   if (!resolved.ok)
     return Response.json(
-      { ...resolved, tables: null, organizations, isAdmin: user.role === "admin" },
+      {
+        ...resolved,
+        period: periodCode(resolved.query.from, resolved.query.to),
+        tables: null,
+        organizations,
+        periods,
+        isAdmin,
+      },
       { status: 400 },
     );
   const download = new URLSearchParams({ from: resolved.query.from, to: resolved.query.to });
@@ -38,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tables: reportTablesFor(resolved, t),
     download: download.toString(),
     organizations,
-    isAdmin: user.role === "admin",
+    periods,
+    period: periodCode(resolved.query.from, resolved.query.to),
+    isAdmin,
   });
 }
 
@@ -52,6 +65,8 @@ type LoaderData = {
   tables: ReportTable[] | null;
   download?: string;
   organizations: { ref: string; name: string }[];
+  periods: { code: string; year: number; q: number | null }[];
+  period: string;
   isAdmin: boolean;
 };
 
@@ -116,30 +131,55 @@ export default function ReportsPage() {
       <p>{t("reports.intro")}</p>
       <Form method="get" className="panel stack" noValidate>
         <div className="filter-grid">
-          <div className="field">
-            <label htmlFor="from">{t("reports.from")}</label>
-            <input
-              id="from"
-              name="from"
-              type="date"
-              defaultValue={data.query.from}
-              aria-invalid={errors.from ? true : undefined}
-              aria-describedby={errors.from ? "from-error" : undefined}
-            />
-            <FieldError id="from-error" message={errors.from} />
-          </div>
-          <div className="field">
-            <label htmlFor="to">{t("reports.to")}</label>
-            <input
-              id="to"
-              name="to"
-              type="date"
-              defaultValue={data.query.to}
-              aria-invalid={errors.to ? true : undefined}
-              aria-describedby={errors.to ? "to-error" : undefined}
-            />
-            <FieldError id="to-error" message={errors.to} />
-          </div>
+          {data.isAdmin ? (
+            <div className="field">
+              <label htmlFor="period">{t("reports.periodChoice")}</label>
+              <select
+                id="period"
+                name="period"
+                defaultValue={data.period}
+                aria-invalid={errors.period ? true : undefined}
+                aria-describedby={errors.period ? "period-hint period-error" : "period-hint"}
+              >
+                {data.periods.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.q == null ? String(p.year) : t("reports.quarter", { year: p.year, q: p.q })}
+                  </option>
+                ))}
+              </select>
+              <p id="period-hint" className="meta">
+                {t("reports.periodChoiceHint")}
+              </p>
+              <FieldError id="period-error" message={errors.period} />
+            </div>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor="from">{t("reports.from")}</label>
+                <input
+                  id="from"
+                  name="from"
+                  type="date"
+                  defaultValue={data.query.from}
+                  aria-invalid={errors.from ? true : undefined}
+                  aria-describedby={errors.from ? "from-error" : undefined}
+                />
+                <FieldError id="from-error" message={errors.from} />
+              </div>
+              <div className="field">
+                <label htmlFor="to">{t("reports.to")}</label>
+                <input
+                  id="to"
+                  name="to"
+                  type="date"
+                  defaultValue={data.query.to}
+                  aria-invalid={errors.to ? true : undefined}
+                  aria-describedby={errors.to ? "to-error" : undefined}
+                />
+                <FieldError id="to-error" message={errors.to} />
+              </div>
+            </>
+          )}
           {data.isAdmin ? (
             <div className="field">
               <label htmlFor="org">{t("reports.organizations")}</label>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { attachmentHeader, jsonResponse } from "#app/infra/http.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { reportTablesFor, resolveReport } from "#app/modules/reports/report-access.server.ts";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: {
         ...headers,
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${name}.csv"`,
+        "Content-Disposition": attachmentHeader(`${name}.csv`),
       },
     });
   }
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: {
       ...headers,
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${name}.xlsx"`,
+      "Content-Disposition": attachmentHeader(`${name}.xlsx`),
     },
   });
 }

@@ -1,14 +1,26 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import type { Server } from "node:http";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
-import { checkOrigin, isSecureRequest } from "#app/infra/http.server.ts";
+import {
+  checkBodyHeaders,
+  checkFormBody,
+  FORM_BODY_LIMIT,
+  TOO_LARGE,
+  type BodyProblem,
+} from "#app/infra/form-body.server.ts";
+import { checkOrigin, isSecureRequest, trustedForwarded } from "#app/infra/http.server.ts";
+import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
+import { addressLocale, getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
 import { tileImageSource } from "#app/infra/map-tiles.server.ts";
-import { addressLocale, getLocale } from "#app/infra/i18n/lang.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
@@ -136,7 +148,7 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
 }
 
 /**
- * `Vary` for pages (ADR 010): every document and Remix data answer depends on
+ * `Vary` for pages (ADR 012): every document and Remix data answer depends on
  * the session cookie; one whose address names no language (`?lang=`) also
  * on the language cookie and Accept-Language. Resource routes (open data,
  * calendars, the sitemap) depend on neither and are left alone. Set as the
@@ -160,6 +172,159 @@ function varyPages(): express.RequestHandler {
   };
 }
 
+/** A clear, translated plain-text answer for requests that never reach a route. */
+function refuse(res: express.Response, status: number, message: MessageKey) {
+  const t = translator(getLang(res.locals.request as Request));
+  res
+    .status(status)
+    .type("text/plain")
+    .send(`${t(message)}\n`);
+}
+
+/** The host name the browser used: the outermost trusted proxy's X-Forwarded-Host, else Host. */
+function requestedHost(req: express.Request) {
+  const forwarded = trustedForwarded(req.get("X-Forwarded-Host"));
+  return forwarded ?? req.get("host") ?? "";
+}
+
+/**
+ * With PUBLIC_URL set, the site answers only to its own host name (421
+ * Misdirected Request otherwise), so no page, redirect or cache entry is
+ * ever made for a host a client made up. /healthz answers on any host:
+ * load balancers call it by address.
+ */
+function onlyPublicHost(publicUrl: string): express.RequestHandler {
+  const expected = new URL(publicUrl);
+  return (req, res, next) => {
+    if (req.path === "/healthz") return next();
+    let host: string | undefined;
+    try {
+      host = new URL(`${expected.protocol}//${requestedHost(req)}`).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== expected.host) return refuse(res, 421, "request.misdirected");
+    next();
+  };
+}
+
+/**
+ * The request-parsing layer (app/infra/form-body.server.ts): every non-GET
+ * body is read here, up to FORM_BODY_LIMIT, and checked to be a readable
+ * form before the route's action runs; the action gets the bytes read.
+ */
+function readFormBodies(): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const contentType = req.get("content-type");
+    const before = checkBodyHeaders({
+      contentType,
+      contentLength: req.get("content-length"),
+      chunked: req.get("transfer-encoding") !== undefined,
+    });
+    const fail = (problem: BodyProblem) => {
+      // The client may still be sending: drain what comes, then close the connection.
+      res.set("Connection", "close");
+      req.resume();
+      refuse(res, problem.status, problem.message);
+    };
+    if (before) return fail(before);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > FORM_BODY_LIMIT) {
+        failed = true;
+        chunks.length = 0;
+        fail(TOO_LARGE);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("error", (e) => {
+      if (!failed) next(e);
+      failed = true;
+    });
+    req.on("end", () => {
+      if (failed) return;
+      const body = Buffer.concat(chunks);
+      checkFormBody(contentType, body).then((problem) => {
+        if (problem) return refuse(res, problem.status, problem.message);
+        res.locals.body = body;
+        next();
+      }, next);
+    });
+  };
+}
+
+/**
+ * This request's URL as the browser asked for it: scheme and host as the
+ * outermost trusted proxy saw them (TRUST_PROXY's hop count, never what a
+ * client wrote further left), else this server's own.
+ */
+function requestUrl(req: express.Request) {
+  const proto = trustedForwarded(req.get("X-Forwarded-Proto")) === "https" ? "https" : "http";
+  return new URL(`${proto}://${requestedHost(req) || "localhost"}${req.originalUrl}`);
+}
+
+/**
+ * Remix's request from Express's, as @remix-run/express builds it but with
+ * the body the parsing layer already read and the URL from requestUrl().
+ * The route's signal aborts when the client goes away before the answer.
+ */
+function remixRequest(req: express.Request, res: express.Response): Request {
+  const url = requestUrl(req);
+  const controller = new AbortController();
+  let answered = false;
+  res.on("finish", () => (answered = true));
+  res.on("close", () => {
+    if (!answered) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      headers.append(name, v);
+  }
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = (res.locals.body as Buffer | undefined) ?? Buffer.alloc(0);
+    // A bare POST without a body is an empty form.
+    if (!headers.has("content-type"))
+      headers.set("content-type", "application/x-www-form-urlencoded");
+    init.body = new Uint8Array(body);
+  }
+  return new Request(url.href, init);
+}
+
+function remixHandler(
+  build: ServerBuild | (() => Promise<ServerBuild>),
+  mode: string,
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext,
+): express.RequestHandler {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      let request: Request;
+      try {
+        request = remixRequest(req, res);
+      } catch {
+        // A Host header no URL can be made of.
+        return refuse(res, 400, "request.malformed");
+      }
+      const response = await handle(request, getLoadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 export function createExpressApp(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   dev?: boolean;
@@ -170,21 +335,24 @@ export function createExpressApp(options: {
   const app = express();
   const env = getEnv();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // A hop count: req.ip is the address the last trusted proxy saw, never the client's own claim.
+  app.set("trust proxy", env.TRUST_PROXY);
   app.use(compression());
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
-    const proto = req.protocol;
-    const fakeRequest = new Request(
-      `${proto}://${req.get("host") ?? "localhost"}${req.originalUrl}`,
-      {
+    let fakeRequest: Request;
+    try {
+      fakeRequest = new Request(requestUrl(req), {
         method: req.method,
         headers: Object.fromEntries(
           Object.entries(req.headers).filter(([, v]) => typeof v === "string"),
         ) as Record<string, string>,
-      },
-    );
+      });
+    } catch {
+      res.status(400).type("text/plain").send("Bad request\n");
+      return;
+    }
     res.locals.request = fakeRequest;
     res.set(securityHeaders(nonce, isSecureRequest(fakeRequest), options.dev === true));
     // CSRF: every non-GET must come from this site.
@@ -195,6 +363,7 @@ export function createExpressApp(options: {
     }
     next();
   });
+  if (env.PUBLIC_URL) app.use(onlyPublicHost(env.PUBLIC_URL));
   const publicDir = options.publicDir ?? path.resolve("public");
   app.use(
     "/build",
@@ -208,19 +377,16 @@ export function createExpressApp(options: {
   if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
     app.use(publicPageCache(new PageCache()));
   }
+  app.use(readFormBodies());
   app.all(
     "*",
-    createRequestHandler({
-      build: options.build,
-      mode: options.dev ? "development" : "production",
-      getLoadContext: (req, res) => ({
-        nonce: res.locals.nonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        allowPublicCaching: () => {
-          res.locals.publicCacheable = true;
-        },
-      }),
-    }),
+    remixHandler(options.build, options.dev ? "development" : "production", (req, res) => ({
+      nonce: res.locals.nonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      allowPublicCaching: () => {
+        res.locals.publicCacheable = true;
+      },
+    })),
   );
   return app;
 }

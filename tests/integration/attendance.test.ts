@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attendance, participants, pathSteps, pilots, referrals } from "#db/schema.ts";
+import { attendance, auditLog, participants, pathSteps, pilots, referrals } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { loader as homeLoader } from "#app/routes/attendance._index.tsx";
 import { action, loader } from "#app/routes/attendance.$ref.tsx";
@@ -75,6 +75,29 @@ beforeAll(async () => {
 const url = (q = "") => `/attendance/${activity?.ref}${q}`;
 
 describe("attendance", () => {
+  it("audits every person a sheet shows as a read, for staff and pilots alike", async () => {
+    const reads = (userId: string) =>
+      getDb()
+        .select({ participantId: auditLog.participantId, context: auditLog.context })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "participant.read"), eq(auditLog.actorUserId, userId)))
+        .all();
+    const beforeStaff = reads(staffA.id).length;
+    await call(loader, staffA, url("?date=2026-03-04"), activity.ref);
+    const staffReads = reads(staffA.id).slice(beforeStaff);
+    expect(staffReads.map((r) => r.participantId).sort()).toEqual(
+      [people.own.id, people.guest.id].sort(),
+    );
+    expect(new Set(staffReads.map((r) => r.context))).toEqual(new Set(["attendance sheet"]));
+    const beforePilot = reads(pilotUser.id).length;
+    await call(loader, pilotUser, url("?date=2026-03-04"), activity.ref);
+    expect(
+      reads(pilotUser.id)
+        .slice(beforePilot)
+        .map((r) => r.participantId),
+    ).toEqual([people.guest.id]);
+  });
+
   it("shows staff the people accepted to the activity, by first name only", async () => {
     const r = await call(loader, staffA, url("?date=2026-03-03"), activity.ref);
     expect(r.status).toBe(200);

@@ -34,7 +34,7 @@ type AuditPage = {
 };
 
 describe("the audit log page", () => {
-  it("lists rows newest first with before/after, and filters by action", async () => {
+  it("lists rows newest first with the changed fields, and filters by action", async () => {
     const all = (await auditLoader({
       request: await signedInRequest(admin.id, `${BASE}/admin/audit`),
       params: {},
@@ -50,10 +50,9 @@ describe("the audit log page", () => {
       context: {},
     })) as AuditPage;
     expect(creates.rows.every((r) => r.action === "activity.create")).toBe(true);
-    expect(JSON.parse(creates.rows[0]!.changes).title).toEqual({
-      before: null,
-      after: "Kalastuskerho",
-    });
+    // Which fields changed, never their values (no audit row holds a personal value).
+    expect(creates.rows[0]!.changes).toContain("title");
+    expect(creates.rows[0]!.changes).not.toContain("Kalastuskerho");
     // A malformed query shows the first page rather than an error.
     const odd = (await auditLoader({
       request: await signedInRequest(admin.id, `${BASE}/admin/audit?page=-3`),

@@ -360,7 +360,9 @@ describe("suggestions API", () => {
       .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.context).toBe("api:suggestions");
-    expect(audit[0]!.entityId).toBe(PARTICIPANT);
+    // A participant is named by row id in the audit log, never by ref (it changes at erasure).
+    expect(audit[0]!.entityId).toBe(String(audit[0]!.participantId));
+    expect(audit[0]!.entityId).not.toBe(PARTICIPANT);
   });
 
   it("401 without a session, 404 for another organization's participant, 403 for other roles", async () => {

@@ -102,10 +102,8 @@ describe("admin manages organizations", () => {
     expect(edited.status).toBe(302);
     const audit = getDb().select().from(auditLog).where(eq(auditLog.entityId, ref)).all();
     expect(audit.map((a) => a.action)).toEqual(["organization.create", "organization.update"]);
-    expect(audit[1]!.changes).toEqual({
-      description: { before: "Nuorten iltoja", after: "Nuorten illat tiistaisin" },
-      website: { before: "https://example.org/pns", after: null },
-    });
+    // The names of the changed fields, never their values.
+    expect(audit[1]!.changes).toEqual(["description", "website"]);
     expect(audit[1]!.actorUserId).toBe(admin.id);
     const page = (await editLoader({
       request: await signedInRequest(admin.id, `${BASE}/admin/organizations/${ref}`),
@@ -266,7 +264,7 @@ describe("follow-up days per organization", () => {
       .where(eq(auditLog.entityId, home.ref))
       .all()
       .filter((a) => a.action === "organization.update");
-    expect(audit.at(-1)!.changes).toMatchObject({ followUpDays: { before: 21, after: 7 } });
+    expect(audit.at(-1)!.changes).toContain("followUpDays");
 
     expect((await save(admin, "21")).status).toBe(302);
     expect(daysOf(home.id)).toBe(21);

@@ -269,7 +269,8 @@ describe("editing", () => {
       .from(auditLog)
       .where(and(eq(auditLog.participantId, row.id), eq(auditLog.action, "participant.update")))
       .get()!;
-    expect(update.changes?.notes).toEqual({ before: "[changed]", after: "[changed]" });
+    // Which fields changed, never what they held.
+    expect(update.changes).toContain("notes");
     expect(JSON.stringify(update.changes)).not.toContain("muistiinpano");
   });
 

@@ -124,7 +124,10 @@ describe("a pilot manages their own profile", () => {
       .all()
       .at(-1);
     expect(audit).toMatchObject({ action: "pilot.update", actorUserId: mattiUser.id });
-    expect(audit?.changes?.capacity).toEqual({ before: 2, after: 3 });
+    // The names of the fields that changed, never their values.
+    expect(audit?.changes).toContain("capacity");
+    expect(audit?.changes).not.toContain("activeMentees");
+    expect(JSON.stringify(audit?.changes)).not.toContain("Toimintaluotsikoulutus");
   });
 
   it("cannot edit another pilot: there is no id to send, and staff pages are closed to pilots", async () => {

@@ -205,7 +205,7 @@ describe("erasure", () => {
     ]);
     const session = await signedInRequest(p.account.id, `${BASE}/me`);
     const db = getDb();
-    const result = eraseParticipant(actorOf(workerA), p.ref)!;
+    const result = (await eraseParticipant(actorOf(workerA), p.ref))!;
     expect(result.participantId).toBe(p.id);
     const row = db.select().from(participants).where(eq(participants.id, p.id)).get()!;
     expect(row.ref).toMatch(/^erased-[0-9a-f]{16}$/);
@@ -264,12 +264,12 @@ describe("erasure", () => {
     expect(audit.map((a) => a.action)).toContain("participant.erase");
     // Erased is erased: no second export or erasure.
     expect(exportParticipantData(actorOf(workerA), p.ref)).toBeUndefined();
-    expect(eraseParticipant(actorOf(workerA), p.ref)).toBeUndefined();
+    expect(await eraseParticipant(actorOf(workerA), p.ref)).toBeUndefined();
   });
 
   it("another organization's worker cannot erase (as if it did not exist)", async () => {
     const p = await seedParticipant(orgA, []);
-    expect(eraseParticipant(actorOf(workerB), p.ref)).toBeUndefined();
+    expect(await eraseParticipant(actorOf(workerB), p.ref)).toBeUndefined();
     const row = getDb().select().from(participants).where(eq(participants.id, p.id)).get()!;
     expect(row.erasedAt).toBeNull();
     expect(row.notes).not.toBeNull();

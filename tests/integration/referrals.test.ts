@@ -229,10 +229,8 @@ describe("the receiving side", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "referral.accept"), eq(auditLog.entityId, String(id))))
       .get();
-    expect(audit?.changes).toMatchObject({
-      status: { before: "sent", after: "accepted" },
-      enrolled: { before: 4, after: 5 },
-    });
+    // The fields that changed, never their values.
+    expect(audit?.changes).toEqual(["enrolled", "status"]);
     const note = getDb()
       .select()
       .from(notifications)

@@ -8,17 +8,17 @@ import { getEnv } from "#app/infra/env.server.ts";
 import { createExpressApp, listen } from "../../scripts/lib/http-server.ts";
 
 /**
- * The real Express app (security headers, Origin check) over a real
- * `remix build`. The build is copied under the e2e lock so that another
- * engineer's rebuild cannot change it under our feet; it is built when
- * missing or stale.
+ * The real Express app (security headers, Origin check, the request-parsing
+ * layer) over a real `remix build`. The build is copied under the e2e lock
+ * so that another engineer's rebuild cannot change it under our feet; it is
+ * rebuilt when missing or older than the sources, so these tests always
+ * exercise the routes as they are.
  */
 export async function loadServerBuild(): Promise<ServerBuild> {
   const root = process.cwd();
   const copy = path.join(getEnv().dataDir, "build");
   const script = [
     "set -e",
-    // Built when missing or older than the sources (as scripts/lib/build.ts decides for npm start).
     `if [ ! -f build/index.js ] || [ -n "$(find app db remix.config.js package.json -newer build/index.js -print -quit)" ]; then NODE_ENV=production node_modules/.bin/remix build >&2; fi`,
     `mkdir -p '${copy}'`,
     `cp build/index.js '${copy}/index.js'`,

@@ -43,7 +43,7 @@ describe("sign-in", () => {
       context: ctx,
     })) as Response;
     expect(res.status).toBe(302);
-    const cookie = res.headers.get("Set-Cookie")!;
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("luotsi_session="))!;
     expect(cookie).toMatch(/^luotsi_session=\w+; Path=\/; HttpOnly; SameSite=Lax$/);
     const user = await getOptionalUser(
       new Request(BASE, { headers: { Cookie: cookie.split(";")[0]! } }),
@@ -103,6 +103,27 @@ describe("sign-in", () => {
     const res = (await logoutAction({ request, params: {}, context: ctx })) as Response;
     expect(res.headers.get("Set-Cookie")).toContain("Max-Age=0");
     expect(await getOptionalUser(request)).toBeUndefined();
+  });
+
+  it("sign-out and sign-in clear the browsing cookie (a participant's ref); it is Secure over https", async () => {
+    const request = await signedInRequest(userId, `${BASE}/logout`, {
+      method: "POST",
+      headers: { Cookie: "luotsi_browsing=p-0001" },
+    });
+    const out = (await logoutAction({ request, params: {}, context: ctx })) as Response;
+    expect(out.headers.getSetCookie()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^luotsi_browsing=; .*Max-Age=0/)]),
+    );
+    const signIn = (await loginAction({
+      request: loginRequest({ email, password: TEST_PASSWORD }, "https://luotsi.example/login"),
+      params: {},
+      context: ctx,
+    })) as Response;
+    const cookies = signIn.headers.getSetCookie();
+    expect(cookies.find((c) => c.startsWith("luotsi_browsing="))).toMatch(/Max-Age=0.*Secure/);
+    const { browsingCookie } = await import("#app/modules/participants/shortlist.server.ts");
+    expect(browsingCookie(new Request("https://luotsi.example/"), "p-1")).toContain("Secure");
+    expect(browsingCookie(new Request("http://localhost:3000/"), "p-1")).not.toContain("Secure");
   });
 
   it("requireRole keeps other roles out of the coordinator's pages", async () => {

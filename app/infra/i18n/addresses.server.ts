@@ -6,7 +6,7 @@ import type { Locale } from "./i18n.ts";
 const FRAMEWORK_PARAMS = ["_data", "index"];
 
 /**
- * Every language address of one page plus its x-default (ADR 010), absolute
+ * Every language address of one page plus its x-default (ADR 012), absolute
  * from `PUBLIC_URL`. The page's head links and the sitemap both come from
  * here, so they always agree. `locales`: the page's hreflang cluster
  * (fi/sv/en, or every participant language for the catalog and activities).

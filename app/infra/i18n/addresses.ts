@@ -1,13 +1,13 @@
 import { baseLangOf, isLocale, LANGS, PARTICIPANT_LANGS, type Lang, type Locale } from "./i18n.ts";
 
 /**
- * Luotsi's per-language addresses (ADR 010): every public page exists once
+ * Luotsi's per-language addresses (ADR 012): every public page exists once
  * per language at the same path with `?lang=xx`; the address without the
  * parameter is the "x-default" one and answers in the visitor's preferred
  * language (cookie, then Accept-Language, then Finnish).
  *
  * A participant language or a plain-language variant is one more value of
- * the same parameter (`?lang=uk`, `?lang=fi-x-selko`, ADR 014), so caches
+ * the same parameter (`?lang=uk`, `?lang=fi-x-selko`, ADR 016), so caches
  * and search engines keep every version apart with no second mechanism.
  */
 export const LANG_PARAM = "lang";

@@ -15,7 +15,7 @@ import { ensureServerPacks } from "./packs.server.ts";
 // Every locale's pack is loaded on the server: pages and mail render in any of them.
 ensureServerPacks();
 
-/** The locale the address names (`?lang=uk`, `?lang=fi-x-selko`; ADR 010), or null when it names none. */
+/** The locale the address names (`?lang=uk`, `?lang=fi-x-selko`; ADR 012), or null when it names none. */
 export function addressLocale(request: Request): Locale | null {
   return localeOfSearch(new URL(request.url).searchParams);
 }

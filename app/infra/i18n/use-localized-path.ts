@@ -5,7 +5,7 @@ import type { Locale } from "./i18n.ts";
 type RootData = { addressLocale?: Locale | null };
 
 /**
- * Links on public pages keep the page's language address (ADR 010): on
+ * Links on public pages keep the page's language address (ADR 012): on
  * `/?lang=sv` a link to `/activities/x` becomes `/activities/x?lang=sv` (or `?lang=uk`, `?lang=fi-x-selko`), so
  * a visitor, and a crawler that has no cookie, stays in Swedish. On an
  * address without `?lang=` links stay as they are.

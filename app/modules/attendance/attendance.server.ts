@@ -90,6 +90,27 @@ export function loadSheet(
     .sort((a, b) => a.name.localeCompare(b.name, "fi"));
 }
 
+/**
+ * The sheet as a page shows it. Names on it are participants' data: each
+ * person shown is a read, audited like every other (the participant may
+ * learn who saw them, and when).
+ */
+export function readSheet(user: Marker, activityId: number, date: string, db: Db = getDb()) {
+  const sheet = loadSheet(user, activityId, date, db);
+  if (sheet.length > 0) {
+    writeTransaction((tx) => {
+      for (const row of sheet)
+        recordAudit(tx, actorOf(user), {
+          action: "participant.read",
+          entityType: "participant",
+          participantId: row.id,
+          context: "attendance sheet",
+        });
+    }, db);
+  }
+  return sheet;
+}
+
 export type MarkResult = { ok: true; present: number } | { ok: false; field: "present" };
 
 /**

@@ -12,11 +12,32 @@ export type AuditEntry = {
   entityId?: string | number | null;
   participantId?: number | null;
   organizationId?: number | null;
+  /** The screen or API it happened on (a fixed label, never user input). */
   context?: string | null;
-  changes?: Record<string, { before: unknown; after: unknown }> | null;
+  /**
+   * Which fields changed. Only the names are stored: a value may be personal
+   * (a nickname, a birth year, an address), and the log is append-only, so
+   * it would outlive the person's erasure.
+   */
+  changes?: Record<string, unknown> | readonly string[] | null;
 };
 
+/** The field names of a change, sorted, as the log stores them. */
+export function changedFieldNames(changes: AuditEntry["changes"]): string[] | null {
+  if (!changes) return null;
+  const names = Array.isArray(changes) ? [...changes] : Object.keys(changes);
+  return names.length > 0 ? names.sort() : null;
+}
+
+/**
+ * Appends one row: who did what to which record, when, from which screen,
+ * and which fields changed. No personal value ever goes in: changed fields
+ * by name only, and a participant by the row id (their ref changes to a
+ * random one at erasure, so rows then point at "an erased participant").
+ */
 export function recordAudit(db: Db, actor: Actor, entry: AuditEntry) {
+  const participantEntity = entry.entityType === "participant" && entry.participantId != null;
+  const entityId = participantEntity ? entry.participantId : entry.entityId;
   db.insert(auditLog)
     .values({
       at: new Date(),
@@ -25,15 +46,15 @@ export function recordAudit(db: Db, actor: Actor, entry: AuditEntry) {
       organizationId: entry.organizationId ?? (actor.kind === "user" ? actor.organizationId : null),
       action: entry.action,
       entityType: entry.entityType,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
+      entityId: entityId == null ? null : String(entityId),
       participantId: entry.participantId ?? null,
       context: entry.context ?? null,
-      changes: entry.changes ?? null,
+      changes: changedFieldNames(entry.changes),
     })
     .run();
 }
 
-/** Field-level before/after of what changed (timestamps left out). */
+/** Field-level before/after of what changed (timestamps left out), for the caller's own logic. */
 export function diffChanges(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,

@@ -3,11 +3,22 @@ import { THRESHOLD_FLAGS } from "#db/schema.ts";
 
 /** Shared pieces of the contract's records (CONTRACT.md); every form, the API and the import use them. */
 
+/**
+ * What a ref may not hold: control characters, whitespace, quotes, `/` and
+ * `\`. Refs go into URLs, file names (exports, calendars) and headers; every
+ * ref today's files and the seed use (letters, digits, `-`, `_`, `.`) stays valid.
+ */
+export const REF_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Z}\s"'`\u2018\u2019\u201c\u201d/\\]/u;
+
 export const RefSchema = z
   .string()
   .trim()
   .min(1, "ref is required")
-  .max(100, "ref is at most 100 characters");
+  .max(100, "ref is at most 100 characters")
+  .refine(
+    (ref) => !REF_FORBIDDEN.test(ref),
+    "ref cannot contain spaces, control characters, quotes, / or \\",
+  );
 
 /** A route's `:ref`, or a thrown 404: a malformed ref is as unknown as a missing record. */
 export function refParamOrNotFound(ref: string | undefined): string {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { invitations, organizations, pilots, users, type Role } from "#db/schema.ts";
 import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
@@ -35,7 +35,7 @@ export async function inviteUser(
   admin: AdminUser,
   input: InviteForm,
   origin: string,
-  options: { db?: Db; now?: Date } = {},
+  options: { db?: Db; now?: Date; participantId?: number } = {},
 ): Promise<InviteResult> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
@@ -66,6 +66,8 @@ export async function inviteUser(
         role: input.role,
         organizationId: org.id,
         pilotId,
+        // A participant proposed as a pilot: the invitation and its mail are theirs (erased with them).
+        participantId: options.participantId ?? null,
         invitedBy: admin.id,
         expiresAt,
         createdAt: now,
@@ -92,6 +94,7 @@ export async function inviteUser(
       to: input.email,
       subject: `${fi!("admin.invite.mailSubject", params)} / ${sv!("admin.invite.mailSubject", params)}`,
       text: [fi!, sv!, en!].map((t) => t("admin.invite.mailBody", params)).join("\n\n---\n\n"),
+      participantId: options.participantId ?? null,
     },
     db,
   );
@@ -206,6 +209,11 @@ export async function acceptInvitation(
   }, db);
 }
 
+/**
+ * The coordinator's list of invitations. Those that come from a participant
+ * (an account for them, or a proposal to become a pilot) carry the
+ * participant's address: they are their worker's business and not listed.
+ */
 export function listInvitations(db: Db = getDb(), limit = 50) {
   return db
     .select({
@@ -219,6 +227,7 @@ export function listInvitations(db: Db = getDb(), limit = 50) {
     })
     .from(invitations)
     .leftJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(and(isNull(invitations.participantId), ne(invitations.role, "participant")))
     .orderBy(desc(invitations.id))
     .limit(limit)
     .all();

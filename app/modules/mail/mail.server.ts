@@ -5,7 +5,8 @@ import { getDb, type Db } from "#app/infra/db.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
 import { singleton } from "#app/infra/singleton.server.ts";
 
-export type Mail = { to: string; subject: string; text: string };
+/** `participantId`: the mail goes to a participant (erased with them, hidden from the mailbox page). */
+export type Mail = { to: string; subject: string; text: string; participantId?: number | null };
 
 /** The one way Luotsi sends mail: SMTP when SMTP_URL is set, else the development mailbox. */
 export function isMailboxMode() {
@@ -26,7 +27,12 @@ export async function sendMail(mail: Mail, db: Db = getDb()): Promise<{ ok: bool
     return { ok: true };
   }
   try {
-    await getTransport().sendMail({ from: getEnv().MAIL_FROM, ...mail });
+    await getTransport().sendMail({
+      from: getEnv().MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
     return { ok: true };
   } catch (e) {
     // The address and subject are enough to find the problem; the body may hold a link.
@@ -42,6 +48,21 @@ function storeMail(db: Db, mail: Mail, sentAt: Date | null) {
     .run();
 }
 
+/**
+ * The development mailbox's list. A coordinator reads it, and coordinators
+ * see aggregates only: a mail to a participant shows neither the address
+ * nor the text (the link in it would open the participant's account).
+ */
 export function listStoredMail(limit = 100, db: Db = getDb()) {
-  return db.select().from(mailMessages).orderBy(desc(mailMessages.id)).limit(limit).all();
+  return db
+    .select()
+    .from(mailMessages)
+    .orderBy(desc(mailMessages.id))
+    .limit(limit)
+    .all()
+    .map((m) =>
+      m.participantId == null
+        ? { ...m, toParticipant: false }
+        : { ...m, to: "", text: "", toParticipant: true },
+    );
 }

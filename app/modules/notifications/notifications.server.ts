@@ -9,14 +9,16 @@ import { hasMessage, type Translate } from "#app/infra/i18n/i18n.ts";
  */
 export type NotificationText = { key: string; params?: Record<string, string | number> };
 
+/** `participantId`: the participant the notification is about (erased with them). */
 export function notifyUser(
   db: Db,
   userId: string,
   text: NotificationText,
   link: string | null = null,
+  participantId: number | null = null,
 ) {
   db.insert(notifications)
-    .values({ userId, message: JSON.stringify(text), link })
+    .values({ userId, message: JSON.stringify(text), link, participantId })
     .run();
 }
 

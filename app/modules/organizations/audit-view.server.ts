@@ -1,5 +1,5 @@
 import { count, desc, eq, sql } from "drizzle-orm";
-import { auditLog, users } from "#db/schema.ts";
+import { auditLog, participants, users } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 
 /** The audit log for coordinators: newest first, optionally one action; read-only by design (triggers refuse changes). */
@@ -14,18 +14,27 @@ export function listAuditEntries(
       id: auditLog.id,
       at: auditLog.at,
       actorRole: auditLog.actorRole,
-      actorName: users.displayName,
-      actorEmail: users.email,
+      // A participant acting on their own record is named by role only: no name, no address.
+      actorName: sql<
+        string | null
+      >`case when ${users.role} = 'participant' then null else ${users.displayName} end`,
+      actorEmail: sql<
+        string | null
+      >`case when ${users.role} = 'participant' then null else ${users.email} end`,
       organizationId: auditLog.organizationId,
       action: auditLog.action,
       entityType: auditLog.entityType,
       entityId: auditLog.entityId,
       participantId: auditLog.participantId,
+      // The participant's ref today: an erased one's is random, so the row leads nowhere.
+      participantRef: participants.ref,
+      participantErased: sql<boolean>`${participants.erasedAt} is not null`,
       context: auditLog.context,
       changes: auditLog.changes,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(participants, eq(participants.id, auditLog.participantId))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(query.pageSize)

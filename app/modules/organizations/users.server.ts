@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, ne } from "drizzle-orm";
 import { organizations, users, type Role } from "#db/schema.ts";
 import { endAllSessions } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
@@ -6,7 +6,11 @@ import { recordAudit } from "../audit/audit.server.ts";
 
 type AdminUser = { id: string; role: Role; organizationId: number | null };
 
-/** Accounts for the coordinator's user list: no password hashes leave this function. */
+/**
+ * Accounts for the coordinator's user list: no password hashes leave this
+ * function, and no participant's account (coordinators see participants as
+ * aggregates only; a participant's account is their worker's to manage).
+ */
 export function listUsers(db: Db = getDb()) {
   return db
     .select({
@@ -19,6 +23,7 @@ export function listUsers(db: Db = getDb()) {
     })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(ne(users.role, "participant"))
     .orderBy(asc(organizations.name), asc(users.displayName))
     .all();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RedirectToSchema } from "../auth/auth-schema.ts";
 import { END_REASONS, GENDERS, ONWARD_PATHS, PATH_STEPS, THRESHOLD_FLAGS } from "#db/schema.ts";
 import {
   InterestWordsSchema,
@@ -221,6 +222,7 @@ export const ParticipantPageActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("shortlistAdd"),
     activityRef: RefSchema.optional(),
     pilotRef: RefSchema.optional(),
+    redirectTo: RedirectToSchema,
   }),
   z.object({ intent: z.literal("shortlistRemove"), itemId: z.coerce.number().int().positive() }),
   z.object({

@@ -14,7 +14,7 @@ import type { FieldErrors } from "#app/infra/forms.ts";
 import { pathInLang } from "#app/infra/i18n/addresses.ts";
 import type { Locale } from "#app/infra/i18n/i18n.ts";
 import { serverTranslator } from "#app/infra/i18n/packs.server.ts";
-import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
@@ -42,24 +42,12 @@ export function actorOf(user: ProfessionalUser): Actor {
   return { kind: "user", userId: user.id, role: user.role, organizationId: user.organizationId };
 }
 
-/** Fields whose values never go into the audit log's before/after: special-category risk. */
-const REDACTED_FIELDS = new Set(["notes", "interestText"]);
-
+/** What changed in a participant's record; the audit log keeps only the field names. */
 function participantChanges(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
 ) {
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    if (key === "interestKeys" || key === "updatedAt") continue;
-    const a = before?.[key] ?? null;
-    const b = after[key] ?? null;
-    if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = REDACTED_FIELDS.has(key)
-      ? { before: a == null ? null : "[changed]", after: b == null ? null : "[changed]" }
-      : { before: a, after: b };
-  }
-  return changes;
+  return diffChanges(before, after, ["interestKeys", "updatedAt"]);
 }
 
 /** The stored values of the contract's fields; interests and free text are normalized to vocabulary keys. */
@@ -553,7 +541,7 @@ export async function inviteParticipant(
       changes: { role: { before: null, after: "participant" } },
     });
   }, db);
-  // The link opens the invitation page in the mail's language (ADR 010).
+  // The link opens the invitation page in the mail's language (ADR 012).
   const link = new URL(pathInLang(`/invite/${token}`, locale), baseUrl).toString();
   const t = serverTranslator(locale);
   await sendMail(
@@ -561,6 +549,7 @@ export async function inviteParticipant(
       to: email,
       subject: t("invite.mail.subject"),
       text: t("invite.mail.body", { link, days: INVITATION_DAYS }),
+      participantId: participant.id,
     },
     db,
   );

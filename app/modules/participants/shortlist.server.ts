@@ -9,6 +9,7 @@ import {
   type WeeklyWindow,
 } from "#db/schema.ts";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
+import { isSecureRequest } from "#app/infra/http.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import {
   formatTimeRange,
@@ -421,10 +422,21 @@ export function readBrowsingRef(request: Request): string | undefined {
   return undefined;
 }
 
-export function browsingCookie(ref: string | null) {
-  return ref
-    ? `${BROWSING_COOKIE}=${encodeURIComponent(ref)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=28800`
-    : `${BROWSING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+/**
+ * The browsing cookie (a ref, but a participant's): Secure whenever the
+ * request is https, like the session's, and cleared at sign-in and sign-out
+ * so that it never outlives the worker's session on a shared computer.
+ */
+export function browsingCookie(request: Request, ref: string | null) {
+  const parts = [
+    `${BROWSING_COOKIE}=${ref ? encodeURIComponent(ref) : ""}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${ref ? 28800 : 0}`,
+  ];
+  if (isSecureRequest(request)) parts.push("Secure");
+  return parts.join("; ");
 }
 
 /**

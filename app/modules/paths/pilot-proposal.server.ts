@@ -1,5 +1,3 @@
-import { eq } from "drizzle-orm";
-import { invitations } from "#db/schema.ts";
 import type { SessionUser } from "#app/infra/auth.server.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -23,13 +21,9 @@ export async function proposeAsPilot(
     user,
     { email: input.email, role: "pilot", organizationRef: input.organizationRef },
     origin,
-    { db },
+    { db, participantId: participant.id },
   );
   if (!result.ok) return result;
-  db.update(invitations)
-    .set({ participantId: participant.id })
-    .where(eq(invitations.id, result.invitationId))
-    .run();
   recordAudit(db, actorOf(user), {
     action: "participant.propose_pilot",
     entityType: "participant",

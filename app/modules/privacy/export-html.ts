@@ -47,6 +47,10 @@ export function renderExportHtml(data: ParticipantExport, lang: Lang): string {
     [t("export.attendance"), data.attendance],
     [t("export.contacts"), data.contacts],
     [t("export.selfAssessments"), data.selfAssessments],
+    [t("export.emails"), data.emails.map((email) => ({ email }))],
+    [t("export.invitations"), data.invitations],
+    [t("export.mails"), data.mails],
+    [t("export.notifications"), data.notifications],
     [t("export.accessLog"), data.accessLog],
   ];
   const title = t("export.title", { ref: data.participant.ref });

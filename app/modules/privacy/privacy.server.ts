@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import {
   activities,
   attendance,
@@ -7,17 +7,21 @@ import {
   consents,
   contacts,
   invitations,
+  mailMessages,
+  notifications,
   participants,
   pathSteps,
   pilots,
   referrals,
   selfAssessments,
+  rateLimitHits,
   shortlistItems,
   users,
 } from "#db/schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { checkpointWal, getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { todayInFinland } from "#app/modules/common/common-schema.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
+import { appendToLedger, ledgerKey, refDigest } from "./erasure-ledger.server.ts";
 
 /**
  * GDPR for participants: the data export (Art. 15/20), erasure (Art. 17)
@@ -161,6 +165,43 @@ function collectParticipantData(p: ParticipantRow, db: Db) {
       .orderBy(asc(selfAssessments.date))
       .all()
       .map(({ id: _id, participantId: _p, recordedBy: _r, createdAt: _c, ...rest }) => rest),
+    // Their addresses, invitations, and every mail and notification held about them.
+    emails: emailsOf(db, p),
+    invitations: db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.participantId, p.id))
+      .orderBy(asc(invitations.createdAt))
+      .all()
+      .map((i) => ({
+        email: i.email,
+        role: i.role,
+        createdAt: i.createdAt.toISOString(),
+        expiresAt: i.expiresAt.toISOString(),
+        usedAt: i.usedAt?.toISOString() ?? null,
+      })),
+    mails: mailsOf(db, p).map((m) => ({
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      createdAt: m.createdAt.toISOString(),
+    })),
+    notifications: db
+      .select()
+      .from(notifications)
+      .where(
+        p.userId
+          ? or(eq(notifications.participantId, p.id), eq(notifications.userId, p.userId))
+          : eq(notifications.participantId, p.id),
+      )
+      .orderBy(asc(notifications.createdAt))
+      .all()
+      .map((n) => ({
+        message: n.message,
+        link: n.link,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      })),
     // The client-data act: the client may learn who used their data and why.
     accessLog: db
       .select({
@@ -217,33 +258,85 @@ export type ErasureResult = { participantId: number; ref: string };
  * participant row (new random ref, gender and municipality for the report
  * breakdowns, everything else nulled), path steps, attendance, contact
  * dates and referral outcomes without their messages. Deleted: consents,
- * shortlist, self-assessments, invitations and the participant's account.
- * The audit log is append-only and stays (the law requires it).
+ * shortlist, self-assessments, invitations, mail to them, notifications
+ * about them, their account with its sessions and notifications, and the
+ * sign-in counters that name the account. The audit log stays (the law
+ * requires it); it holds no personal values and names the participant by
+ * row id, which now leads to "an erased participant".
+ *
+ * On disk: secure_delete zeroes what was removed, and the WAL is
+ * checkpointed and emptied afterwards, so the words are gone from the file.
+ * The original ref's keyed hash goes into the erasure ledger first, so that
+ * restoring an older backup erases the person again.
  */
-export function eraseParticipant(
+export async function eraseParticipant(
   actor: PrivacyActor,
   ref: string,
   options: { context?: string; db?: Db } = {},
-): ErasureResult | undefined {
+): Promise<ErasureResult | undefined> {
   const db = options.db ?? getDb();
-  return writeTransaction((tx) => {
+  const result = writeTransaction((tx) => {
     const p = findParticipantForPrivacy(actor, ref, tx);
     if (!p) return undefined;
-    eraseRow(tx, p);
-    recordAudit(tx, actor as Actor, {
-      action: "participant.erase",
-      entityType: "participant",
-      entityId: p.id,
-      participantId: p.id,
-      organizationId: p.organizationId,
-      context: options.context ?? "privacy.erase",
-    });
+    eraseWithLedger(tx, p, actor as Actor, options.context ?? "privacy.erase");
     return { participantId: p.id, ref: p.ref };
   }, db);
+  if (result) await checkpointWal(db);
+  return result;
+}
+
+/** One erasure inside the caller's transaction: the ledger line is written before it commits. */
+function eraseWithLedger(tx: Db, p: ParticipantRow, actor: Actor, context: string) {
+  appendToLedger(p.ref);
+  eraseRow(tx, p);
+  recordAudit(tx, actor, {
+    action: "participant.erase",
+    entityType: "participant",
+    participantId: p.id,
+    organizationId: p.organizationId,
+    context,
+  });
+}
+
+/** The addresses that belong to a participant: their account's and their invitations'. */
+function emailsOf(tx: Db, p: ParticipantRow) {
+  const emails = new Set<string>();
+  if (p.userId) {
+    const account = tx
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, p.userId))
+      .get();
+    if (account) emails.add(account.email);
+  }
+  for (const i of tx
+    .select({ email: invitations.email })
+    .from(invitations)
+    .where(eq(invitations.participantId, p.id))
+    .all())
+    emails.add(i.email);
+  return [...emails];
+}
+
+/** Mail held for a participant: linked to them, or sent to one of their addresses. */
+function mailsOf(db: Db, p: ParticipantRow) {
+  const emails = emailsOf(db, p);
+  return db
+    .select()
+    .from(mailMessages)
+    .where(
+      or(
+        eq(mailMessages.participantId, p.id),
+        emails.length > 0 ? inArray(mailMessages.to, emails) : undefined,
+      ),
+    )
+    .orderBy(asc(mailMessages.id))
+    .all();
 }
 
 function eraseRow(tx: Db, p: ParticipantRow) {
   const now = new Date();
+  const emails = emailsOf(tx, p);
   tx.update(participants)
     .set({
       ref: `erased-${crypto.randomBytes(8).toString("hex")}`,
@@ -274,10 +367,64 @@ function eraseRow(tx: Db, p: ParticipantRow) {
     .set({ message: null, responseMessage: null })
     .where(eq(referrals.participantId, p.id))
     .run();
+  tx.delete(mailMessages)
+    .where(
+      or(
+        eq(mailMessages.participantId, p.id),
+        emails.length > 0 ? inArray(mailMessages.to, emails) : undefined,
+      ),
+    )
+    .run();
+  // Notifications about them, and any older one whose link still names the original ref.
+  const link = `/participants/${encodeURIComponent(p.ref)}`;
+  tx.delete(notifications)
+    .where(
+      or(
+        eq(notifications.participantId, p.id),
+        eq(notifications.link, link),
+        sql`substr(${notifications.link}, 1, ${link.length + 1}) in (${`${link}/`}, ${`${link}#`}, ${`${link}?`})`,
+      ),
+    )
+    .run();
+  for (const email of emails) {
+    // The sign-in counters name the account (login-account:, login-pair:, login-slot:).
+    tx.delete(rateLimitHits)
+      .where(sql`instr(${rateLimitHits.bucket}, ${`:${email}`}) > 0`)
+      .run();
+  }
   if (p.userId) {
-    // Sessions and notifications go with the account (ON DELETE CASCADE).
+    // Sessions and the account's own notifications go with it (ON DELETE CASCADE).
     tx.delete(users).where(eq(users.id, p.userId)).run();
   }
+}
+
+/**
+ * After restoring a backup: erases again every participant whose original
+ * ref is in the ledger (`npm run db:backup -- --restore`). Returns how many.
+ */
+export async function applyErasureLedger(digests: Set<string>, db: Db = getDb()) {
+  if (digests.size === 0) return 0;
+  const key = ledgerKey();
+  const actor = { kind: "system", name: "restore" } as const;
+  const erased = writeTransaction((tx) => {
+    let n = 0;
+    const living = tx.select().from(participants).where(isNull(participants.erasedAt)).all();
+    for (const p of living) {
+      if (!digests.has(refDigest(p.ref, key))) continue;
+      eraseRow(tx, p);
+      recordAudit(tx, actor, {
+        action: "participant.erase",
+        entityType: "participant",
+        participantId: p.id,
+        organizationId: p.organizationId,
+        context: "restore: erasure ledger",
+      });
+      n++;
+    }
+    return n;
+  }, db);
+  if (erased > 0) await checkpointWal(db);
+  return erased;
 }
 
 function daysBefore(date: string, days: number) {
@@ -325,7 +472,7 @@ export function listExpiredParticipants(
 }
 
 /** The retention rule, run by `npm run privacy:retention`. */
-export function eraseExpiredParticipants(
+export async function eraseExpiredParticipants(
   retentionDays: number,
   options: { today?: string; db?: Db; dryRun?: boolean } = {},
 ) {
@@ -350,19 +497,12 @@ export function eraseExpiredParticipants(
         )
         .all();
       for (const p of rows) {
-        eraseRow(tx, p);
-        recordAudit(tx, actor, {
-          action: "participant.erase",
-          entityType: "participant",
-          entityId: p.id,
-          participantId: p.id,
-          organizationId: p.organizationId,
-          context: `retention ${retentionDays} days`,
-        });
+        eraseWithLedger(tx, p, actor, `retention ${retentionDays} days`);
         erased++;
       }
     }, db);
   }
+  if (erased > 0) await checkpointWal(db);
   return { erased, candidates: expired.length };
 }
 

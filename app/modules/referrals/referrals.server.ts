@@ -457,6 +457,7 @@ function markExpired(tx: Db, referral: typeof referrals.$inferSelect, now: Date)
       referral.senderUserId,
       { key: "referrals.notify.expired" },
       participantLink(tx, referral.participantId),
+      referral.participantId,
     );
   }
   return true;
@@ -585,6 +586,7 @@ function tellSender(
     referral.senderUserId,
     { key: `referrals.notify.${outcome}`, params: { target } },
     participantLink(tx, referral.participantId),
+    referral.participantId,
   );
   const sender = senderEmail(tx, referral.senderUserId);
   if (sender?.active) mails.push(composeMail(sender.email, outcome, { target }));

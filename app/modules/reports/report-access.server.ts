@@ -5,15 +5,32 @@ import type { Translate } from "#app/infra/i18n/i18n.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { getOrganization, listOrganizations } from "../organizations/organizations.server.ts";
 import { actorOf } from "../paths/participant-access.server.ts";
-import { buildReportTables } from "./report-tables.ts";
-import { ReportQuerySchema, reportQueryFromSearchParams } from "./reports-schema.ts";
-import { computeReportInParallel, findOrganizationsByRefs, type Report } from "./reports.server.ts";
+import { buildReportTables, type HiddenCells } from "./report-tables.ts";
+import { todayInFinland } from "../common/common-schema.ts";
+import {
+  fixedPeriodChoices,
+  fixedPeriodOf,
+  ReportQuerySchema,
+  reportQueryFromSearchParams,
+} from "./reports-schema.ts";
+import {
+  computeReportInParallel,
+  computeReportPartsInParallel,
+  emptyReport,
+  findOrganizationsByRefs,
+  firstReportYear,
+  type Report,
+  type ReportScope,
+} from "./reports.server.ts";
+import { hiddenCellsAcrossOrganizations } from "./small-cells.ts";
 
 export type ResolvedReport = {
   ok: true;
   report: Report;
   /** Small cells are hidden whenever the report is not the viewer's own organization. */
   suppressed: boolean;
+  /** The cells hidden (ADR 011); null for a worker's own organization. */
+  hidden: HiddenCells;
   query: { from: string; to: string; org: string[] };
   scopeText: string;
   organizationRefs: string[];
@@ -21,8 +38,9 @@ export type ResolvedReport = {
 
 /**
  * The report a user may see for a query: a worker always gets their own
- * organization (whatever the query says); an admin gets all or the chosen
- * organizations, as aggregates with small cells suppressed. Each view or
+ * organization (whatever the query says), for any period; an admin gets all
+ * or the chosen organizations, for a calendar quarter or year only, as
+ * aggregates with small cells suppressed (`small-cells.ts`). Each view or
  * download is audited.
  */
 export async function resolveReport(
@@ -46,8 +64,10 @@ export async function resolveReport(
   if (user.role === "admin") {
     const refs = [...new Set(parsed.data.org)];
     const found = findOrganizationsByRefs(refs, db);
-    if (found.length !== refs.length)
-      return { ok: false, fieldErrors: { org: "reports.error.organization" }, query: raw };
+    const fieldErrors: FieldErrors = {};
+    if (!fixedPeriodOf(from, to)) fieldErrors.period = "reports.error.fixedPeriod";
+    if (found.length !== refs.length) fieldErrors.org = "reports.error.organization";
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, query: raw };
     organizationIds = refs.length === 0 ? null : found.map((o) => o.id);
     organizationRefs = found.map((o) => o.ref);
     scopeText =
@@ -63,15 +83,15 @@ export async function resolveReport(
     scopeText = t("reports.scope.own", { name: org.name });
     suppressed = false;
   }
-  const report = await computeReportInParallel(
-    {
-      from,
-      to,
-      organizationIds,
-      organizationRef: organizationRefs.length === 1 ? organizationRefs[0]! : null,
-    },
-    db,
-  );
+  const scope: ReportScope = {
+    from,
+    to,
+    organizationIds,
+    organizationRef: organizationRefs.length === 1 ? organizationRefs[0]! : null,
+  };
+  const { report, hidden } = suppressed
+    ? await computeSuppressedReport(scope, db)
+    : { report: await computeReportInParallel(scope, db), hidden: null };
   recordAudit(db, actorOf(user), {
     action: context === "page" ? "report.view" : "report.download",
     entityType: "report",
@@ -82,14 +102,52 @@ export async function resolveReport(
     ok: true,
     report,
     suppressed,
+    hidden,
     query: { from, to, org: parsed.data.org },
     scopeText,
     organizationRefs,
   };
 }
 
+/**
+ * A report across organizations over a fixed period, with the cells to
+ * hide: each organization's part of the period and, for a year, of each of
+ * its quarters decide (ADR 011).
+ */
+export async function computeSuppressedReport(
+  scope: ReportScope,
+  db: Db = getDb(),
+  today?: string,
+): Promise<{ report: Report; hidden: Set<string> }> {
+  const fixed = fixedPeriodOf(scope.from, scope.to);
+  if (!fixed) throw new Error("Reports across organizations cover a calendar quarter or year");
+  const main = await computeReportPartsInParallel(scope, db, today);
+  const quarters: Map<number, Report>[] = [];
+  for (const q of fixed.quarters)
+    quarters.push(
+      (await computeReportPartsInParallel({ ...scope, ...q }, db, today)).byOrganization,
+    );
+  const empty = emptyReport(scope);
+  const hidden = hiddenCellsAcrossOrganizations(
+    [...main.byOrganization].map(([org, period]) => ({
+      period,
+      quarters: quarters.map((q) => q.get(org) ?? empty),
+    })),
+  );
+  return { report: main.report, hidden };
+}
+
 export function reportTablesFor(resolved: ResolvedReport, t: Translate) {
-  return buildReportTables(resolved.report, t, resolved.suppressed);
+  return buildReportTables(resolved.report, t, resolved.hidden);
+}
+
+/** The admin's choice of fixed periods, newest first: `{ code, year, q }` (q null for a year). */
+export function listReportPeriods(db: Db = getDb()) {
+  const today = todayInFinland();
+  return fixedPeriodChoices(firstReportYear(db) ?? Number(today.slice(0, 4)), today).map((code) => {
+    const [year, q] = code.split("-Q");
+    return { code, year: Number(year), q: q ? Number(q) : null };
+  });
 }
 
 export function listReportOrganizations(db: Db = getDb()) {

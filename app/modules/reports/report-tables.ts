@@ -10,16 +10,23 @@ import {
   type Retention,
 } from "./reports.server.ts";
 
-/** Cells under this many people are shown as "<5" where a report crosses organizations. */
+/** Groups under this many people are never shown where a report crosses organizations. */
 export const SMALL_CELL = 5;
-export const SUPPRESSED = "<5";
+/**
+ * A hidden cell: under five people, or a number from which such a group
+ * could be worked out (ADR 011). One mark for both, so the page does not
+ * tell which hidden cell is the small one.
+ */
+export const SUPPRESSED = "..";
 
 export type Cell = number | string;
 
-/** 1–4 people become "<5"; zero stays 0 (there is no one to identify). */
-export function suppress(n: number, on: boolean): Cell {
-  return on && n > 0 && n < SMALL_CELL ? SUPPRESSED : n;
-}
+/** `table|row|measure`: one cell of the report's tables (row is "" in one-column tables' own rows). */
+export const cellKey = (table: string, row: string, measure: string) =>
+  `${table}|${row}|${measure}`;
+
+/** The cells to hide, by `cellKey`; null shows every number (a worker's own organization). */
+export type HiddenCells = ReadonlySet<string> | null;
 
 export type ReportTable = {
   /** Stable code for CSV and tests. */
@@ -66,14 +73,20 @@ function groupsOf<T>(t: Translate, dimension: Dimension, groups: Breakdowns<T>[D
     .map((code) => ({ code, label: label(code), group: byCode[code]! }));
 }
 
+/** A count, or the mark when the cell is hidden. */
+function shown(hidden: HiddenCells, table: string, row: string, measure: string, n: number): Cell {
+  return hidden?.has(cellKey(table, row, measure)) ? SUPPRESSED : n;
+}
+
 function groupTable(
   t: Translate,
   dimension: Dimension,
   groups: Breakdowns<GroupCounts>[Dimension],
-  on: boolean,
+  hidden: HiddenCells,
 ): ReportTable {
+  const id = dimension;
   return {
-    id: dimension,
+    id,
     title: t(`reports.${dimension}`),
     columns: [
       t("reports.group"),
@@ -84,31 +97,53 @@ function groupTable(
     rows: groupsOf(t, dimension, groups).map(({ code, label, group: g }) => ({
       code,
       label,
-      cells: [suppress(g.participants, on), ...PATH_STEPS.map((s) => suppress(g.steps[s], on))],
+      cells: [
+        shown(hidden, id, code, "participants", g.participants),
+        ...PATH_STEPS.map((s) => shown(hidden, id, code, s, g.steps[s])),
+      ],
     })),
   };
 }
 
 /**
- * The retained share. Where small cells are hidden it is hidden too when
- * the measurable or the retained count is: with the other count shown, the
- * share would give the hidden one back.
+ * The retained share. It is hidden too when the measurable or the retained
+ * count is: with the other count shown, the share would give the hidden one
+ * back.
  */
-export function retentionShare(r: Retention, on: boolean): Cell {
+export function retentionShare(r: Retention, countsHidden: boolean): Cell {
   if (r.measurable === 0) return "–";
-  if (suppress(r.measurable, on) === SUPPRESSED || suppress(r.retained, on) === SUPPRESSED)
-    return SUPPRESSED;
+  if (countsHidden) return SUPPRESSED;
   return `${Math.round((100 * r.retained) / r.measurable)} %`;
+}
+
+const RETENTION_COUNTS = ["started", "measurable", "retained"] as const;
+
+/** Keys of a retention row's counts: in the breakdowns `table|group|measure`, in the total table `retention|measure|value`. */
+const retentionKey = (id: string, code: string, m: string) =>
+  id === "retention" ? cellKey(id, m, "value") : cellKey(id, code, m);
+
+function retentionRowCells(
+  hidden: HiddenCells,
+  id: string,
+  code: string,
+  r: Retention,
+): [Cell, Cell, Cell, Cell] {
+  const cells = RETENTION_COUNTS.map((m) =>
+    hidden?.has(retentionKey(id, code, m)) ? SUPPRESSED : r[m],
+  );
+  const countsHidden = cells[1] === SUPPRESSED || cells[2] === SUPPRESSED;
+  return [cells[0]!, cells[1]!, cells[2]!, retentionShare(r, countsHidden)];
 }
 
 function retentionTable(
   t: Translate,
   dimension: Dimension,
   groups: Breakdowns<Retention>[Dimension],
-  on: boolean,
+  hidden: HiddenCells,
 ): ReportTable {
+  const id = tableId("retention", dimension);
   return {
-    id: tableId("retention", dimension),
+    id,
     title: t(`reports.retention.${dimension}`),
     columns: [
       t("reports.group"),
@@ -121,25 +156,21 @@ function retentionTable(
     rows: groupsOf(t, dimension, groups).map(({ code, label, group: r }) => ({
       code,
       label,
-      cells: [
-        suppress(r.started, on),
-        suppress(r.measurable, on),
-        suppress(r.retained, on),
-        retentionShare(r, on),
-      ],
+      cells: retentionRowCells(hidden, id, code, r),
     })),
   };
 }
 
-/** Change of the mean per measure; a group under five people shows no means where cells are hidden. */
+/** Change of the mean per measure; where a group's count is hidden, so are its means. */
 function assessmentTable(
   t: Translate,
   dimension: Dimension,
   groups: Breakdowns<AssessmentChange>[Dimension],
-  on: boolean,
+  hidden: HiddenCells,
 ): ReportTable {
+  const id = tableId("assessments", dimension);
   return {
-    id: tableId("assessments", dimension),
+    id,
     title: t(`reports.assessments.${dimension}`),
     note: t("reports.assessmentsGroupNote"),
     columns: [
@@ -149,26 +180,89 @@ function assessmentTable(
     ],
     columnCodes: ["participants", ...MEASURES.map((m) => `${m}Change`)],
     rows: groupsOf(t, dimension, groups).map(({ code, label, group: a }) => {
-      const hidden = on && a.participants < SMALL_CELL;
+      const count = shown(hidden, id, code, "participants", a.participants);
       return {
         code,
         label,
         cells: [
-          suppress(a.participants, on),
-          ...MEASURES.map((m) => (hidden ? SUPPRESSED : (a.measures[m]?.change ?? "–"))),
+          count,
+          ...MEASURES.map((m) =>
+            count === SUPPRESSED ? SUPPRESSED : (a.measures[m]?.change ?? "–"),
+          ),
         ],
       };
     }),
   };
 }
 
+/** The count behind the self-assessment table's means (shown in its note). */
+export const ASSESSMENTS_TOTAL = cellKey("assessments", "participants", "count");
+
+/**
+ * Every count of a report by `cellKey` (the same keys the tables' cells
+ * have; shares and means are derived from these and hidden with them), and
+ * the groups whose parts add up to a total: each breakdown's column against
+ * the summary, onward paths and end reasons against their step. Small-cell
+ * suppression works on these.
+ */
+export function countCells(report: Report) {
+  const cells = new Map<string, number>();
+  const groups: { total: string; parts: string[] }[] = [];
+  const put = (key: string, n: number) => {
+    cells.set(key, n);
+    return key;
+  };
+  put(cellKey("steps", "participants", "count"), report.participants);
+  for (const s of PATH_STEPS) put(cellKey("steps", s, "count"), report.steps[s]);
+  groups.push({
+    total: cellKey("steps", "onward", "count"),
+    parts: ONWARD_PATHS.filter((p) => report.onward[p]).map((p) =>
+      put(cellKey("onward", p, "count"), report.onward[p]!),
+    ),
+  });
+  groups.push({
+    total: cellKey("steps", "ended", "count"),
+    parts: END_REASONS.filter((r) => report.ended[r]).map((r) =>
+      put(cellKey("ended", r, "count"), report.ended[r]!),
+    ),
+  });
+  const r = report.retention;
+  for (const m of RETENTION_COUNTS) put(retentionKey("retention", "", m), r[m]);
+  const a = report.assessments;
+  put(ASSESSMENTS_TOTAL, a.participants);
+  for (const d of DIMENSIONS) {
+    const counts = Object.entries(report[d] as Record<string, GroupCounts>);
+    for (const m of ["participants", ...PATH_STEPS] as const)
+      groups.push({
+        total: cellKey("steps", m, "count"),
+        parts: counts.map(([g, c]) =>
+          put(cellKey(d, g, m), m === "participants" ? c.participants : c.steps[m]),
+        ),
+      });
+    const retention = Object.entries(r[d] as Record<string, Retention>);
+    const id = tableId("retention", d);
+    for (const m of RETENTION_COUNTS)
+      groups.push({
+        total: retentionKey("retention", "", m),
+        parts: retention.map(([g, c]) => put(retentionKey(id, g, m), c[m])),
+      });
+    const assessments = Object.entries(a[d] as Record<string, AssessmentChange>);
+    groups.push({
+      total: ASSESSMENTS_TOTAL,
+      parts: assessments.map(([g, c]) =>
+        put(cellKey(tableId("assessments", d), g, "participants"), c.participants),
+      ),
+    });
+  }
+  return { cells, groups };
+}
+
 /**
  * The report as titled tables: the page renders them (with charts), the CSV
  * and XLSX downloads write them. Suppression is applied here, once, so no
- * output can forget it.
+ * output can forget it; which cells to hide is decided by `small-cells.ts`.
  */
-export function buildReportTables(report: Report, t: Translate, suppressSmall: boolean) {
-  const on = suppressSmall;
+export function buildReportTables(report: Report, t: Translate, hidden: HiddenCells) {
   const tables: ReportTable[] = [];
   tables.push({
     id: "steps",
@@ -179,12 +273,12 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
       {
         code: "participants",
         label: t("reports.participants"),
-        cells: [suppress(report.participants, on)],
+        cells: [shown(hidden, "steps", "participants", "count", report.participants)],
       },
       ...PATH_STEPS.map((s) => ({
         code: s,
         label: stepLabel(t, s),
-        cells: [suppress(report.steps[s], on)],
+        cells: [shown(hidden, "steps", s, "count", report.steps[s])],
       })),
     ],
   });
@@ -197,7 +291,7 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
     rows: ONWARD_PATHS.filter((p) => report.onward[p]).map((p) => ({
       code: p,
       label: t(`paths.onward.${p}` as MessageKey),
-      cells: [suppress(report.onward[p]!, on)],
+      cells: [shown(hidden, "onward", p, "count", report.onward[p]!)],
     })),
   });
   tables.push({
@@ -208,11 +302,12 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
     rows: END_REASONS.filter((r) => report.ended[r]).map((r) => ({
       code: r,
       label: t(`paths.end.${r}` as MessageKey),
-      cells: [suppress(report.ended[r]!, on)],
+      cells: [shown(hidden, "ended", r, "count", report.ended[r]!)],
     })),
   });
-  for (const d of DIMENSIONS) tables.push(groupTable(t, d, report[d], on));
+  for (const d of DIMENSIONS) tables.push(groupTable(t, d, report[d], hidden));
   const r = report.retention;
+  const [started, measurable, retained, share] = retentionRowCells(hidden, "retention", "", r);
   tables.push({
     id: "retention",
     title: t("reports.retention"),
@@ -220,27 +315,15 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
     columns: [t("reports.measure"), t("reports.count")],
     columnCodes: ["value"],
     rows: [
-      { code: "started", label: t("reports.retention.started"), cells: [suppress(r.started, on)] },
-      {
-        code: "measurable",
-        label: t("reports.retention.measurable"),
-        cells: [suppress(r.measurable, on)],
-      },
-      {
-        code: "retained",
-        label: t("reports.retention.retained"),
-        cells: [suppress(r.retained, on)],
-      },
-      {
-        code: "share",
-        label: t("reports.retention.share"),
-        cells: [retentionShare(r, on)],
-      },
+      { code: "started", label: t("reports.retention.started"), cells: [started] },
+      { code: "measurable", label: t("reports.retention.measurable"), cells: [measurable] },
+      { code: "retained", label: t("reports.retention.retained"), cells: [retained] },
+      { code: "share", label: t("reports.retention.share"), cells: [share] },
     ],
   });
-  for (const d of DIMENSIONS) tables.push(retentionTable(t, d, r[d], on));
+  for (const d of DIMENSIONS) tables.push(retentionTable(t, d, r[d], hidden));
   const a = report.assessments;
-  const showAssessments = a.participants > 0 && !(on && a.participants < SMALL_CELL);
+  const showAssessments = a.participants > 0 && !hidden?.has(ASSESSMENTS_TOTAL);
   tables.push({
     id: "assessments",
     title: t("reports.assessments"),
@@ -265,7 +348,7 @@ export function buildReportTables(report: Report, t: Translate, suppressSmall: b
         })
       : [],
   });
-  for (const d of DIMENSIONS) tables.push(assessmentTable(t, d, a[d], on));
+  for (const d of DIMENSIONS) tables.push(assessmentTable(t, d, a[d], hidden));
   return tables;
 }
 

@@ -37,21 +37,78 @@ export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 export function currentQuarter(today = todayInFinland()) {
   const year = Number(today.slice(0, 4));
   const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3);
-  const startMonth = q * 3 + 1;
-  const endMonth = startMonth + 2;
-  const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return {
-    from: `${year}-${pad(startMonth)}-01`,
-    to: `${year}-${pad(endMonth)}-${pad(lastDay)}`,
-  };
+  return quarterPeriod(year, q + 1);
 }
 
 export function reportQueryFromSearchParams(params: URLSearchParams) {
   const quarter = currentQuarter();
+  // The admin's form names a fixed period; an unknown code falls to from/to (and their errors).
+  const period = periodFromCode(params.get("period") ?? "");
   return {
-    from: params.get("from") || quarter.from,
-    to: params.get("to") || quarter.to,
+    from: period?.from ?? (params.get("from") || quarter.from),
+    to: period?.to ?? (params.get("to") || quarter.to),
     org: params.getAll("org").filter((o) => o !== ""),
   };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** The calendar quarter `q` (1–4) of `year` as a period. */
+export function quarterPeriod(year: number, q: number) {
+  const startMonth = (q - 1) * 3 + 1;
+  const lastDay = new Date(Date.UTC(year, startMonth + 2, 0)).getUTCDate();
+  return {
+    from: `${year}-${pad2(startMonth)}-01`,
+    to: `${year}-${pad2(startMonth + 2)}-${pad2(lastDay)}`,
+  };
+}
+
+/**
+ * The fixed periods a report across organizations may cover: a calendar
+ * year (with its four quarters, which small-cell suppression compares it
+ * with) or a calendar quarter. Anything else is null.
+ */
+export function fixedPeriodOf(from: string, to: string) {
+  const year = Number(from.slice(0, 4));
+  if (from === `${year}-01-01` && to === `${year}-12-31`)
+    return {
+      kind: "year" as const,
+      year,
+      quarters: [1, 2, 3, 4].map((q) => quarterPeriod(year, q)),
+    };
+  for (const q of [1, 2, 3, 4]) {
+    const p = quarterPeriod(year, q);
+    if (p.from === from && p.to === to) return { kind: "quarter" as const, year, quarters: [] };
+  }
+  return null;
+}
+
+/**
+ * `period` as the admin's form sends it: `2026` (a year) or `2026-Q2`.
+ * Null for anything else.
+ */
+export function periodFromCode(code: string) {
+  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(code);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (year < 2000 || year > 2100) return null;
+  return m[2] ? quarterPeriod(year, Number(m[2])) : { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** The code of a fixed period (`2026`, `2026-Q2`), or "" for any other. */
+export function periodCode(from: string, to: string) {
+  const fixed = fixedPeriodOf(from, to);
+  if (!fixed) return "";
+  return fixed.kind === "year"
+    ? String(fixed.year)
+    : `${fixed.year}-Q${Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The periods an admin can choose: each year from `firstYear` to this one, each followed by its quarters. */
+export function fixedPeriodChoices(firstYear: number, today = todayInFinland()) {
+  const thisYear = Number(today.slice(0, 4));
+  const codes: string[] = [];
+  for (let y = thisYear; y >= Math.min(firstYear, thisYear); y--)
+    codes.push(String(y), ...[1, 2, 3, 4].map((q) => `${y}-Q${q}`));
+  return codes;
 }

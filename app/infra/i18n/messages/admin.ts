@@ -142,10 +142,20 @@ export const adminMessages = {
   "admin.audit.at": { fi: "Aika", sv: "Tid", en: "Time" },
   "admin.audit.who": { fi: "Kuka", sv: "Vem", en: "Who" },
   "admin.audit.target": { fi: "Kohde", sv: "Objekt", en: "Target" },
+  "admin.audit.participant": {
+    fi: "osallistuja {ref}",
+    sv: "deltagare {ref}",
+    en: "participant {ref}",
+  },
+  "admin.audit.erasedParticipant": {
+    fi: "poistettu osallistuja",
+    sv: "raderad deltagare",
+    en: "an erased participant",
+  },
   "admin.audit.changes": {
-    fi: "Muutokset (ennen → jälkeen)",
-    sv: "Ändringar (före → efter)",
-    en: "Changes (before → after)",
+    fi: "Muutetut kentät",
+    sv: "Ändrade fält",
+    en: "Fields changed",
   },
   "admin.mailbox.intro": {
     fi: "SMTP-palvelinta ei ole määritetty (SMTP_URL), joten Luotsi tallentaa lähtevän postin tänne.",
@@ -153,6 +163,16 @@ export const adminMessages = {
     en: "No SMTP server is configured (SMTP_URL), so Luotsi keeps outgoing mail here.",
   },
   "admin.mailbox.empty": { fi: "Ei viestejä.", sv: "Inga meddelanden.", en: "No messages." },
+  "admin.mailbox.participant": {
+    fi: "osallistuja (osoite piilotettu)",
+    sv: "deltagare (adressen dold)",
+    en: "a participant (address hidden)",
+  },
+  "admin.mailbox.participantHidden": {
+    fi: "Osallistujalle lähetetyn viestin sisältöä ei näytetä koordinaattorille.",
+    sv: "Innehållet i ett meddelande till en deltagare visas inte för koordinatorn.",
+    en: "The content of a mail to a participant is not shown to the coordinator.",
+  },
   "admin.mailbox.to": { fi: "Vastaanottaja", sv: "Mottagare", en: "To" },
   "invite.title": {
     fi: "Tervetuloa Luotsiin",

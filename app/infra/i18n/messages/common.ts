@@ -65,4 +65,25 @@ export const common = {
   "lang.switchTo.fi": { fi: "Suomeksi", sv: "Suomeksi", en: "Suomeksi" },
   "lang.switchTo.sv": { fi: "På svenska", sv: "På svenska", en: "På svenska" },
   "lang.switchTo.en": { fi: "In English", sv: "In English", en: "In English" },
+  "request.tooLarge": {
+    fi: "Lomake on liian suuri (enintään 1 Mt). Lyhennä tekstiä ja lähetä uudelleen.",
+    sv: "Formuläret är för stort (högst 1 MB). Korta ner texten och skicka igen.",
+    en: "The form is too large (at most 1 MB). Shorten the text and send it again.",
+  },
+  "request.unsupportedType": {
+    fi: "Pyyntö ei ole lomake. Lähetä tiedot lomakkeena (application/x-www-form-urlencoded tai multipart/form-data).",
+    sv: "Begäran är inte ett formulär. Skicka uppgifterna som formulär (application/x-www-form-urlencoded eller multipart/form-data).",
+    en: "The request is not a form. Send the data as a form (application/x-www-form-urlencoded or multipart/form-data).",
+  },
+  "request.malformed": {
+    fi: "Lomaketta ei voitu lukea. Lataa sivu uudelleen ja yritä uudestaan.",
+    sv: "Formuläret kunde inte läsas. Ladda om sidan och försök igen.",
+    en: "The form could not be read. Reload the page and try again.",
+  },
+  "request.misdirected": {
+    fi: "Tämä palvelin ei palvele tätä osoitetta.",
+    sv: "Den här servern betjänar inte den här adressen.",
+    en: "This server does not serve this address.",
+  },
+  "field.invalid": { fi: "Virheellinen arvo", sv: "Ogiltigt värde", en: "Invalid value" },
 } as const;

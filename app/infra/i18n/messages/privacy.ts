@@ -79,6 +79,16 @@ export const privacyMessages = {
     sv: "Lösenordet finns på listan över de vanligaste lösenorden. Välj ett annat.",
     en: "This password is on the list of the most common passwords. Choose another.",
   },
+  "password.control": {
+    fi: "Salasanassa ei voi olla ohjausmerkkejä (esimerkiksi rivinvaihtoa tai sarkainta).",
+    sv: "Lösenordet kan inte innehålla styrtecken (till exempel radbrytning eller tabb).",
+    en: "The password cannot contain control characters (such as a line break or a tab).",
+  },
+  "password.weak": {
+    fi: "Salasana on liian helppo arvata (toistoa, peräkkäisiä merkkejä tai tavallisia sanoja). Kokeile pidempää lausetta omin sanoin.",
+    sv: "Lösenordet är för lätt att gissa (upprepningar, tecken i följd eller vanliga ord). Pröva en längre mening med egna ord.",
+    en: "The password is too easy to guess (repeats, runs of characters or common words). Try a longer phrase in your own words.",
+  },
   "password.containsEmail": {
     fi: "Salasana ei saa olla sähköpostiosoitteesi.",
     sv: "Lösenordet får inte vara din e-postadress.",
@@ -112,6 +122,10 @@ export const privacyMessages = {
     sv: "Vem har använt dina uppgifter",
     en: "Who has used your data",
   },
+  "export.emails": { fi: "Sähköpostiosoitteet", sv: "E-postadresser", en: "Email addresses" },
+  "export.invitations": { fi: "Kutsut", sv: "Inbjudningar", en: "Invitations" },
+  "export.mails": { fi: "Lähetetyt viestit", sv: "Skickade meddelanden", en: "Mail sent" },
+  "export.notifications": { fi: "Ilmoitukset", sv: "Meddelanden i tjänsten", en: "Notifications" },
   "export.none": { fi: "Ei merkintöjä", sv: "Inga uppgifter", en: "Nothing recorded" },
   "erase.title": {
     fi: "Poista osallistujan tiedot {ref}",

@@ -19,9 +19,20 @@ export const reportMessages = {
     en: "Chosen organizations: {names}",
   },
   "reports.suppressed": {
-    fi: "Raportti yhdistää yhdistyksiä: alle viiden henkilön luvut näytetään muodossa ”<5”, jotta ketään ei voi tunnistaa.",
-    sv: "Rapporten omfattar flera föreningar: tal under fem personer visas som ”<5” så att ingen kan identifieras.",
-    en: "The report crosses organizations: numbers under five people show as “<5” so that no one can be identified.",
+    fi: "Raportti yhdistää yhdistyksiä: luku näytetään vain, kun jokaisen yhdistyksen osuus siitä on nolla tai vähintään viisi henkilöä. ”..” on piilotettu luku: alle viisi henkilöä tai luku, josta sellainen ryhmä voitaisiin laskea.",
+    sv: "Rapporten omfattar flera föreningar: ett tal visas bara när varje förenings andel av det är noll eller minst fem personer. ”..” är ett dolt tal: under fem personer eller ett tal som en sådan grupp kunde räknas ut ur.",
+    en: "The report crosses organizations: a number shows only when each organization's part of it is zero or at least five people. “..” is a hidden number: under five people, or a number from which such a group could be worked out.",
+  },
+  "reports.periodChoice": { fi: "Jakso", sv: "Period", en: "Period" },
+  "reports.periodChoiceHint": {
+    fi: "Yhdistysten yhteinen raportti kattaa kalenterivuoden tai vuosineljänneksen.",
+    sv: "En rapport över flera föreningar omfattar ett kalenderår eller ett kvartal.",
+    en: "A report across organizations covers a calendar year or quarter.",
+  },
+  "reports.quarter": {
+    fi: "{year} / {q}. neljännes",
+    sv: "{year} / kvartal {q}",
+    en: "{year} / quarter {q}",
   },
   "reports.from": { fi: "Alkaen", sv: "Från", en: "From" },
   "reports.to": { fi: "Päättyen", sv: "Till", en: "To" },
@@ -153,6 +164,11 @@ export const reportMessages = {
     fi: "Alkupäivä ei voi olla loppupäivän jälkeen.",
     sv: "Startdatum kan inte ligga efter slutdatum.",
     en: "The start cannot be after the end.",
+  },
+  "reports.error.fixedPeriod": {
+    fi: "Valitse kalenterivuosi tai vuosineljännes.",
+    sv: "Välj ett kalenderår eller ett kvartal.",
+    en: "Choose a calendar year or quarter.",
   },
   "reports.error.organization": {
     fi: "Tuntematon yhdistys.",
