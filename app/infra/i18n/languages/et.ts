@@ -233,6 +233,10 @@ export const et = {
     "participants.shortlistEmpty":
       "Nimekirjas ei ole veel midagi. Lisa ettepanekutest või tegevusi sirvides.",
     "password.common": "See parool on kõige levinumate paroolide nimekirjas. Vali mõni teine.",
+    "password.control":
+      "Parool ei tohi sisaldada juhtmärke (näiteks reavahetust või tabulaatorit).",
+    "password.weak":
+      "Parooli on liiga lihtne ära arvata (kordused, järjestikused märgid või tavalised sõnad). Proovi pikemat lauset oma sõnadega.",
     "password.containsEmail": "Parool ei tohi olla sinu e-posti aadress.",
     "password.mismatch": "Paroolid ei ole samad.",
     "password.tooLong": "Parool on liiga pikk (kuni 256 märki).",

@@ -212,6 +212,9 @@ export const fiPlain = {
     "participants.removeFromShortlistNamed": "Poista listalta: {name}",
     "participants.shortlistEmpty": "Listalla ei ole vielä mitään.",
     "password.common": "Tämä salasana on liian tavallinen. Valitse toinen salasana.",
+    "password.control":
+      "Salasanassa ei saa olla rivinvaihtoa, sarkainta tai muita näkymättömiä merkkejä.",
+    "password.weak": "Salasana on liian helppo arvata. Kokeile pidempää lausetta omin sanoin.",
     "password.containsEmail": "Salasana ei saa olla sama kuin sähköposti.",
     "password.mismatch": "Salasanat eivät ole samat.",
     "password.tooLong": "Salasana on liian pitkä. Siinä saa olla enintään 256 merkkiä.",

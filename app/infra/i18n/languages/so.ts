@@ -228,6 +228,10 @@ export const so = {
     "participants.shortlistEmpty":
       "Liisku weli waa madhan yahay. Ka soo dar soo jeedinta ama markaad daawanayso hawlaha.",
     "password.common": "Erayga sirta ah wuxuu ku jiraa liiska kuwa ugu caansan. Dooro mid kale.",
+    "password.control":
+      "Erayga sirta ahi ma yeelan karo calaamado xakameyn ah (tusaale ahaan xariiq cusub ama tab).",
+    "password.weak":
+      "Erayga sirta ah aad bay u fudud tahay in la qiyaaso (ku celcelin, xarfo isku xiga ama erayo caadi ah). Isku day weedh ka dheer oo adiga kuu gaar ah.",
     "password.containsEmail": "Erayga sirta ahi ma noqon karo iimaylkaaga.",
     "password.mismatch": "Erayada sirta ahi isku mid ma aha.",
     "password.tooLong": "Erayga sirta ahi aad buu u dheer yahay (ugu badnaan 256 xaraf).",

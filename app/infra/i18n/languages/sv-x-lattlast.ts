@@ -197,6 +197,8 @@ export const svPlain = {
     "participants.removeFromShortlistNamed": "Ta bort från listan: {name}",
     "participants.shortlistEmpty": "Det finns ingenting på listan än.",
     "password.common": "Lösenordet är för vanligt. Välj ett annat lösenord.",
+    "password.control": "Lösenordet får inte ha radbrytning, tabb eller andra osynliga tecken.",
+    "password.weak": "Lösenordet är för lätt att gissa. Pröva en längre mening med egna ord.",
     "password.containsEmail": "Lösenordet får inte vara samma som din e-post.",
     "password.mismatch": "Lösenorden är inte samma.",
     "password.tooLong": "Lösenordet är för långt. Det får ha högst 256 tecken.",
