@@ -16,6 +16,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getOptionalUser } from "./infra/auth.server.ts";
+import { keepPageWhenBusy } from "./infra/forms.ts";
 import { countUnreadNotifications } from "./modules/notifications/notifications.server.ts";
 import {
   dirOf,
@@ -40,6 +41,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/icons/icon-32.png", type: "image/png", sizes: "32x32" },
   { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
+
+export const shouldRevalidate = keepPageWhenBusy;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -221,7 +224,13 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title =
-    status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.title");
+    status === 404
+      ? t("error.notFound")
+      : status === 403
+        ? t("error.forbidden")
+        : status === 503
+          ? t("error.busy")
+          : t("error.title");
   return (
     <section className="error-page">
       <h1>{title}</h1>

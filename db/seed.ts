@@ -8,7 +8,7 @@ import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
 import { importData, formatIssue } from "#app/modules/import/import.server.ts";
 import { seedDemoReferrals } from "#app/modules/referrals/demo-referrals.server.ts";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 
 export const DEMO_PASSWORD = "luotsi-demo-2026";
 
@@ -83,6 +83,27 @@ export function hasOrganizations(db: Db = getDb()) {
       .from(organizations)
       .get()?.n ?? 0) > 0
   );
+}
+
+/** The demo accounts this database really has (none unless it was seeded with the demo data). */
+export function listDemoAccountsPresent(db: Db = getDb()): DemoAccount[] {
+  const present = new Set(
+    db
+      .select({ email: users.email })
+      .from(users)
+      .where(
+        and(
+          inArray(
+            users.email,
+            DEMO_ACCOUNTS.map((a) => a.email),
+          ),
+          eq(users.active, true),
+        ),
+      )
+      .all()
+      .map((u) => u.email),
+  );
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.email));
 }
 
 /** Demo data for a fresh database: vocabulary, the demo file through the real import, and one account per role. */

@@ -12,6 +12,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "#app/infra/db.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_DIR_MODE } from "#app/infra/files.server.ts";
 import {
   copyLedgerBeside,
   ledgerCopyPathFor,
@@ -34,7 +35,9 @@ export function backupFileName(now = new Date()) {
  * steps when another connection writes between them).
  */
 export async function backupDatabase(source: string, target: string) {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // A copy of the database is as private as the database: 0600 (in a new folder, 0700).
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+  ensurePrivateFile(target);
   const db = new Database(source, { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
@@ -68,6 +71,7 @@ export async function restoreDatabase(backup: string, target: string) {
     safety = `${target}.before-restore-${backupFileName().replace(/^luotsi-|\.db$/g, "")}`;
     await backupDatabase(target, safety);
   }
+  ensurePrivateFile(target);
   const src = new Database(backup, { readonly: true, fileMustExist: true });
   try {
     await src.backup(target);
@@ -110,6 +114,7 @@ async function main() {
     outAt >= 0 && argv[outAt + 1]
       ? userPath(argv[outAt + 1]!)
       : path.join(env.dataDir, "backups", backupFileName());
+  if (outAt < 0) ensurePrivateDir(path.dirname(target));
   const started = Date.now();
   await backupDatabase(env.databasePath, target);
   log(`backup written in ${Date.now() - started} ms, integrity ok`);

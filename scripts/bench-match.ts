@@ -603,7 +603,7 @@ async function writeDocs(r: Results) {
     "",
     table(r),
     "",
-    `Relevance columns are nDCG@5 on the judged relevance set (\`tests/fixtures/relevance\`, ${rel.cases} participants, graded 0–3), run on that set's own small catalog with each stage one and the same re-ranker; rule violations are suggestions that break a hard rule of CONTRACT.md, checked by the set's own independent rule code.`,
+    `Relevance columns are nDCG@5 on the judged relevance set (\`tests/fixtures/relevance\`, ${rel.cases} participants, graded 0–3), run on that set's own small catalog with each stage one and the same re-ranker; rule violations are suggestions that break a hard rule of matching (docs/interfaces.md), checked by the set's own independent rule code.`,
     "",
     ...(r.profile.length > 0
       ? [

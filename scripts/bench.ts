@@ -12,6 +12,7 @@ const BENCHES = [
   "scripts/bench-catalog.ts",
   "scripts/bench-report.ts",
   "scripts/bench-load.ts",
+  "scripts/bench-import.ts",
 ];
 const extra = process.argv.slice(2).filter((a) => a !== "--");
 let failed = 0;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { isMeiliUnreachable, requireMeili } from "#app/infra/meili.server.ts";
-import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
+import { ensureCompleteIndexes } from "#app/modules/search/reindex.server.ts";
+import { drainOutbox } from "#app/modules/search/sync.server.ts";
 import { fieldErrorsOf } from "#app/infra/forms.ts";
 import { migrateDatabase } from "#app/infra/db.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
@@ -18,7 +19,7 @@ import { ensureMeiliForCommand } from "./lib/meili-process.ts";
 const USAGE =
   "usage: npm run -s match -- --participant <ref> [--limit N] [--lang fi|sv|en] [--json]";
 
-/** The readable list for a person at the terminal; --json prints CONTRACT.md's object instead. */
+/** The readable list for a person at the terminal; --json prints the documented JSON (docs/interfaces.md) instead. */
 function formatList(s: DetailedSuggestions) {
   const lines = [`Suggestions for ${s.participant}`, "", "Activities:"];
   if (s.activities.length === 0) lines.push("  (none)");
@@ -73,7 +74,8 @@ await runCli(async () => {
     meili = await ensureMeiliForCommand();
     // Like every command, catch the index up first (a write made while it was down).
     const client = requireMeili();
-    await ensureIndexes(client);
+    // An index that lost its content (or has older settings) is rebuilt before it answers.
+    await ensureCompleteIndexes(client, { say: (m) => console.error(m) });
     await drainOutbox({ client });
     const result = await suggestForParticipantDetailed(ref.data, query.data);
     if (!result) {

@@ -1,6 +1,6 @@
 /**
  * `npm run -s report -- --from YYYY-MM-DD --to YYYY-MM-DD [--organization <ref>] [--json]`
- * The outcome report's raw numbers from the local database (CONTRACT.md):
+ * The outcome report's raw numbers from the local database (docs/interfaces.md):
  * the same module function as the report page, without small-cell suppression.
  */
 import { parseArgs } from "node:util";

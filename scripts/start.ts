@@ -10,13 +10,24 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "#app/infra/env.server.ts";
+import { ensurePrivateDir, writePrivateFile } from "#app/infra/files.server.ts";
 import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabulary } from "#app/modules/interests/interests.server.ts";
 import { pruneHits } from "#app/modules/auth/rate-limit.server.ts";
 import { expireOldReferrals } from "#app/modules/referrals/referrals.server.ts";
-import { drainOutbox, ensureIndexes, startOutboxWorker } from "#app/modules/search/sync.server.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrganizations, seedDemoData } from "#db/seed.ts";
+import {
+  describeStaleIndexes,
+  drainOutbox,
+  ensureIndexes,
+} from "#app/modules/search/sync.server.ts";
+import { startOutboxWorker } from "#app/modules/search/worker.server.ts";
+import {
+  DEMO_PASSWORD,
+  hasOrganizations,
+  listDemoAccountsPresent,
+  seedDemoData,
+} from "#db/seed.ts";
 import { buildIfNeeded } from "./lib/build.ts";
 import {
   httpProcessCount,
@@ -28,8 +39,8 @@ import { createExpressApp, listen } from "./lib/http-server.ts";
 import {
   isHealthy,
   isProcessAlive,
-  startBundledMeili,
-  type BundledMeili,
+  superviseBundledMeili,
+  type SupervisedMeili,
 } from "./lib/meili-process.ts";
 
 const dev = process.argv.includes("--dev");
@@ -45,7 +56,7 @@ const pidFile = path.join(env.dataDir, "luotsi.pid");
 
 /** One instance per data folder: a second start says so instead of fighting over the database. */
 function claimInstance(url: string) {
-  fs.mkdirSync(env.dataDir, { recursive: true });
+  ensurePrivateDir(env.dataDir);
   try {
     const running = JSON.parse(fs.readFileSync(pidFile, "utf8")) as Running;
     if (running.pid !== process.pid && isProcessAlive(running.pid)) {
@@ -59,7 +70,7 @@ function claimInstance(url: string) {
   } catch {
     // no pid file, or a stale one: ours now
   }
-  fs.writeFileSync(pidFile, JSON.stringify({ pid: process.pid, url } satisfies Running));
+  writePrivateFile(pidFile, JSON.stringify({ pid: process.pid, url } satisfies Running));
 }
 
 async function main() {
@@ -77,21 +88,23 @@ async function main() {
     await seedDemoData();
   }
 
-  let meili: BundledMeili | undefined;
+  let meili: SupervisedMeili | undefined;
   if (env.MEILI_URL) {
     say(`using Meilisearch at ${env.MEILI_URL}`);
   } else {
-    meili = await startBundledMeili();
+    meili = await superviseBundledMeili({ say });
     say(
-      `started the bundled Meilisearch (pid ${meili.pid}; log: ${path.join(env.dataDir, "meili.log")})`,
+      `started the bundled Meilisearch (pid ${meili.current().pid}; log: ${path.join(env.dataDir, "meili.log")})`,
     );
   }
   const client = getMeili();
   if (client && (await isHealthy(resolveMeiliConfig()!.url))) {
-    await ensureIndexes(client);
+    const stale = await ensureIndexes(client);
     const drained = await drainOutbox({ client });
     if (drained.error)
       say(`search index not in sync yet (${drained.error}); the drainer keeps trying`);
+    // Rebuilt by the outbox worker in the background, below.
+    if (stale.length > 0) say(`search index to rebuild: ${describeStaleIndexes(stale)}`);
   } else {
     say("Meilisearch is not reachable: the catalog serves from SQLite until it is");
   }
@@ -106,6 +119,7 @@ async function main() {
   const worker = startOutboxWorker({
     intervalMs: env.OUTBOX_INTERVAL_MS,
     onError: (message) => say(`search index sync waiting: ${message}`),
+    onInfo: say,
   });
 
   let stopServer: () => Promise<void>;
@@ -132,8 +146,12 @@ async function main() {
   }
 
   say(`Luotsi is running at ${url}`);
-  say(`demo accounts (password "${DEMO_PASSWORD}"):`);
-  for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(12)} ${a.email}`);
+  // Only a database that holds the demo data has the demo accounts.
+  const demo = listDemoAccountsPresent();
+  if (demo.length > 0) {
+    say(`demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const a of demo) say(`  ${a.role.padEnd(12)} ${a.email}`);
+  }
   say("press Ctrl-C to stop");
 
   let stopping = false;

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { GENDERS, THRESHOLD_FLAGS, type WeeklyWindow } from "#db/schema.ts";
-import { FieldError } from "#app/components/field-error.tsx";
+import { FieldError, FormAlert } from "#app/components/field-error.tsx";
 import { weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 
@@ -51,14 +51,9 @@ export function ParticipantFormFields({
   const otherLanguages = values.languages.filter(
     (l) => !(MAIN_LANGUAGES as readonly string[]).includes(l),
   );
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <Form method="post" className="stack" noValidate>
-      {hasErrors ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
+      <FormAlert errors={errors} />
       <fieldset className="stack">
         <legend>{t("participants.form.basics")}</legend>
         <div className="field">

@@ -6,16 +6,29 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema.ts";
 import { getEnv } from "./env.server.ts";
+import {
+  ensurePrivateDir,
+  ensurePrivateFile,
+  PRIVATE_FILE_MODE,
+  sqliteFiles,
+  tightenMode,
+} from "./files.server.ts";
 import { singleton } from "./singleton.server.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/**
+ * Opens (and creates) a database file as 0600: SQLite gives the -wal and
+ * -shm files it creates the database file's mode, and older looser files
+ * are tightened (app/infra/files.server.ts).
+ */
 export function openDatabase(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateFile(file);
+  for (const f of sqliteFiles(file)) tightenMode(f, PRIVATE_FILE_MODE);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${getEnv().SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
   // Deleted and overwritten content is zeroed on disk, not left in free space
   // where the file (and every backup of it) would keep it: erasure must be real.
@@ -24,7 +37,10 @@ export function openDatabase(file: string): Db {
 }
 
 export function getDb(): Db {
-  return singleton("db", () => openDatabase(getEnv().databasePath));
+  return singleton("db", () => {
+    ensurePrivateDir(getEnv().dataDir);
+    return openDatabase(getEnv().databasePath);
+  });
 }
 
 export function migrationsFolder() {
@@ -69,6 +85,21 @@ export async function checkpointWal(db: Db = getDb(), attempts = 20) {
     await new Promise((r) => setTimeout(r, 50 * (i + 1)));
   }
   return false;
+}
+
+/**
+ * A write that still found the database locked after the busy timeout
+ * (SQLITE_BUSY and its extended codes). Requests answer it with 503 and
+ * Retry-After (scripts/lib/http-server.ts), never 500; commands retry.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/** Seconds a client is asked to wait before trying a busy write again. */
+export function busyRetryAfterSeconds() {
+  return Math.max(1, Math.ceil(getEnv().SQLITE_BUSY_TIMEOUT_MS / 1000));
 }
 
 /**

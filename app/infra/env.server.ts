@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * Environment, parsed once. CONTRACT.md fixes the names; everything else
+ * Environment, parsed once. docs/interfaces.md lists the names; everything else
  * (limits, timeouts) is configuration too, so tests can set their own.
  */
 const EnvSchema = z.object({
@@ -52,6 +52,8 @@ const EnvSchema = z.object({
   /** "off" renders every anonymous public page afresh (app/infra/page-cache.server.ts). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  /** How long a write waits for another writer's lock before the request answers 503 (app/infra/db.server.ts). */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Failed sign-ins per address and hour, across accounts (then 429 for that address). */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   /** Failed sign-ins per (account, address) pair and hour (then 429 for that pair only). */

@@ -1,3 +1,4 @@
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
@@ -38,3 +39,13 @@ export function parseWith<S extends z.ZodType>(
     ? { ok: true, data: result.data }
     : { ok: false, fieldErrors: fieldErrorsOf(result.error) };
 }
+
+/**
+ * A form page's `shouldRevalidate`: after a save answered "busy" (503) the
+ * page keeps what it shows, the form as typed included, instead of
+ * reloading its data from a database that may still be busy.
+ */
+export const keepPageWhenBusy: ShouldRevalidateFunction = ({
+  actionStatus,
+  defaultShouldRevalidate,
+}) => (actionStatus === 503 ? false : defaultShouldRevalidate);

@@ -81,6 +81,21 @@ export function jsonResponse(data: unknown, init: number | ResponseInit = 200) {
   return new Response(JSON.stringify(data), { ...base, headers });
 }
 
+/**
+ * Before a form's write: the values its page shows again should the
+ * database stay busy, so that what the person typed survives a 503
+ * (the server answers with them, scripts/lib/http-server.ts). Passwords
+ * are never kept.
+ */
+export function keepFormValues(context: unknown, values: unknown) {
+  if (context && typeof context === "object")
+    (context as { formValues?: unknown }).formValues = values;
+}
+
+export function keptFormValues(context: unknown): unknown {
+  return (context as { formValues?: unknown } | undefined)?.formValues;
+}
+
 export function clientIp(context: unknown): string {
   const ip = (context as { clientIp?: string } | undefined)?.clientIp;
   return ip ?? "unknown";

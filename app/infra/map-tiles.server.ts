@@ -1,7 +1,7 @@
 import { getEnv } from "./env.server.ts";
 
 /**
- * Where the maps' tiles come from (ADR 015). Browsers fetch them straight
+ * Where the maps' tiles come from (ADR 016). Browsers fetch them straight
  * from the tile server; Luotsi's server never calls it. The same setting
  * feeds the maps and the CSP's img-src, so changing the provider is one
  * environment variable.

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
@@ -70,6 +71,23 @@ function createHttpClient(timeoutMs: number) {
   };
 }
 
+/** Whether the configured Meilisearch answers its health check within `timeoutMs`. */
+export async function pingMeili(timeoutMs = 1_000): Promise<boolean> {
+  const config = resolveMeiliConfig();
+  if (!config) return false;
+  try {
+    const res = await request(`${config.url}/health`, {
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body.dump();
+    return res.statusCode === 200;
+  } catch {
+    return false;
+  }
+}
+
 export function createMeiliClient(config: MeiliConfig, timeoutMs = 5_000) {
   return new Meilisearch({
     host: config.url,
@@ -106,11 +124,26 @@ export function indexUid(base: "activities" | "pilots" | string) {
   return `${getEnv().MEILI_INDEX_PREFIX}${base}`;
 }
 
+/**
+ * Known by name as well as by class: `npm start` serving from its primary
+ * process loads this module twice (its own copy and the one bundled in the
+ * server build) and both share the one client (singleton), so an error may
+ * come from the other copy's class.
+ */
+function isMeiliHttpError(error: unknown): error is MeiliHttpError {
+  return (
+    error instanceof MeiliHttpError ||
+    (error instanceof Error &&
+      error.name === "MeiliHttpError" &&
+      typeof (error as { status?: unknown }).status === "number")
+  );
+}
+
 /** The API error behind the client's wrapper, if the server answered at all. */
 export function meiliApiError(error: unknown): MeiliHttpError | undefined {
-  if (error instanceof MeiliHttpError) return error;
+  if (isMeiliHttpError(error)) return error;
   const cause = (error as { cause?: unknown } | undefined)?.cause;
-  return cause instanceof MeiliHttpError ? cause : undefined;
+  return isMeiliHttpError(cause) ? cause : undefined;
 }
 
 export function meiliErrorCode(error: unknown): string | undefined {
@@ -132,8 +165,122 @@ export function isMeiliUnreachable(error: unknown): boolean {
     code === "UND_ERR_BODY_TIMEOUT" ||
     code === "UND_ERR_CONNECT_TIMEOUT" ||
     code === "EPIPE" ||
+    // The client's own wrappers (named MeiliSearch… before version 0.4x, Meilisearch… since).
     e?.name === "MeiliSearchRequestError" ||
     e?.name === "MeiliSearchTimeOutError" ||
-    e?.name === "MeiliSearchRequestTimeOutError"
+    e?.name === "MeiliSearchRequestTimeOutError" ||
+    e?.name === "MeilisearchRequestTimeOutError" ||
+    e?.name === "MeilisearchTaskTimeOutError"
   );
+}
+
+/**
+ * Index markers. Meilisearch keeps no metadata of ours on an index, so a
+ * small index `<prefix>index_state` holds one document per index that Luotsi
+ * filled completely: the fingerprint of the settings and document format it
+ * was built with, and the live index's `createdAt`. An index swap carries
+ * `createdAt` with the content, so the marker names one index instance: an
+ * index recreated empty (a lost data folder, a drain into a missing index,
+ * another MEILI_INDEX_PREFIX) has another `createdAt` or no marker at all,
+ * and is rebuilt from SQLite (app/modules/search) while the catalog answers
+ * from SQLite.
+ */
+const INDEX_STATE = "index_state";
+
+export type IndexMarker = {
+  id: string;
+  fingerprint: string;
+  indexCreatedAt: string;
+  builtAt: string;
+};
+
+export type IndexState =
+  | { state: "ready"; numberOfDocuments?: number }
+  | { state: "missing" | "unmarked" | "outdated" };
+
+/** A short hash of what decides an index's content: its settings (without synonyms) and the document format's version. */
+export function indexFingerprint(documentVersion: number, settings: unknown) {
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify({ documentVersion, settings }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+async function liveCreatedAt(client: Meilisearch, uid: string): Promise<string | undefined> {
+  try {
+    return String((await client.getRawIndex(uid)).createdAt);
+  } catch (e) {
+    if (meiliErrorCode(e) === "index_not_found") return undefined;
+    throw e;
+  }
+}
+
+async function readMarker(client: Meilisearch, base: string): Promise<IndexMarker | undefined> {
+  try {
+    return (await client.index(indexUid(INDEX_STATE)).getDocument(base)) as IndexMarker;
+  } catch (e) {
+    const code = meiliErrorCode(e);
+    if (code === "document_not_found" || code === "index_not_found") return undefined;
+    throw e;
+  }
+}
+
+/** Whether the live index `base` is one Luotsi built completely with the settings that `fingerprint` stands for. */
+export async function readIndexState(
+  client: Meilisearch,
+  base: string,
+  fingerprint: string,
+): Promise<IndexState> {
+  const [createdAt, marker] = await Promise.all([
+    liveCreatedAt(client, indexUid(base)),
+    readMarker(client, base),
+  ]);
+  if (createdAt === undefined) return { state: "missing" };
+  if (!marker || marker.indexCreatedAt !== createdAt) return { state: "unmarked" };
+  if (marker.fingerprint !== fingerprint) return { state: "outdated" };
+  return { state: "ready" };
+}
+
+/** Records that the live index `base`, as it is now, was filled completely with `fingerprint`'s settings. */
+export async function markIndexBuilt(client: Meilisearch, base: string, fingerprint: string) {
+  const createdAt = await liveCreatedAt(client, indexUid(base));
+  if (createdAt === undefined) throw new Error(`index ${indexUid(base)} does not exist`);
+  const marker: IndexMarker = {
+    id: base,
+    fingerprint,
+    indexCreatedAt: createdAt,
+    builtAt: new Date().toISOString(),
+  };
+  const task = await client
+    .index(indexUid(INDEX_STATE))
+    .addDocuments([marker], { primaryKey: "id" })
+    .waitTask();
+  if (task.status !== "succeeded")
+    throw new Error(task.error?.message ?? "marking the index failed");
+  forgetIndexReadiness();
+}
+
+const readiness = () =>
+  singleton("meili-index-readiness", () => new Map<string, { ready: boolean; at: number }>());
+
+/**
+ * Whether searches may use the index, asked of Meilisearch at most every
+ * few seconds per process (sooner while it is not ready, so the catalog
+ * moves back to the index soon after a rebuild). Throws when Meilisearch
+ * cannot be reached, like a search would.
+ */
+export async function isIndexReady(client: Meilisearch, base: string, fingerprint: string) {
+  const key = `${indexUid(base)} ${fingerprint}`;
+  const cached = readiness().get(key);
+  const now = Date.now();
+  if (cached && now - cached.at < (cached.ready ? 5_000 : 1_000)) return cached.ready;
+  const ready = (await readIndexState(client, base, fingerprint)).state === "ready";
+  readiness().set(key, { ready, at: now });
+  return ready;
+}
+
+/** After a failed search or a rebuild: ask Meilisearch again next time. */
+export function forgetIndexReadiness() {
+  readiness().clear();
 }

@@ -43,7 +43,20 @@ export function countOutbox(db: Db): number {
   );
 }
 
+/** How many changes wait for the index, and since when (for /healthz). */
+export function readOutboxBacklog(db: Db): { pending: number; oldest: Date | null } {
+  const row = db.$client
+    .prepare("select count(*) as pending, min(created_at) as oldest from search_outbox")
+    .get() as { pending: number; oldest: number | null };
+  return { pending: row.pending, oldest: row.oldest == null ? null : new Date(row.oldest) };
+}
+
 const processHolder = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+
+/** A lease holder of this process for one job, so that two jobs of one process exclude each other too. */
+export function leaseHolder(job: string) {
+  return `${processHolder}-${job}`;
+}
 
 /**
  * A lease so that one process at a time pushes to the index: two drainers

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
+import { FormAlert } from "#app/components/field-error.tsx";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
@@ -20,6 +21,7 @@ import {
 } from "#app/modules/organizations/organizations.server.ts";
 import { actorOf } from "#app/modules/referrals/referrals.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Yhdistys – Luotsi" }];
 
@@ -35,12 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const ref = refParamOrNotFound(params.ref);
   const form = await request.formData();
   const parsed = readOrganizationForm(form);
   const values = postedOrganizationValues(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = saveOrganizationFromForm(actorOf(user), ref, parsed.data);
   if (!r.ok) {
@@ -84,11 +89,7 @@ export default function AdminOrganization() {
         </Link>
       </p>
       <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
-        {errors ? (
-          <p className="form-error" role="alert">
-            {t("common.formErrors")}
-          </p>
-        ) : null}
+        <FormAlert errors={errors} />
         <OrganizationFormFields
           key={data.ref}
           values={actionData?.values ?? data.values}

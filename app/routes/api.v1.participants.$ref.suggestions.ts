@@ -7,7 +7,7 @@ import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { SuggestionsQuerySchema } from "#app/modules/matching/matching-schema.ts";
 import { suggestForViewer } from "#app/modules/matching/matching.server.ts";
 
-/** CONTRACT.md's suggestions API: the same JSON as `npm run match -- --json`. */
+/** The suggestions API (docs/interfaces.md): the same JSON as `npm run match -- --json`. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireApiUser(request);
   if (user.role !== "worker") return jsonResponse({ error: "workers only" }, 403);

@@ -21,6 +21,8 @@ import {
   readParticipantForWorker,
   updateParticipant,
 } from "#app/modules/participants/participants.server.ts";
+import { keepFormValues } from "#app/infra/http.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Muokkaa osallistujaa – Luotsi" }];
 
@@ -41,11 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const ref = RefSchema.safeParse(params.ref);
   if (!ref.success || !participantExistsForWorker(user, ref.data)) throw notFound();
   const input = formToParticipantInput(await request.formData());
+  keepFormValues(context, echoFormValues(input));
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)
     return Response.json(

@@ -18,6 +18,8 @@ import {
   echoFormValues,
   listMunicipalityOptions,
 } from "#app/modules/participants/participant-view.server.ts";
+import { keepFormValues } from "#app/infra/http.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Uusi osallistuja – Luotsi" }];
 
@@ -30,10 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   requireOrganization(user);
   const input = formToParticipantInput(await request.formData());
+  keepFormValues(context, echoFormValues(input));
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)
     return Response.json(

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
@@ -27,6 +27,7 @@ import { countUnreadNotifications } from "#app/modules/notifications/notificatio
 import { listIncomingReferrals } from "#app/modules/referrals/referrals.server.ts";
 import { respondToReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }];
 
@@ -51,7 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const IntentSchema = z.enum(["profile", "accepting", "accept", "decline"]);
 
 /** Everything here acts on the signed-in pilot's own profile: there is no id to guess. */
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["pilot"]);
   const form = await request.formData();
   const intent = IntentSchema.safeParse(form.get("intent"));
@@ -75,6 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
     activeMentees: pilot.activeMentees,
   });
   const values = pilotFormValuesFromForm(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = updateOwnPilotProfile(user, parsed.data);
   if (!r.ok) {

@@ -8,7 +8,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -33,6 +33,7 @@ import {
   type StaffSaveResult,
 } from "#app/modules/staff/staff-activities.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 // The place picker's map (Leaflet's styles).
 export const links: LinksFunction = mapLinks;
@@ -68,7 +69,9 @@ function notFoundOr(result: StaffSaveResult, ok: (ref: string) => Response) {
   return jsonResponse({ fieldErrors: result.fieldErrors }, 400);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const ref = refParamOrNotFound(params.ref);
   const form = await request.formData();
@@ -80,6 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const parsed = readActivityForm(form);
       const values = activityFormValuesFromForm(form);
+      keepFormValues(context, values);
       if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
       const raw = form.get("enrolledLoaded");
       const loaded = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;

@@ -7,7 +7,7 @@ import type {
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
@@ -21,6 +21,7 @@ import {
 } from "#app/modules/staff/activity-form-schema.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { createStaffActivity } from "#app/modules/staff/staff-activities.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 // The place picker's map (Leaflet's styles).
 export const links: LinksFunction = mapLinks;
@@ -37,12 +38,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const organizationId = requireOrganization(user);
   const form = await request.formData();
   const parsed = readActivityForm(form);
   const values = activityFormValuesFromForm(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const result = createStaffActivity({ ...user, organizationId }, parsed.data);
   if (!result.ok) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { refParamOrNotFound } from "#app/modules/common/common-schema.ts";
@@ -19,6 +19,7 @@ import {
   updatePilotByStaff,
 } from "#app/modules/pilots/pilots.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Toimintaluotsi – Luotsi" }];
 
@@ -39,13 +40,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const ref = refParamOrNotFound(params.ref);
   if (!getStaffPilot(user, ref)) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
   const parsed = readPilotForm(form, { withActiveMentees: true });
   const values = pilotFormValuesFromForm(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const raw = form.get("activeMenteesLoaded");
   const loaded = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;

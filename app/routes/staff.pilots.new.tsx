@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
-import { jsonResponse } from "#app/infra/http.server.ts";
+import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
@@ -15,6 +15,7 @@ import {
 } from "#app/modules/pilots/pilot-form-schema.ts";
 import { createPilotByStaff } from "#app/modules/pilots/pilots.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Uusi toimintaluotsi – Luotsi" }];
 
@@ -33,12 +34,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const shouldRevalidate = keepPageWhenBusy;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const organizationId = requireOrganization(user);
   const form = await request.formData();
   const parsed = readPilotForm(form, { withActiveMentees: true });
   const values = pilotFormValuesFromForm(form);
+  keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = createPilotByStaff({ ...user, organizationId }, parsed.data);
   if (!r.ok)

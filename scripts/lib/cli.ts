@@ -1,6 +1,6 @@
 import path from "node:path";
 
-/** CONTRACT.md's exit codes. */
+/** The commands' exit codes (docs/interfaces.md). */
 export const EXIT = { ok: 0, badInput: 1, unavailable: 2 } as const;
 
 /** Paths are relative to where the user stands (npm sets INIT_CWD). */

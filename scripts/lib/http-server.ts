@@ -10,6 +10,7 @@ import {
 import compression from "compression";
 import express from "express";
 import { getEnv } from "#app/infra/env.server.ts";
+import { busyRetryAfterSeconds, isDatabaseBusy } from "#app/infra/db.server.ts";
 import {
   checkBodyHeaders,
   checkFormBody,
@@ -17,10 +18,16 @@ import {
   TOO_LARGE,
   type BodyProblem,
 } from "#app/infra/form-body.server.ts";
-import { checkOrigin, isSecureRequest, trustedForwarded } from "#app/infra/http.server.ts";
+import {
+  checkOrigin,
+  isSecureRequest,
+  keptFormValues,
+  trustedForwarded,
+} from "#app/infra/http.server.ts";
 import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { addressLocale, getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
 import { tileImageSource } from "#app/infra/map-tiles.server.ts";
+import { checkHealth } from "#app/modules/health/health.server.ts";
 import {
   isAnonymousCookieHeader,
   PageCache,
@@ -145,6 +152,69 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
     } as typeof res.end;
     next();
   };
+}
+
+type DataFunction = (args: { request: Request; context: unknown }) => unknown;
+
+/**
+ * Every route's loader and action, answering a database that stayed locked
+ * past the busy timeout (SQLITE_BUSY) with 503 and Retry-After instead of
+ * a 500. A page's action returns its form's kept values with a form-level
+ * message, so the form is shown again as the person filled it, with or
+ * without JavaScript (keepFormValues in app/infra/http.server.ts); a
+ * page's loader shows the error page's "busy" text; an API answers JSON.
+ */
+export function answerBusyDatabase(build: ServerBuild): ServerBuild {
+  const wrap = (
+    routeId: string,
+    kind: "loader" | "action",
+    fn: DataFunction | undefined,
+    isPage: boolean,
+  ): DataFunction | undefined => {
+    if (!fn) return undefined;
+    return async (args) => {
+      try {
+        return await fn(args);
+      } catch (e) {
+        if (!isDatabaseBusy(e)) throw e;
+        const retryAfter = String(busyRetryAfterSeconds());
+        (args.context as { databaseBusy?: () => void } | undefined)?.databaseBusy?.();
+        console.warn(`database busy: ${kind} of ${routeId} answered 503`);
+        const headers = { "Retry-After": retryAfter, "Cache-Control": "no-store" };
+        if (!isPage)
+          return Response.json(
+            { error: "the database is busy; try again in a moment" },
+            { status: 503, headers },
+          );
+        if (kind === "loader") throw new Response("busy", { status: 503, headers });
+        return Response.json(
+          {
+            busy: true,
+            fieldErrors: { _form: "common.busy" },
+            values: keptFormValues(args.context),
+          },
+          { status: 503, headers },
+        );
+      }
+    };
+  };
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const module = route.module as typeof route.module & {
+      loader?: DataFunction;
+      action?: DataFunction;
+    };
+    const isPage = typeof module.default === "function";
+    routes[id] = {
+      ...route,
+      module: {
+        ...module,
+        loader: wrap(id, "loader", module.loader, isPage),
+        action: wrap(id, "action", module.action, isPage),
+      } as typeof route.module,
+    };
+  }
+  return { ...build, routes };
 }
 
 /**
@@ -337,6 +407,15 @@ export function createExpressApp(options: {
   app.disable("x-powered-by");
   // A hop count: req.ip is the address the last trusted proxy saw, never the client's own claim.
   app.set("trust proxy", env.TRUST_PROXY);
+  // First of all, before any check of the Host header or the Origin: load
+  // balancers call it by address. JSON states and counts only (no personal data).
+  app.get("/healthz", (_req, res) => {
+    res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    checkHealth().then(
+      (health) => res.status(health.status === "failing" ? 503 : 200).json(health),
+      () => res.status(503).json({ status: "failing" }),
+    );
+  });
   app.use(compression());
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
@@ -370,23 +449,46 @@ export function createExpressApp(options: {
     express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }),
   );
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
-  app.get("/healthz", (_req, res) => {
-    res.type("text/plain").send("ok");
-  });
   app.use(varyPages());
   if ((options.pageCache ?? !options.dev) && env.PAGE_CACHE !== "off") {
     app.use(publicPageCache(new PageCache()));
   }
+  // A page rendered after a busy write (no JavaScript: the whole document) says when to retry too.
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      if (res.locals.databaseBusy === true && !res.getHeader("Retry-After"))
+        res.setHeader("Retry-After", String(busyRetryAfterSeconds()));
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  });
   app.use(readFormBodies());
+  const build = options.build;
+  const guarded = new WeakMap<ServerBuild, ServerBuild>();
+  const withBusyAnswers = (b: ServerBuild) => {
+    let wrapped = guarded.get(b);
+    if (!wrapped) guarded.set(b, (wrapped = answerBusyDatabase(b)));
+    return wrapped;
+  };
   app.all(
     "*",
-    remixHandler(options.build, options.dev ? "development" : "production", (req, res) => ({
-      nonce: res.locals.nonce as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      allowPublicCaching: () => {
-        res.locals.publicCacheable = true;
-      },
-    })),
+    remixHandler(
+      typeof build === "function"
+        ? async () => withBusyAnswers(await build())
+        : withBusyAnswers(build),
+      options.dev ? "development" : "production",
+      (req, res) => ({
+        nonce: res.locals.nonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        allowPublicCaching: () => {
+          res.locals.publicCacheable = true;
+        },
+        databaseBusy: () => {
+          res.locals.databaseBusy = true;
+        },
+      }),
+    ),
   );
   return app;
 }

@@ -2,17 +2,20 @@ import { sql } from "drizzle-orm";
 import { searchOutbox } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getMeili, isMeiliUnreachable } from "#app/infra/meili.server.ts";
-import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
+import { ensureCompleteIndexes } from "#app/modules/search/reindex.server.ts";
+import { drainOutbox } from "#app/modules/search/sync.server.ts";
 import { ensureMeiliForCommand } from "./meili-process.ts";
 import { log } from "./cli.ts";
 
 /**
- * After a command's writes: bring the index in sync and wait for it. When the
- * running app holds the drain lease, its drainer does the work and we wait
- * until our rows have left the outbox.
+ * After a command's writes: bring the index in sync and wait for it. A
+ * missing, incomplete or outdated index is rebuilt first (unless the running
+ * app did it meanwhile). When the running app holds the drain lease, its
+ * drainer does the work and we wait until our rows have left the outbox,
+ * for as long as they keep leaving (`stallMs` without progress ends it).
  */
 export async function syncIndexForCommand(
-  timeoutMs = 120_000,
+  stallMs = 120_000,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const db = getDb();
   const lastId =
@@ -25,8 +28,9 @@ export async function syncIndexForCommand(
     meili = await ensureMeiliForCommand();
     const client = getMeili();
     if (!client) return { ok: false, error: "Meilisearch is not configured" };
-    await ensureIndexes(client, db);
-    const deadline = Date.now() + timeoutMs;
+    await ensureCompleteIndexes(client, { db, say: log });
+    let deadline = Date.now() + stallMs;
+    let lastPending = Infinity;
     for (;;) {
       const result = await drainOutbox({ client, db });
       const pending =
@@ -37,6 +41,10 @@ export async function syncIndexForCommand(
           .get()?.n ?? 0;
       if (pending === 0) return { ok: true };
       if (result.error && result.error !== "lease held") return { ok: false, error: result.error };
+      if (pending < lastPending) {
+        lastPending = pending;
+        deadline = Date.now() + stallMs;
+      }
       if (Date.now() > deadline)
         return { ok: false, error: "timed out waiting for the search index" };
       await new Promise((r) => setTimeout(r, 100));

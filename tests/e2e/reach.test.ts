@@ -81,7 +81,7 @@ describe("an activity page as search engines, phones and calendars see it", () =
       expect(h.canonical).toMatch(
         new RegExp(`/activities/act-parikkala-kalaretki\\?lang=${lang}$`),
       );
-      // Activity pages come in every participant language (ADR 016).
+      // Activity pages come in every participant language (ADR 017).
       expect(h.alternates.map((a) => a.split(" ")[0]).sort()).toEqual(
         [...PARTICIPANT_LANGS, "x-default"].sort(),
       );
@@ -117,7 +117,7 @@ describe("an activity page as search engines, phones and calendars see it", () =
     await expect
       .poll(() => page.getByRole("heading", { level: 1 }).textContent())
       .toBe("SaimaanVirta ry");
-    // The language menu is a disclosure (ADR 016).
+    // The language menu is a disclosure (ADR 017).
     await page.locator(".lang-menu > summary").click();
     await page.getByRole("button", { name: "In English" }).click();
     await page.waitForURL(/\/organizations\/org-saimaanvirta\?lang=en$/);

@@ -94,7 +94,7 @@ describe("robots.txt and the sitemap", () => {
         });
       }
     }
-    // Every open activity, in each participant language (ADR 016), once.
+    // Every open activity, in each participant language (ADR 017), once.
     for (const a of open) {
       for (const lang of PARTICIPANT_LANGS) {
         const loc = `${origin}/activities/${encodeURIComponent(a.ref)}?lang=${lang}`;

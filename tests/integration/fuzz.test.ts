@@ -288,9 +288,10 @@ describe("fuzz: activity schema and password policy", () => {
 });
 
 describe("fuzz: import", () => {
-  const sample = JSON.parse(
-    fs.readFileSync("../shared/examples/import-sample.json", "utf8"),
-  ) as Record<string, unknown[]>;
+  const sample = JSON.parse(fs.readFileSync("examples/import-sample.json", "utf8")) as Record<
+    string,
+    unknown[]
+  >;
 
   /** A valid file with one thing broken: close to real mistakes. */
   const mutated = fc

@@ -60,5 +60,5 @@ describe("search outbox", () => {
     expect(delivered.error).toBeUndefined();
     expect(countOutbox(getDb())).toBe(0);
     expect((await index().getDocument(a.id)).title).toBe("Lautapeli- ja korttipeli-ilta");
-  });
+  }, 120_000);
 });

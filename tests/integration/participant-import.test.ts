@@ -9,9 +9,10 @@ import { formatIssue, importData } from "#app/modules/import/import.server.ts";
 import { createOrganization, prepareDatabase, system } from "../factories/index.ts";
 
 const sample = () =>
-  JSON.parse(
-    fs.readFileSync(path.resolve("../shared/examples/import-sample.json"), "utf8"),
-  ) as Record<string, Record<string, unknown>[]>;
+  JSON.parse(fs.readFileSync(path.resolve("examples/import-sample.json"), "utf8")) as Record<
+    string,
+    Record<string, unknown>[]
+  >;
 
 const n = (table: typeof participants | typeof pathSteps | typeof searchOutbox) =>
   getDb()
@@ -55,7 +56,7 @@ beforeAll(() => {
   orgB = createOrganization({ municipality: "Savonlinna" });
 });
 
-describe("importing participants (CONTRACT.md)", () => {
+describe("importing participants (docs/import-format.md)", () => {
   it("imports the contract's sample file whole, and a second time changes nothing", () => {
     const first = importData(sample(), system);
     expect(first.ok, issuesOf(first)).toBe(true);

@@ -51,7 +51,7 @@ function request(url: string, headers: Record<string, string> = {}) {
   return new Request(url, { headers });
 }
 
-describe("the locale of a request (ADR 016)", () => {
+describe("the locale of a request (ADR 017)", () => {
   it("comes from the address, then the cookie, then the browser, then Finnish", () => {
     expect(getLocale(request(`${BASE}/?lang=uk`, { Cookie: "luotsi_lang=sv" }))).toBe("uk");
     expect(getLocale(request(`${BASE}/`, { Cookie: "luotsi_lang=fi-x-selko" }))).toBe("fi-x-selko");

@@ -169,7 +169,7 @@ describe("the receiving side", () => {
     const incoming = listIncomingReferrals(staffA).filter((r) => r.target.ref === activity.ref);
     expect(incoming).toHaveLength(1);
     const seen = incoming[0]!;
-    // The name waits until the receiver has accepted the person (BRIEF.md).
+    // The name waits until the receiver has accepted the person (the privacy rule).
     expect(seen.participant).toEqual({
       nickname: null,
       languages: ["fi", "sv"],

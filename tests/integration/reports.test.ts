@@ -185,7 +185,7 @@ const steps = (s: Partial<Record<PathStepKind, number>>) => ({
 });
 
 describe("report numbers against a hand-computed fixture", () => {
-  it("counts one organization's participants per CONTRACT.md", () => {
+  it("counts one organization's participants per docs/interfaces.md", () => {
     const r = computeReport({ ...PERIOD, organizationIds: [orgA.id], organizationRef: orgA.ref });
     expect(toContractJson(r)).toEqual({
       from: "2026-01-01",

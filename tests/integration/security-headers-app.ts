@@ -6,27 +6,27 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "#app/infra/env.server.ts";
 import { createExpressApp, listen } from "../../scripts/lib/http-server.ts";
+import { ensureFreshBuild } from "./app-process.ts";
 
 /**
  * The real Express app (security headers, Origin check, the request-parsing
- * layer) over a real `remix build`. The build is copied under the e2e lock
- * so that another engineer's rebuild cannot change it under our feet; it is
- * rebuilt when missing or older than the sources, so these tests always
- * exercise the routes as they are.
+ * layer) over a real `remix build`. The build is brought up to date and
+ * copied under the e2e lock so that another test's rebuild cannot change it
+ * under our feet.
  */
 export async function loadServerBuild(): Promise<ServerBuild> {
-  const root = process.cwd();
   const copy = path.join(getEnv().dataDir, "build");
-  const script = [
-    "set -e",
-    `if [ ! -f build/index.js ] || [ -n "$(find app db remix.config.js package.json -newer build/index.js -print -quit)" ]; then NODE_ENV=production node_modules/.bin/remix build >&2; fi`,
-    `mkdir -p '${copy}'`,
-    `cp build/index.js '${copy}/index.js'`,
-  ].join("\n");
-  execFileSync("flock", ["/tmp/luotsi-e2e.lock", "sh", "-c", script], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  ensureFreshBuild();
+  execFileSync(
+    "flock",
+    [
+      "/tmp/luotsi-e2e.lock",
+      "sh",
+      "-c",
+      `mkdir -p '${copy}' && cp build/index.js '${copy}/index.js'`,
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
   if (!fs.existsSync(path.join(copy, "index.js"))) throw new Error("no server build");
   return (await import(
     /* @vite-ignore */ pathToFileURL(path.join(copy, "index.js")).href

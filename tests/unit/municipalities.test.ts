@@ -6,7 +6,7 @@ import {
   listMunicipalities,
 } from "#app/modules/places/municipalities.server.ts";
 
-/** The municipalities the seed projects work in (../shared/seeds), with known centres. */
+/** The municipalities the seed projects work in (the Finnish seed-project descriptions Luotsi started from), with known centres. */
 const SEED_MUNICIPALITIES: [string, number, number][] = [
   ["Savonlinna", 61.868, 28.887],
   ["Rantasalmi", 62.065, 28.303],

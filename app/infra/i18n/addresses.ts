@@ -7,7 +7,7 @@ import { baseLangOf, isLocale, LANGS, PARTICIPANT_LANGS, type Lang, type Locale 
  * language (cookie, then Accept-Language, then Finnish).
  *
  * A participant language or a plain-language variant is one more value of
- * the same parameter (`?lang=uk`, `?lang=fi-x-selko`, ADR 016), so caches
+ * the same parameter (`?lang=uk`, `?lang=fi-x-selko`, ADR 017), so caches
  * and search engines keep every version apart with no second mechanism.
  */
 export const LANG_PARAM = "lang";

@@ -149,7 +149,7 @@ const WEEKDAYS_LONG: Record<Lang, readonly string[]> = {
   en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 };
 
-/** weekday 1 = Monday … 7 = Sunday (CONTRACT.md). */
+/** weekday 1 = Monday … 7 = Sunday (docs/import-format.md). */
 export function weekdayName(
   weekday: number,
   locale: Locale,

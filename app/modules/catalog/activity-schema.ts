@@ -29,7 +29,7 @@ export const LocationSchema = z
     path: ["lon"],
   });
 
-/** The activity as CONTRACT.md fixes it, minus the organization link. */
+/** The activity as docs/import-format.md describes it, minus the organization link. */
 export const ActivityFieldsSchema = z.strictObject({
   title: z.string().trim().min(1, "title is required").max(120, "title is at most 120 characters"),
   description: z.string().trim().max(4000, "description is at most 4000 characters").nullish(),

@@ -1,7 +1,13 @@
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
 import { THRESHOLD_FLAGS, type ThresholdFlag } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
-import { getMeili, indexUid, MeiliUnavailableError } from "#app/infra/meili.server.ts";
+import {
+  getMeili,
+  indexFingerprint,
+  indexUid,
+  isIndexReady,
+  MeiliUnavailableError,
+} from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { tokenize, type InterestMatcher } from "../interests/normalize.ts";
 import {
@@ -23,6 +29,17 @@ import {
 import { AGE_GROUP_RANGES, scheduleSlots, wantedSlots } from "./query-understanding.ts";
 
 export const ACTIVITIES_INDEX = "activities";
+
+/**
+ * Raise when toDocument changes what a document holds: the index is then
+ * rebuilt from SQLite in the background (settings changes are noticed
+ * without it, through the fingerprint).
+ */
+export const ACTIVITY_DOCUMENT_VERSION = 1;
+
+export function activityIndexFingerprint() {
+  return indexFingerprint(ACTIVITY_DOCUMENT_VERSION, activitySettings({}));
+}
 
 /** Ages stored for filtering when an activity has no limit. */
 export const NO_MIN_AGE = 0;
@@ -257,6 +274,9 @@ export async function searchCatalogInIndex(
   db: Db = getDb(),
 ): Promise<CatalogResult> {
   if (!client) throw new MeiliUnavailableError("no Meilisearch configured");
+  // A missing, half-built or outdated index would show too few activities (issue #10).
+  if (!(await isIndexReady(client, ACTIVITIES_INDEX, activityIndexFingerprint())))
+    throw new MeiliUnavailableError("the search index is being rebuilt");
   const matcher = getInterestMatcher(db);
   const expanded = expandQuery(query.q, matcher);
   const scope = placeScope(query.municipality);

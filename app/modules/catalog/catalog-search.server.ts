@@ -1,4 +1,5 @@
 import {
+  forgetIndexReadiness,
   isMeiliUnreachable,
   meiliApiError,
   MeiliUnavailableError,
@@ -43,9 +44,13 @@ function isSearchDown(e: unknown) {
 }
 
 function logFallback(e: unknown) {
+  // An index lost since the last readiness check: ask again next time.
+  if (meiliApiError(e)) forgetIndexReadiness();
   if (Date.now() - lastFallbackLog > 60_000) {
     lastFallbackLog = Date.now();
-    console.warn(`catalog: Meilisearch unavailable (${(e as Error).message}); serving from SQLite`);
+    console.warn(
+      `catalog: search index not usable now (${(e as Error).message}); serving from SQLite`,
+    );
   }
 }
 

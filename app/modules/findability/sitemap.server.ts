@@ -64,7 +64,7 @@ function urlSet() {
 /**
  * One page in every language: an entry per language, each listing all
  * alternates. The catalog and activity pages come in every participant
- * language (ADR 016), organization pages in fi/sv/en.
+ * language (ADR 017), organization pages in fi/sv/en.
  */
 function addPage(
   set: UrlSet,

@@ -377,12 +377,15 @@ export class InterestMatcher {
     return { keys, unknown, matches };
   }
 
+  /** The roots of the phrases' words, computed once: every typed word is compared with them all. */
+  private phraseWordRoots = new Map<string, string[]>();
+
   /** Whether a typed word is an inflected form of one word of a phrase. */
   private sameWord(typed: string, base: string) {
     if (typed === base) return true;
-    return rootsOf(base).some(
-      (root) => typed.startsWith(root) && ENDINGS.has(typed.slice(root.length)),
-    );
+    let roots = this.phraseWordRoots.get(base);
+    if (!roots) this.phraseWordRoots.set(base, (roots = rootsOf(base)));
+    return roots.some((root) => typed.startsWith(root) && ENDINGS.has(typed.slice(root.length)));
   }
 
   /** Every form of a concept: labels and terms, for search synonyms and query expansion. */

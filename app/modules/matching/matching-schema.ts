@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LANGS } from "#app/infra/i18n/i18n.ts";
 
-/** CONTRACT.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
+/** docs/interfaces.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 50;
 
@@ -20,10 +20,10 @@ export const SuggestionsQuerySchema = z.object({
 });
 export type SuggestionsQuery = z.infer<typeof SuggestionsQuerySchema>;
 
-/** One suggested activity or pilot, exactly as CONTRACT.md prints it. */
+/** One suggested activity or pilot, exactly as docs/interfaces.md shows it. */
 export type Suggestion = { ref: string; score: number; reasons: string[] };
 
-/** CONTRACT.md's JSON, key for key: the CLI and the API print exactly this. */
+/** The documented JSON (docs/interfaces.md), key for key: the CLI and the API print exactly this. */
 export type Suggestions = {
   participant: string;
   activities: Suggestion[];

@@ -13,11 +13,12 @@ import type { Lang } from "#app/infra/i18n/i18n.ts";
 import {
   getMeili,
   indexUid,
+  isIndexReady,
   isMeiliUnreachable,
   MeiliUnavailableError,
 } from "#app/infra/meili.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { ACTIVITIES_INDEX } from "../catalog/activity-search.server.ts";
+import { ACTIVITIES_INDEX, activityIndexFingerprint } from "../catalog/activity-search.server.ts";
 import {
   activityPoint,
   getActivitiesByIds,
@@ -27,7 +28,7 @@ import {
 import { todayInFinland } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { foldText, tokenize, type InterestMatcher } from "../interests/normalize.ts";
-import { PILOTS_INDEX } from "../pilots/pilot-search.server.ts";
+import { PILOTS_INDEX, pilotIndexFingerprint } from "../pilots/pilot-search.server.ts";
 import {
   distanceKm,
   findMunicipality,
@@ -48,7 +49,7 @@ import {
   thresholdReason,
 } from "./reasons.ts";
 
-/** CONTRACT.md: without maxDistanceKm, the same municipality or within 30 km. */
+/** docs/import-format.md: without maxDistanceKm, the same municipality or within 30 km. */
 export const DEFAULT_MAX_DISTANCE_KM = 30;
 
 /** How many candidates each stage-one query brings for the re-ranker (see retrieveFromIndex). */
@@ -170,7 +171,7 @@ function reachFilter(p: MatchParticipant, allowOnline: boolean) {
   return `(${parts.join(" OR ")})`;
 }
 
-/** The hard rules of CONTRACT.md as Meilisearch filters (re-checked against SQLite afterwards). */
+/** The hard rules (docs/interfaces.md) as Meilisearch filters (re-checked against SQLite afterwards). */
 export function activityFilter(p: MatchParticipant): string[] {
   const filter = ["status = open", "full = false", languageFilter(p), reachFilter(p, true)];
   if (p.age != null) filter.push(`minAge <= ${p.age}`, `maxAge >= ${p.age}`);
@@ -297,7 +298,7 @@ function reachOf(
 const commonLanguages = (p: MatchParticipant, languages: string[]) =>
   p.languages.filter((l) => languages.includes(l));
 
-/** CONTRACT.md's hard rules for an activity, on SQLite's current row. */
+/** The hard rules for an activity (docs/interfaces.md), on SQLite's current row. */
 export function breaksActivityRule(p: MatchParticipant, a: ActivityWithOrganization) {
   if (a.status !== "open") return "closed";
   if (isFull(a)) return "full";
@@ -334,7 +335,7 @@ export function getPilotsByIds(ids: number[], db: Db = getDb()): PilotWithOrgani
 
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
-/** CONTRACT.md: a session fits when it lies inside one of the participant's windows on the same weekday. */
+/** docs/interfaces.md: a session fits when it lies inside one of the participant's windows on the same weekday. */
 export function fittingSession(windows: WeeklyWindow[], sessions: WeeklyWindow[]) {
   return sessions.find((s) =>
     windows.some(
@@ -632,9 +633,15 @@ export type SuggestOptions = {
   fallback?: boolean;
 };
 
-const retrieveWithMeili: Retrieve = (p, matcher) => {
+const retrieveWithMeili: Retrieve = async (p, matcher) => {
   const client = getMeili();
   if (!client) throw new MeiliUnavailableError("Meilisearch is not configured or not running");
+  // Suggestions from a half-built index would silently leave out what fits.
+  const ready = await Promise.all([
+    isIndexReady(client, ACTIVITIES_INDEX, activityIndexFingerprint()),
+    isIndexReady(client, PILOTS_INDEX, pilotIndexFingerprint()),
+  ]);
+  if (ready.includes(false)) throw new MeiliUnavailableError("the search index is being rebuilt");
   return retrieveFromIndex(p, matcher, client);
 };
 
@@ -686,7 +693,7 @@ export async function suggestForParticipantDetailed(
   }
 }
 
-/** Only CONTRACT.md's keys, in its order. */
+/** Only the documented keys (docs/interfaces.md), in their order. */
 export function toContract(s: DetailedSuggestions): Suggestions {
   const strip = ({ ref, score, reasons }: Suggestion) => ({ ref, score, reasons });
   return {
@@ -697,7 +704,7 @@ export function toContract(s: DetailedSuggestions): Suggestions {
 }
 
 /**
- * CONTRACT.md's suggestions for one participant: the CLI, the API and the
+ * The documented suggestions for one participant (docs/interfaces.md): the CLI, the API and the
  * worker's UI all call this, so they show one ranking. Undefined for an
  * unknown ref. Throws when Meilisearch cannot be reached (isMeiliUnreachable).
  */

@@ -20,7 +20,7 @@ export const FollowUpDaysSchema = z
   .min(1, "follow-up days is at least 1")
   .max(365, "follow-up days is at most 365");
 
-/** The admin form: the import's fields plus settings that only a coordinator sets (not in CONTRACT.md). */
+/** The admin form: the import's fields plus settings that only a coordinator sets (not in the import file). */
 export const OrganizationFormSchema = OrganizationFieldsSchema.extend({
   followUpDays: FollowUpDaysSchema,
 });

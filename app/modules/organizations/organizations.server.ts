@@ -23,7 +23,7 @@ export function listOrganizations(db: Db = getDb()) {
 export function saveOrganization(
   db: Db,
   actor: Actor,
-  // The import brings no follow-up days (CONTRACT.md): a re-import keeps what the admin set.
+  // The import brings no follow-up days (docs/import-format.md): a re-import keeps what the admin set.
   input: { ref: string; fields: OrganizationFields & { followUpDays?: number } },
 ): { id: number; created: boolean; changed: boolean } {
   const municipality = findMunicipality(input.fields.municipality);

@@ -13,7 +13,7 @@ import {
 import { LOCALES } from "#app/infra/i18n/i18n.ts";
 
 /**
- * A participant as CONTRACT.md fixes it, minus the organization link. The
+ * A participant as docs/import-format.md describes it, minus the organization link. The
  * same schema feeds the worker's form (after formToParticipantInput), the
  * import and the types. Municipality names are checked against the
  * municipality table on the server (participants.server.ts), because that

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useFormCheck } from "#app/components/use-form-check.ts";
-import { FieldError } from "#app/components/field-error.tsx";
+import { FieldError, FormAlert } from "#app/components/field-error.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -50,11 +50,7 @@ export function PilotForm({
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value={intent} />
-      {Object.keys(errors).length > 0 ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
+      <FormAlert errors={errors} />
       {input("displayName", t("pilot.field.displayName"), { maxLength: 40 })}
       <div className="field">
         <label htmlFor={fieldId("municipality")}>{t("staff.field.municipality")}</label>

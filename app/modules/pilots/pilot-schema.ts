@@ -7,7 +7,7 @@ import {
   ScheduleSchema,
 } from "../common/common-schema.ts";
 
-/** A pilot profile as CONTRACT.md fixes it, minus the organization link. */
+/** A pilot profile as docs/import-format.md describes it, minus the organization link. */
 export const PilotFieldsSchema = z.strictObject({
   displayName: z
     .string()

@@ -1,11 +1,23 @@
 import { eq, inArray } from "drizzle-orm";
 import { organizations, pilots } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
+import { indexFingerprint } from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 
 export const PILOTS_INDEX = "pilots";
+
+/**
+ * Raise when toPilotDocument changes what a document holds: the index is
+ * then rebuilt from SQLite in the background (settings changes are noticed
+ * without it, through the fingerprint).
+ */
+export const PILOT_DOCUMENT_VERSION = 1;
+
+export function pilotIndexFingerprint() {
+  return indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({}));
+}
 
 export type PilotRow = typeof pilots.$inferSelect;
 

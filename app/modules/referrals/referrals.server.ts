@@ -342,7 +342,7 @@ function toIncoming(r: ReturnType<typeof incomingQuery>[number]): IncomingReferr
           activeMentees: r.pilot!.activeMentees,
         },
     participant: {
-      // BRIEF.md: the name is shown only to a pilot or activity that has accepted the person.
+      // Privacy rule: the name is shown only to a pilot or activity that has accepted the person.
       nickname: r.referral.status === "accepted" ? r.nickname : null,
       languages: r.languages,
       needs: THRESHOLD_FLAGS.filter((f) => r.needs[f] === true),

@@ -22,7 +22,7 @@ import { AGE_GROUPS, type AgeGroup } from "./reports-schema.ts";
 export type StepCounts = Record<PathStepKind, number>;
 export type GroupCounts = { participants: number; steps: StepCounts };
 
-/** CONTRACT.md's report, key for key. */
+/** The report command's JSON (docs/interfaces.md), key for key. */
 export type ReportNumbers = {
   from: string;
   to: string;
@@ -98,7 +98,7 @@ function scopeSql(all: boolean) {
   };
 }
 
-/** CONTRACT.md: age is the period end's year minus the birth year (under 25, 25–29, 30–54, 55+). */
+/** docs/interfaces.md: age is the period end's year minus the birth year (under 25, 25–29, 30–54, 55+). */
 const AGE_GROUP_SQL = `case
   when p.birth_year is null then 'unknown'
   when @toYear - p.birth_year < 25 then 'under-25'
@@ -261,7 +261,7 @@ const ordered = <K extends string, T>(map: Map<K, T>, keys: readonly K[]) =>
 /**
  * Adds query cells up into a total and the three breakdowns. Genders come in
  * GENDERS order (others after), age groups in AGE_GROUPS order and
- * municipalities alphabetically, as CONTRACT.md's byGender etc.
+ * municipalities alphabetically, as the report JSON's byGender etc. (docs/interfaces.md)
  */
 function rollUp<C extends CellKey, T>(
   cells: readonly C[],
@@ -362,7 +362,7 @@ function queryRows(scope: ReportScope, db: Db, today: string, byOrg = false): Re
 }
 
 /**
- * The numbers of CONTRACT.md's report plus retention and self-assessment
+ * The numbers of the report command (docs/interfaces.md) plus retention and self-assessment
  * change, on the caller's connection. Tests and small scopes use this;
  * the page, downloads and CLI use `computeReportInParallel`.
  */
@@ -536,7 +536,7 @@ function assembleReport(scope: ReportScope, rows: ReportRows): Report {
   };
 }
 
-/** Exactly CONTRACT.md's JSON (the extra outcome measures are the page's). */
+/** Exactly the report command's JSON (docs/interfaces.md) (the extra outcome measures are the page's). */
 export function toContractJson(report: Report): ReportNumbers {
   return {
     from: report.from,

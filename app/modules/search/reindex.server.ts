@@ -1,10 +1,16 @@
 import type { Meilisearch } from "meilisearch";
 import type { SearchEntity } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
-import { indexUid, meiliErrorCode } from "#app/infra/meili.server.ts";
-import { releaseLease, tryAcquireLease } from "#app/infra/outbox.server.ts";
+import { indexUid, markIndexBuilt, meiliErrorCode } from "#app/infra/meili.server.ts";
+import { leaseHolder, releaseLease, tryAcquireLease } from "#app/infra/outbox.server.ts";
 import { buildSynonyms, getInterestMatcher } from "../interests/interests.server.ts";
-import { DRAIN_LEASE, INDEXES } from "./sync.server.ts";
+import {
+  describeStaleIndexes,
+  DRAIN_LEASE,
+  ensureIndexes,
+  findStaleIndexes,
+  INDEXES,
+} from "./sync.server.ts";
 
 export type ReindexProgress = (entity: SearchEntity, done: number, total: number) => void;
 
@@ -18,8 +24,12 @@ async function deleteIndexIfExists(client: Meilisearch, uid: string) {
 
 /**
  * Rebuilds each index into `<index>_next` and swaps it in, so searches never
- * see a half-built index. Holds the drain lease meanwhile: changes made during
- * the rebuild stay in the outbox and are applied to the new index afterwards.
+ * see a half-built index, then marks it built (app/infra/meili.server.ts).
+ * Holds the drain lease meanwhile (as a job of its own, so not even this
+ * process's drainer runs): changes made during the rebuild stay in the
+ * outbox and are applied to the new index afterwards. With `onlyStale`,
+ * indexes that another process rebuilt while this one waited for the lease
+ * are left alone. Returns the entities rebuilt.
  */
 export async function reindexAll(
   client: Meilisearch,
@@ -28,18 +38,25 @@ export async function reindexAll(
     batchSize?: number;
     onProgress?: ReindexProgress;
     entities?: SearchEntity[];
+    onlyStale?: boolean;
   } = {},
-) {
+): Promise<SearchEntity[]> {
   const db = options.db ?? getDb();
   const batchSize = options.batchSize ?? 2000;
+  const holder = leaseHolder("reindex");
   const deadline = Date.now() + 60_000;
-  while (!tryAcquireLease(db, DRAIN_LEASE, 120_000)) {
+  while (!tryAcquireLease(db, DRAIN_LEASE, 120_000, holder)) {
     if (Date.now() > deadline) throw new Error("the outbox drainer did not release its lease");
     await new Promise((r) => setTimeout(r, 100));
   }
   try {
     const synonyms = buildSynonyms(getInterestMatcher(db));
-    for (const entity of options.entities ?? (Object.keys(INDEXES) as SearchEntity[])) {
+    let entities = options.entities ?? (Object.keys(INDEXES) as SearchEntity[]);
+    if (options.onlyStale) {
+      const stale = new Set((await findStaleIndexes(client, db)).map((s) => s.entity));
+      entities = entities.filter((e) => stale.has(e));
+    }
+    for (const entity of entities) {
       const spec = INDEXES[entity];
       const live = indexUid(spec.base);
       const next = `${live}_next`;
@@ -51,7 +68,7 @@ export async function reindexAll(
       for (let i = 0; i < ids.length; i += batchSize) {
         const docs = spec.load(ids.slice(i, i + batchSize), db);
         tasks.push(client.index(next).addDocuments(docs, { primaryKey: "id" }));
-        tryAcquireLease(db, DRAIN_LEASE, 120_000);
+        tryAcquireLease(db, DRAIN_LEASE, 120_000, holder);
         options.onProgress?.(entity, Math.min(i + batchSize, ids.length), ids.length);
       }
       for (const task of tasks) {
@@ -69,8 +86,28 @@ export async function reindexAll(
       const swap = await client.swapIndexes([{ indexes: [live, next], rename: false }]).waitTask();
       if (swap.status !== "succeeded") throw new Error(swap.error?.message ?? "swap failed");
       await deleteIndexIfExists(client, next);
+      await markIndexBuilt(client, spec.base, spec.fingerprint());
     }
+    return entities;
   } finally {
-    releaseLease(db, DRAIN_LEASE);
+    releaseLease(db, DRAIN_LEASE, holder);
   }
+}
+
+/**
+ * For commands that need the index complete before they answer (match,
+ * import): creates missing indexes and rebuilds stale ones now, unless the
+ * running app rebuilt them while we waited for the lease.
+ */
+export async function ensureCompleteIndexes(
+  client: Meilisearch,
+  options: { db?: Db; say?: (message: string) => void } = {},
+) {
+  const db = options.db ?? getDb();
+  const stale = await ensureIndexes(client, db);
+  if (stale.length > 0) {
+    options.say?.(`rebuilding the search index (${describeStaleIndexes(stale)})…`);
+    await reindexAll(client, { db, entities: stale.map((s) => s.entity), onlyStale: true });
+  }
+  return stale;
 }

@@ -5,8 +5,10 @@ import {
   getMeili,
   indexUid,
   isMeiliUnreachable,
+  markIndexBuilt,
   meiliApiError,
   meiliErrorCode,
+  readIndexState,
 } from "#app/infra/meili.server.ts";
 import {
   deleteOutboxRows,
@@ -15,18 +17,27 @@ import {
   releaseLease,
   tryAcquireLease,
 } from "#app/infra/outbox.server.ts";
-import { singleton } from "#app/infra/singleton.server.ts";
 import {
   ACTIVITIES_INDEX,
+  activityIndexFingerprint,
   activitySettings,
   loadActivityDocuments,
 } from "../catalog/activity-search.server.ts";
 import { buildSynonyms, getInterestMatcher } from "../interests/interests.server.ts";
-import { PILOTS_INDEX, pilotSettings, loadPilotDocuments } from "../pilots/pilot-search.server.ts";
+import {
+  PILOTS_INDEX,
+  pilotIndexFingerprint,
+  pilotSettings,
+  loadPilotDocuments,
+} from "../pilots/pilot-search.server.ts";
 
 type IndexSpec = {
   base: string;
+  /** The SQLite table whose every row has a document. */
+  table: "activities" | "pilots";
   settings: (synonyms: Record<string, string[]>) => Record<string, unknown>;
+  /** Changes when the settings or the document format change: the index is then rebuilt. */
+  fingerprint: () => string;
   load: (ids: number[], db: Db) => { id: number }[];
   allIds: (db: Db) => number[];
 };
@@ -35,14 +46,18 @@ type IndexSpec = {
 export const INDEXES: Record<SearchEntity, IndexSpec> = {
   activity: {
     base: ACTIVITIES_INDEX,
+    table: "activities",
     settings: activitySettings,
+    fingerprint: activityIndexFingerprint,
     load: loadActivityDocuments,
     allIds: (db) =>
       db.$client.prepare("select id from activities order by id").pluck().all() as number[],
   },
   pilot: {
     base: PILOTS_INDEX,
+    table: "pilots",
     settings: pilotSettings,
+    fingerprint: pilotIndexFingerprint,
     load: loadPilotDocuments,
     allIds: (db) =>
       db.$client.prepare("select id from pilots order by id").pluck().all() as number[],
@@ -51,18 +66,80 @@ export const INDEXES: Record<SearchEntity, IndexSpec> = {
 
 export const DRAIN_LEASE = "search-outbox";
 
-export async function ensureIndexes(client: Meilisearch, db: Db = getDb()) {
+/** Why an index must be rebuilt from SQLite before searches may use it. */
+export type StaleIndex = {
+  entity: SearchEntity;
+  reason: "missing" | "unmarked" | "outdated" | "empty";
+};
+
+/** Rows of the entity's table that no pending outbox row will bring to the index. */
+function rowsOutsideOutbox(spec: IndexSpec, entity: SearchEntity, db: Db): number {
+  return db.$client
+    .prepare(
+      `select count(*) from ${spec.table} where id not in
+        (select entity_id from search_outbox where entity = ?)`,
+    )
+    .pluck()
+    .get(entity) as number;
+}
+
+/**
+ * The indexes that searches must not use until they are rebuilt: missing,
+ * not (or not completely) built by Luotsi, built with older settings or
+ * document format, or empty while SQLite has rows for them.
+ */
+export async function findStaleIndexes(
+  client: Meilisearch,
+  db: Db = getDb(),
+): Promise<StaleIndex[]> {
+  const stale: StaleIndex[] = [];
+  for (const [entity, spec] of Object.entries(INDEXES) as [SearchEntity, IndexSpec][]) {
+    const state = await readIndexState(client, spec.base, spec.fingerprint());
+    if (state.state !== "ready") {
+      stale.push({ entity, reason: state.state });
+      continue;
+    }
+    const { numberOfDocuments } = await client.index(indexUid(spec.base)).getStats();
+    if (numberOfDocuments === 0 && rowsOutsideOutbox(spec, entity, db) > 0)
+      stale.push({ entity, reason: "empty" });
+  }
+  return stale;
+}
+
+/**
+ * Creates missing indexes with their settings and brings the settings of
+ * existing ones up to date (synonyms follow the vocabulary). A new index is
+ * complete when the outbox still holds every row of its table (a fresh
+ * database); otherwise it is returned, with every other stale index, for a
+ * rebuild from SQLite (`reindexAll`, in the background in the app).
+ */
+export async function ensureIndexes(client: Meilisearch, db: Db = getDb()): Promise<StaleIndex[]> {
   const synonyms = buildSynonyms(getInterestMatcher(db));
-  for (const spec of Object.values(INDEXES)) {
+  for (const [entity, spec] of Object.entries(INDEXES) as [SearchEntity, IndexSpec][]) {
     const uid = indexUid(spec.base);
+    let created = false;
     try {
       await client.getIndex(uid);
     } catch (e) {
       if (meiliErrorCode(e) !== "index_not_found") throw e;
       await client.createIndex(uid, { primaryKey: "id" }).waitTask();
+      created = true;
     }
     await client.index(uid).updateSettings(spec.settings(synonyms)).waitTask();
+    if (created && rowsOutsideOutbox(spec, entity, db) === 0)
+      await markIndexBuilt(client, spec.base, spec.fingerprint());
   }
+  return findStaleIndexes(client, db);
+}
+
+export function describeStaleIndexes(stale: StaleIndex[]) {
+  const words = {
+    missing: "missing",
+    unmarked: "incomplete",
+    outdated: "older settings",
+    empty: "empty",
+  };
+  return stale.map((s) => `${indexUid(INDEXES[s.entity].base)}: ${words[s.reason]}`).join(", ");
 }
 
 /** Pushes vocabulary changes (synonyms) to every index. */
@@ -137,55 +214,4 @@ export async function drainOutbox(options: { client?: Meilisearch; db?: Db } = {
   } finally {
     releaseLease(options.db ?? getDb(), DRAIN_LEASE);
   }
-}
-
-/**
- * The running app's drainer: polls the outbox, backs off while Meilisearch
- * is down, and makes sure the indexes exist once it is back.
- */
-export function startOutboxWorker(options: {
-  intervalMs: number;
-  onError?: (message: string) => void;
-}) {
-  return singleton("outbox-worker", () => {
-    let stopped = false;
-    let ready = false;
-    let delay = options.intervalMs;
-    let timer: NodeJS.Timeout | undefined;
-    let lastError: string | undefined;
-    const tick = async () => {
-      if (stopped) return;
-      try {
-        const client = getMeili();
-        if (client && !ready) {
-          await ensureIndexes(client);
-          ready = true;
-        }
-        const result = await drainOutbox({ client });
-        if (result.error && result.error !== "lease held") {
-          if (result.error !== lastError) options.onError?.(result.error);
-          lastError = result.error;
-          delay = Math.min(delay * 2, 5_000);
-        } else {
-          lastError = undefined;
-          delay = options.intervalMs;
-        }
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        if (message !== lastError) options.onError?.(message);
-        lastError = message;
-        ready = false;
-        delay = Math.min(delay * 2, 5_000);
-      }
-      if (!stopped) timer = setTimeout(tick, delay);
-    };
-    timer = setTimeout(tick, 0);
-    return {
-      stop() {
-        stopped = true;
-        if (timer) clearTimeout(timer);
-        releaseLease(getDb(), DRAIN_LEASE);
-      },
-    };
-  });
 }

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, THRESHOLD_FLAGS } from "#db/schema.ts";
-import { FieldError } from "#app/components/field-error.tsx";
+import { FieldError, FormAlert } from "#app/components/field-error.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -49,7 +49,6 @@ export function ActivityForm({
       .filter(Boolean)
       .join(" "),
   });
-  const hasErrors = Object.keys(errors).length > 0;
   // "2" is Tuesday's first time, "2b" its second.
   const scheduleRows = (slots: string[]) =>
     slots.map((slot) => {
@@ -74,11 +73,7 @@ export function ActivityForm({
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="save" />
-      {hasErrors ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
+      <FormAlert errors={errors} />
       {text("title", t("staff.field.title"), { required: true, maxLength: 120 })}
       <div className="field">
         <label htmlFor={fieldId("description")}>{t("staff.field.description")}</label>

@@ -5,7 +5,7 @@ import { useT } from "#app/infra/i18n/use-t.ts";
 
 /**
  * Optional map for picking an activity's coordinates, on the same Leaflet
- * as the public maps (ADR 015). Only rendered once JavaScript runs, and
+ * as the public maps (ADR 016). Only rendered once JavaScript runs, and
  * tiles load only when the user opens it. Typing the coordinates stays the
  * accessible way; the map only fills those fields in.
  */

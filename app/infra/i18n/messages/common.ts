@@ -47,6 +47,16 @@ export const common = {
     sv: "Kontrollera de markerade fälten.",
     en: "Please check the marked fields.",
   },
+  "common.busy": {
+    fi: "Tallennus ei onnistunut juuri nyt, koska Luotsi on kiireinen. Tietosi ovat tallessa tässä lomakkeessa: yritä hetken päästä uudelleen.",
+    sv: "Det gick inte att spara just nu eftersom Luotsi är upptagen. Dina uppgifter finns kvar i formuläret: försök igen om en stund.",
+    en: "Saving did not work just now because Luotsi is busy. What you entered is still in this form: try again in a moment.",
+  },
+  "error.busy": {
+    fi: "Luotsi on juuri nyt kiireinen. Yritä hetken päästä uudelleen.",
+    sv: "Luotsi är upptagen just nu. Försök igen om en stund.",
+    en: "Luotsi is busy just now. Please try again in a moment.",
+  },
   "error.title": { fi: "Jokin meni vikaan", sv: "Något gick fel", en: "Something went wrong" },
   "error.notFound": { fi: "Sivua ei löytynyt", sv: "Sidan hittades inte", en: "Page not found" },
   "error.forbidden": {

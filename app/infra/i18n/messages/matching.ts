@@ -1,4 +1,4 @@
-/** Reasons the matcher gives for each suggestion, in plain words (CONTRACT.md's example). */
+/** Reasons the matcher gives for each suggestion, in plain words (docs/interfaces.md, "match"). */
 export const matchingMessages = {
   "matching.reason.interest": {
     fi: "Kiinnostus: {labels}",
