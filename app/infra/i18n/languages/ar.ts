@@ -116,6 +116,7 @@ export const ar = {
     "dataRights.exportHtml": "عرض البيانات كصفحة مقروءة",
     "dataRights.exportJson": "تنزيل البيانات (JSON)",
     "dataRights.own": "بياناتك",
+    "error.busy": "Luotsi مشغول الآن. حاول مرة أخرى بعد قليل.",
     "error.backHome": "العودة إلى الصفحة الرئيسية",
     "error.forbidden": "ليس لديك صلاحية الوصول إلى هذه الصفحة.",
     "error.notFound": "الصفحة غير موجودة",

@@ -126,6 +126,7 @@ export const et = {
     "dataRights.exportHtml": "Näita andmeid loetava lehena",
     "dataRights.exportJson": "Laadi andmed alla (JSON)",
     "dataRights.own": "Sinu andmed",
+    "error.busy": "Luotsi on praegu hõivatud. Proovi mõne hetke pärast uuesti.",
     "error.backHome": "Tagasi avalehele",
     "error.forbidden": "Sul ei ole sellele lehele juurdepääsu.",
     "error.notFound": "Lehte ei leitud",

@@ -107,6 +107,7 @@ export const fiPlain = {
     "dataRights.exportHtml": "Näytä omat tiedot sivuna",
     "dataRights.exportJson": "Lataa omat tiedot tiedostona",
     "dataRights.own": "Tietosi ja salasana",
+    "error.busy": "Luotsi on nyt kiireinen. Yritä pian uudelleen.",
     "error.backHome": "Takaisin etusivulle",
     "error.forbidden": "Et voi katsoa tätä sivua.",
     "error.notFound": "Sivua ei löydy",

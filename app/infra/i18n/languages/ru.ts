@@ -118,6 +118,7 @@ export const ru = {
     "dataRights.exportHtml": "Показать данные в виде страницы",
     "dataRights.exportJson": "Скачать данные (JSON)",
     "dataRights.own": "Ваши данные",
+    "error.busy": "Luotsi сейчас перегружен. Попробуйте ещё раз через минуту.",
     "error.backHome": "На главную страницу",
     "error.forbidden": "У вас нет доступа к этой странице.",
     "error.notFound": "Страница не найдена",

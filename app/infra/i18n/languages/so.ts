@@ -120,6 +120,7 @@ export const so = {
     "dataRights.exportHtml": "Ku muuji xogta bog ahaan",
     "dataRights.exportJson": "Soo deji xogta (JSON)",
     "dataRights.own": "Xogtaada",
+    "error.busy": "Luotsi hadda wuu mashquul yahay. Mar kale isku day wax yar kadib.",
     "error.backHome": "Ku noqo bogga hore",
     "error.forbidden": "Uma haysid ogolaansho boggan.",
     "error.notFound": "Bogga lama helin",

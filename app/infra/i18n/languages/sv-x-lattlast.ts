@@ -91,6 +91,7 @@ export const svPlain = {
     "dataRights.exportHtml": "Visa dina uppgifter som en sida",
     "dataRights.exportJson": "Ladda ner dina uppgifter som en fil",
     "dataRights.own": "Dina uppgifter och lösenord",
+    "error.busy": "Luotsi har mycket att göra just nu. Försök igen om en liten stund.",
     "error.backHome": "Tillbaka till startsidan",
     "error.forbidden": "Du kan inte se den här sidan.",
     "error.notFound": "Sidan finns inte",

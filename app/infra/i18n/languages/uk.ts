@@ -117,6 +117,7 @@ export const uk = {
     "dataRights.exportHtml": "Показати дані як сторінку",
     "dataRights.exportJson": "Завантажити дані (JSON)",
     "dataRights.own": "Ваші дані",
+    "error.busy": "Luotsi зараз перевантажений. Спробуйте ще раз за хвилину.",
     "error.backHome": "На головну сторінку",
     "error.forbidden": "У вас немає доступу до цієї сторінки.",
     "error.notFound": "Сторінку не знайдено",
