@@ -5,11 +5,14 @@ import { FieldError } from "#app/components/field-error.tsx";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { clientIp } from "#app/infra/http.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useT, publicPage } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
 import { browsingCookie } from "#app/modules/participants/shortlist.server.ts";
 import { HONEYPOT_FIELD, isHoneypotFilled } from "#app/modules/security/honeypot.ts";
+
+// Shown in every participant language and in plain language (issue #16).
+export const handle = publicPage;
 
 export const meta: MetaFunction = () => [{ title: "Kirjaudu – Luotsi" }];
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InviteLanguageField } from "#app/components/invite-language-field.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
@@ -8,7 +9,7 @@ import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { publicOrigin } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { formatDate, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
+import { formatDate, formatDateTime, hasMessage, languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { isMeiliUnreachable } from "#app/infra/meili.server.ts";
@@ -171,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back);
     case "invite": {
       const p = readParticipantForWorker(user, exists.ref, `${SCREEN}:invite`)!;
-      const result = await inviteParticipant(user, p, input.email, publicOrigin());
+      const result = await inviteParticipant(user, p, input.email, publicOrigin(), input.language);
       if (!result.ok) return bad({ email: `participants.invite.error.${result.error}` });
       return Response.json({
         fieldErrors: {},
@@ -588,6 +589,7 @@ export default function ParticipantPage() {
                 />
                 <FieldError id="email-error" message={errors.email} />
               </div>
+              <InviteLanguageField participantLanguages={p.languages} error={errors.language} />
               <button type="submit" className="button">
                 {t("participants.account.invite")}
               </button>
@@ -602,9 +604,7 @@ export default function ParticipantPage() {
         <ul>
           {data.viewers.map((v, i) => (
             <li key={i}>
-              {new Date(v.at).toLocaleString(lang === "en" ? "en-GB" : `${lang}-FI`, {
-                timeZone: "Europe/Helsinki",
-              })}
+              {formatDateTime(v.at, lang)}
               {" · "}
               {v.name ?? "–"} ({roleLabel(v.role)}) · {contextLabel(v.context)}
             </li>

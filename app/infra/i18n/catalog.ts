@@ -11,7 +11,9 @@ import { participantMessages } from "./messages/participants.ts";
 import { vocabularyMessages } from "./messages/vocabulary.ts";
 import { pathMessages } from "./messages/paths.ts";
 import { reportMessages } from "./messages/reports.ts";
+import { mapMessages } from "./messages/map.ts";
 import { reachMessages } from "./messages/reach.ts";
+import { languageMessages } from "./messages/languages.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -33,7 +35,9 @@ export const catalog = {
   ...vocabularyMessages,
   ...pathMessages,
   ...reportMessages,
+  ...mapMessages,
   ...reachMessages,
+  ...languageMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -52,5 +56,7 @@ export const catalogSections = {
   vocabularyMessages,
   pathMessages,
   reportMessages,
+  mapMessages,
   reachMessages,
+  languageMessages,
 };

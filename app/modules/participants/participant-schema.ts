@@ -10,6 +10,7 @@ import {
   ThresholdSchema,
   todayInFinland,
 } from "../common/common-schema.ts";
+import { LOCALES } from "#app/infra/i18n/i18n.ts";
 
 /**
  * A participant as docs/import-format.md describes it, minus the organization link. The
@@ -214,6 +215,8 @@ export const ParticipantPageActionSchema = z.discriminatedUnion("intent", [
       .toLowerCase()
       .max(200, "participants.error.email")
       .pipe(z.email("participants.error.email")),
+    // The language of the mail and of the pages it opens (issue #16).
+    language: z.enum(LOCALES, { error: "participants.error.inviteLanguage" }).default("fi"),
   }),
   z.object({
     intent: z.literal("shortlistAdd"),

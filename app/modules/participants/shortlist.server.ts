@@ -16,7 +16,10 @@ import {
   languageName,
   translator,
   weekdayName,
-  type Lang,
+  baseLangOf,
+  dirOf,
+  languageOf,
+  type Locale,
 } from "#app/infra/i18n/i18n.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { activityPoint, isFull } from "../catalog/catalog.server.ts";
@@ -61,14 +64,16 @@ function overlaps(a: WeeklyWindow, windows: WeeklyWindow[]) {
   return windows.some((w) => w.weekday === a.weekday && w.start < a.end && a.start < w.end);
 }
 
-function sessionText(w: WeeklyWindow, lang: Lang) {
-  return `${weekdayName(w.weekday, lang)} ${formatTimeRange(w.start, w.end)}`;
+function sessionText(w: WeeklyWindow, lang: Locale) {
+  const range = formatTimeRange(w.start, w.end);
+  // In Arabic text "17–19" must stay left to right: a left-to-right isolate (LRI…PDI).
+  return `${weekdayName(w.weekday, lang)} ${dirOf(lang) === "rtl" ? `\u2066${range}\u2069` : range}`;
 }
 
 function languageNotes(
   participantLangs: string[],
   targetLangs: string[],
-  lang: Lang,
+  lang: Locale,
 ): FitNote | undefined {
   const t = translator(lang);
   const common = targetLangs.filter((l) => participantLangs.includes(l));
@@ -93,7 +98,7 @@ function languageNotes(
 function reachNote(
   participant: ParticipantFacts,
   target: { municipality: string; point?: { lat: number; lon: number }; online?: boolean },
-  lang: Lang,
+  lang: Locale,
 ): FitNote {
   const t = translator(lang);
   if (target.online) return { ok: true, text: t("shortlist.fit.online") };
@@ -117,7 +122,7 @@ function reachNote(
 export function explainActivityFit(
   participant: ParticipantFacts,
   activity: ActivityRow,
-  lang: Lang,
+  lang: Locale,
   now = new Date(),
 ): FitNote[] {
   const t = translator(lang);
@@ -173,7 +178,7 @@ export function explainActivityFit(
   }
   for (const [flag, wanted] of Object.entries(participant.needs) as [ThresholdFlag, boolean][]) {
     if (!wanted) continue;
-    const label = t(`threshold.${flag}`).toLocaleLowerCase(lang);
+    const label = t(`threshold.${flag}`).toLocaleLowerCase(languageOf(lang));
     notes.push(
       activity.threshold[flag] === true
         ? { ok: true, text: t("shortlist.fit.needMet", { need: label }) }
@@ -187,7 +192,7 @@ export function explainActivityFit(
 export function explainPilotFit(
   participant: ParticipantFacts,
   pilot: PilotRow,
-  lang: Lang,
+  lang: Locale,
 ): FitNote[] {
   const t = translator(lang);
   const notes: FitNote[] = [];
@@ -221,7 +226,7 @@ export function explainPilotFit(
     notes.push({
       ok: true,
       text: t("shortlist.fit.sharedInterests", {
-        interests: shared.map((k) => matcher.label(k, lang)).join(", "),
+        interests: shared.map((k) => matcher.label(k, baseLangOf(lang))).join(", "),
       }),
     });
   }
@@ -250,7 +255,7 @@ export type ShortlistEntry = {
 
 export function listShortlist(
   participant: ParticipantFacts & { id: number },
-  lang: Lang,
+  lang: Locale,
   db: Db = getDb(),
 ): ShortlistEntry[] {
   const rows = db
