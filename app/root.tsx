@@ -1,3 +1,5 @@
+// First: configures zod before any module creates a schema (see the file).
+import "./infra/zod-browser.ts";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -16,11 +18,21 @@ import {
 import { getOptionalUser } from "./infra/auth.server.ts";
 import { keepPageWhenBusy } from "./infra/forms.ts";
 import { countUnreadNotifications } from "./modules/notifications/notifications.server.ts";
-import { LANGS, translator, type Lang } from "./infra/i18n/i18n.ts";
-import { addressLang, getLang } from "./infra/i18n/lang.server.ts";
-import { useT } from "./infra/i18n/use-t.ts";
+import {
+  dirOf,
+  isPlainLocale,
+  languageOf,
+  LANGS,
+  PARTICIPANT_LANGS,
+  plainLocaleOf,
+  translator,
+  type Locale,
+} from "./infra/i18n/i18n.ts";
+import { addressLocale, getLang, getLocale } from "./infra/i18n/lang.server.ts";
+import { useLocale, useParticipantLocales, useT } from "./infra/i18n/use-t.ts";
 import { useLocalizedPath } from "./infra/i18n/use-localized-path.ts";
 import { useNonce } from "./infra/nonce.tsx";
+import { getMapTiles } from "./infra/map-tiles.server.ts";
 import { PageAddressLinks, RememberAddressLanguage } from "./components/page-addresses.tsx";
 
 export const links: LinksFunction = () => [
@@ -35,8 +47,11 @@ export const shouldRevalidate = keepPageWhenBusy;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
+    // What the visitor asked for, and the fi/sv/en of professional screens (use-t.ts picks).
+    locale: getLocale(request),
     lang: getLang(request),
-    addressLang: addressLang(request),
+    mapTiles: getMapTiles(),
+    addressLocale: addressLocale(request),
     user: user
       ? {
           displayName: user.displayName,
@@ -85,47 +100,94 @@ function Header() {
             <Link to="/login">{t("nav.signIn")}</Link>
           )}
         </nav>
-        <Form
-          method="post"
-          action="/set-language"
-          className="lang-switch"
-          aria-label={t("nav.language")}
-        >
+        <LanguageSwitch here={here} />
+      </div>
+    </header>
+  );
+}
+
+/**
+ * The language menu (a disclosure: works without JavaScript) and, where the
+ * language has one, the plain-language switch. Public and participant pages
+ * offer every participant language; professional screens fi, sv and en.
+ * Both post to /set-language, which remembers the choice and returns to
+ * this page's address in the new locale; the page is loaded afresh so the
+ * browser fetches that locale's texts.
+ */
+function LanguageSwitch({ here }: { here: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const participant = useParticipantLocales();
+  const languages = participant ? PARTICIPANT_LANGS : LANGS;
+  const current = languageOf(locale);
+  const plain = plainLocaleOf(locale);
+  return (
+    <div className="lang-switch">
+      <details className="lang-menu">
+        <summary>
+          <svg className="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+            <path
+              d="M12 3a9 9 0 100 18 9 9 0 000-18zM3 12h18M12 3c2.5 2.7 3.5 5.7 3.5 9s-1 6.3-3.5 9c-2.5-2.7-3.5-5.7-3.5-9s1-6.3 3.5-9z"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+            />
+          </svg>
+          <span className="visually-hidden">{t("nav.language")}: </span>
+          <span lang={current}>{t(`lang.switchTo.${current}`)}</span>
+        </summary>
+        <Form method="post" action="/set-language" reloadDocument className="lang-options">
           <input type="hidden" name="redirectTo" value={here} />
-          {LANGS.map((l) => (
+          {languages.map((l) => (
             <button
               key={l}
               type="submit"
               name="lang"
               value={l}
               lang={l}
-              aria-pressed={data?.lang === l}
+              dir={dirOf(l)}
+              aria-pressed={current === l}
               className="lang-button"
             >
               {t(`lang.switchTo.${l}`)}
             </button>
           ))}
         </Form>
-      </div>
-    </header>
+      </details>
+      {participant && plain ? (
+        <Form method="post" action="/set-language" reloadDocument className="inline-form">
+          <input type="hidden" name="redirectTo" value={here} />
+          <button
+            type="submit"
+            name="lang"
+            value={isPlainLocale(locale) ? current : plain}
+            aria-pressed={isPlainLocale(locale)}
+            className="lang-button plain-switch"
+          >
+            {t("nav.plainLanguage")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
   );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const lang: Lang = data?.lang ?? "fi";
-  const t = translator(lang);
+  const locale: Locale = useLocale();
+  const t = translator(locale);
   const nonce = useNonce();
   const localized = useLocalizedPath();
   return (
-    <html lang={lang}>
+    // data-locale: the locale whose texts the browser loads before hydrating (entry.client.tsx).
+    <html lang={languageOf(locale)} dir={dirOf(locale)} data-locale={data?.locale ?? "fi"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#0b5c5a" />
         <Meta />
         <Links />
-        <link rel="manifest" href={`/manifest.webmanifest?lang=${lang}`} />
+        <link rel="manifest" href={`/manifest.webmanifest?lang=${data?.lang ?? "fi"}`} />
         <PageAddressLinks />
       </head>
       <body>
@@ -144,7 +206,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </p>
           </div>
         </footer>
-        <RememberAddressLanguage lang={data?.addressLang ?? null} />
+        <RememberAddressLanguage locale={data?.addressLocale ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -97,6 +97,10 @@ export const activities = sqliteTable(
       .references(() => organizations.id),
     title: text("title").notNull(),
     description: text("description"),
+    // The same in plain language (selkokieli, lättläst), shown in the plain-language view (issue #16).
+    plainDescription: text("plain_description"),
+    // The language title and descriptions are written in (ISO 639-1), marked with `lang` on pages (WCAG 3.1.2).
+    contentLanguage: text("content_language").notNull().default("fi"),
     interests: text("interests", { mode: "json" }).$type<string[]>().notNull().default([]),
     // Vocabulary keys the interest words and text normalize to (derived, rebuilt on vocabulary change).
     interestKeys: text("interest_keys", { mode: "json" }).$type<string[]>().notNull().default([]),

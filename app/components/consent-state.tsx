@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
 
 /** The end of a consent line: when it was withdrawn, or a button to withdraw it (the page's action handles `withdrawConsent`). */
 export function ConsentState({
@@ -9,14 +9,14 @@ export function ConsentState({
   consent: { id: number; withdrawnAt: string | Date | null };
 }) {
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   if (consent.withdrawnAt) {
     return (
       <>
         {" "}
         ·{" "}
         {t("participants.consent.withdrawnOn", {
-          date: formatDate(new Date(consent.withdrawnAt), lang),
+          date: formatDate(new Date(consent.withdrawnAt), locale),
         })}
       </>
     );

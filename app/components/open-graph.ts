@@ -1,9 +1,17 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import type { PageAddresses } from "#app/infra/i18n/addresses.ts";
-import { ADDRESS_LANGS } from "#app/infra/i18n/addresses.ts";
-import type { Lang } from "#app/infra/i18n/i18n.ts";
+import { languageOf, type Locale, type ParticipantLang } from "#app/infra/i18n/i18n.ts";
 
-const OG_LOCALES: Record<Lang, string> = { fi: "fi_FI", sv: "sv_FI", en: "en_GB" };
+const OG_LOCALES: Record<ParticipantLang, string> = {
+  fi: "fi_FI",
+  sv: "sv_FI",
+  en: "en_GB",
+  uk: "uk_UA",
+  ru: "ru_RU",
+  ar: "ar_AR",
+  so: "so_SO",
+  et: "et_EE",
+};
 
 /** At most `max` characters, cut at a word: for descriptions in link previews. */
 export function excerpt(text: string | null | undefined, max = 200) {
@@ -21,7 +29,7 @@ export function openGraphMeta(page: {
   description: string;
   image: string;
   imageAlt: string;
-  lang: Lang;
+  lang: Locale;
   addresses: PageAddresses;
 }): MetaDescriptor[] {
   return [
@@ -32,11 +40,12 @@ export function openGraphMeta(page: {
     { property: "og:url", content: page.addresses.canonical },
     { property: "og:image", content: page.image },
     { property: "og:image:alt", content: page.imageAlt },
-    { property: "og:locale", content: OG_LOCALES[page.lang] },
-    ...ADDRESS_LANGS.filter((l) => l !== page.lang).map((l) => ({
-      property: "og:locale:alternate",
-      content: OG_LOCALES[l],
-    })),
+    { property: "og:locale", content: OG_LOCALES[languageOf(page.lang)] },
+    // The page's other languages, as its hreflang alternates name them.
+    ...page.addresses.alternates
+      .map((a) => a.hreflang as ParticipantLang)
+      .filter((l) => l !== languageOf(page.lang) && l in OG_LOCALES)
+      .map((l) => ({ property: "og:locale:alternate", content: OG_LOCALES[l] })),
     { name: "twitter:card", content: "summary" },
   ];
 }

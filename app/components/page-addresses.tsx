@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useMatches } from "@remix-run/react";
 import type { PageAddresses } from "#app/infra/i18n/addresses.ts";
-import type { Lang } from "#app/infra/i18n/i18n.ts";
+import type { Locale } from "#app/infra/i18n/i18n.ts";
 import { LANG_COOKIE, langCookie } from "#app/infra/i18n/lang-cookie.ts";
 
 /** The deepest route's `addresses` (public pages return them from their loader). */
@@ -36,14 +36,14 @@ export function PageAddressLinks() {
 /**
  * A visitor who arrives at a language address (`?lang=sv`) keeps that
  * language on pages whose address names none: the preference cookie is set
- * in the browser, so the page itself stays cacheable (no Set-Cookie).
+ * in the browser (plain language and the participant languages too), so the page itself stays cacheable (no Set-Cookie).
  */
-export function RememberAddressLanguage({ lang }: { lang: Lang | null }) {
+export function RememberAddressLanguage({ locale }: { locale: Locale | null }) {
   useEffect(() => {
-    if (!lang) return;
-    if (!document.cookie.split("; ").includes(`${LANG_COOKIE}=${lang}`)) {
-      document.cookie = langCookie(lang);
+    if (!locale) return;
+    if (!document.cookie.split("; ").includes(`${LANG_COOKIE}=${locale}`)) {
+      document.cookie = langCookie(locale);
     }
-  }, [lang]);
+  }, [locale]);
   return null;
 }

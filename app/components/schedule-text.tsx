@@ -1,5 +1,5 @@
-import { formatTimeRange, weekdayName } from "#app/infra/i18n/i18n.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { dirOf, formatTimeRange, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
 
 export function ScheduleText({
   schedule,
@@ -9,15 +9,17 @@ export function ScheduleText({
   schedule: { weekday: number; start: string; end: string }[];
   style?: "short" | "long";
 }) {
-  const lang = useLang();
+  const locale = useLocale();
   const t = useT();
   if (schedule.length === 0) return <span>{t("activity.noSchedule")}</span>;
   return (
     <span>
       {schedule.map((w, i) => (
         <span key={i} className="nowrap">
-          {i > 0 ? ", " : ""}
-          {weekdayName(w.weekday, lang, style)} {formatTimeRange(w.start, w.end)}
+          {i > 0 ? (dirOf(locale) === "rtl" ? "، " : ", ") : ""}
+          {weekdayName(w.weekday, locale, style)}{" "}
+          {/* A time range reads left to right in every language, Arabic too. */}
+          <bdi dir="ltr">{formatTimeRange(w.start, w.end)}</bdi>
         </span>
       ))}
     </span>

@@ -34,6 +34,19 @@ const EnvSchema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  /**
+   * Map tiles for the catalog, activity and staff maps (app/infra/map-tiles.server.ts):
+   * a URL template with {z}, {x} and {y} (and optionally {s} subdomains or {r});
+   * the CSP's img-src follows it. The attribution is what the tile provider's policy asks for.
+   */
+  MAP_TILE_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => ["{z}", "{x}", "{y}"].every((p) => u.includes(p)), "needs {z}, {x} and {y}")
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(200).default("© OpenStreetMap contributors"),
+  MAP_TILE_ATTRIBUTION_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("https://www.openstreetmap.org/copyright"),
   /** HTTP processes for `npm start`; unset: one per core, at most two (scripts/lib/http-cluster.ts). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   /** "off" renders every anonymous public page afresh (app/infra/page-cache.server.ts). */

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { ACTIVITY_KINDS } from "#app/modules/catalog/activity-schema.ts";
@@ -8,10 +8,20 @@ import { PlacesText } from "#app/components/places-text.tsx";
 import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ThresholdBadges, ThresholdIcon } from "#app/modules/catalog/threshold-badges.tsx";
-import { languageName, translator, weekdayName } from "#app/infra/i18n/i18n.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
+import {
+  isPlainLocale,
+  joinList,
+  languageName,
+  languageOf,
+  translator,
+  weekdayName,
+  type Locale,
+} from "#app/infra/i18n/i18n.ts";
+import { getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
+import { PARTICIPANT_ADDRESS_LANGS } from "#app/infra/i18n/addresses.ts";
+import { contentLangAttrs } from "#app/components/content-lang.ts";
 import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { publicPage, useLocale, useT } from "#app/infra/i18n/use-t.ts";
 import { useAddressLang, useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import {
   catalogHref,
@@ -31,13 +41,22 @@ import {
   readRememberedPlace,
   rememberedPlaceCookie,
 } from "#app/infra/page-cache.server.ts";
-import { listCatalogMunicipalities } from "#app/modules/catalog/catalog.server.ts";
+import {
+  activityMapPoint,
+  listCatalogMunicipalities,
+} from "#app/modules/catalog/catalog.server.ts";
+import { ActivityMap, mapLinks } from "#app/components/activity-map.tsx";
 import {
   findMunicipality,
   findPlace,
   municipalityLabel,
 } from "#app/modules/places/municipalities.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+
+export const links: LinksFunction = mapLinks;
+
+// Shown in every participant language and in plain language (issue #16).
+export const handle = publicPage;
 
 export const meta: MetaFunction = pageMeta("title.catalog", { description: "meta.catalog" });
 
@@ -55,6 +74,9 @@ const FILTER_FLAGS = [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = getLang(request);
+  const locale = getLocale(request);
+  // Plain language shows an activity's own plain description where it has one.
+  const plain = isPlainLocale(locale);
   const url = new URL(request.url);
   const parsed = CatalogSearchSchema.safeParse(searchParamsToObject(url.searchParams));
   const names = listCatalogMunicipalities();
@@ -85,7 +107,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = parsed.data;
   // Search engines keep the catalog's pages, not every combination of filters (ADR 012).
   const filtered = [...url.searchParams.keys()].some((k) => !["lang", "page"].includes(k));
-  const addresses = pageAddresses(request, lang, { indexable: !filtered });
+  const addresses = pageAddresses(request, locale, {
+    indexable: !filtered,
+    locales: PARTICIPANT_ADDRESS_LANGS,
+  });
   const cookieHeader = request.headers.get("Cookie");
   const remembered = readRememberedPlace(cookieHeader);
   const page = await searchCatalogPage(search, { lang, rememberedPlace: remembered });
@@ -125,7 +150,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           hits: result.hits.map((a) => ({
             ref: a.ref,
             title: a.title,
-            description: a.description,
+            description: (plain && a.plainDescription) || a.description,
+            contentLanguage: a.contentLanguage,
             kind: a.kind,
             municipality: municipalityLabel(a.municipality, lang),
             organizationName: a.organizationName,
@@ -136,6 +162,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             languages: a.languages,
             distanceKm: a.distanceKm,
             nearby: a.nearby,
+            point: activityMapPoint(a),
           })),
           placeScope: result.placeScope?.map((m) => municipalityLabel(m, lang)),
           nearPlace: result.nearPlace ? municipalityLabel(result.nearPlace, lang) : undefined,
@@ -180,6 +207,7 @@ type Hit = {
   ref: string;
   title: string;
   description: string | null;
+  contentLanguage: string;
   kind: (typeof ACTIVITY_KINDS)[number];
   municipality: string;
   organizationName: string;
@@ -190,6 +218,7 @@ type Hit = {
   languages: string[];
   distanceKm?: number;
   nearby?: boolean;
+  point: { lat: number; lon: number; exact: boolean } | null;
 };
 
 type LoaderData = {
@@ -239,10 +268,10 @@ function whenLabel(weekdays: number[], t: T) {
 }
 
 /** What a chip says, in the page's language. */
-function chipLabel(chip: Chip, t: T, lang: "fi" | "sv" | "en"): string {
+function chipLabel(chip: Chip, t: T, locale: Locale): string {
   switch (chip.type) {
     case "interest":
-      return chip.label.charAt(0).toLocaleUpperCase(lang) + chip.label.slice(1);
+      return chip.label.charAt(0).toLocaleUpperCase(languageOf(locale)) + chip.label.slice(1);
     case "word":
       return t("catalog.chipWord", { word: chip.label });
     case "place":
@@ -266,7 +295,7 @@ function chipLabel(chip: Chip, t: T, lang: "fi" | "sv" | "en"): string {
     case "flag":
       return t(`threshold.${chip.flag}`);
     case "language":
-      return t("catalog.chipLanguage", { language: languageName(chip.language, lang) });
+      return t("catalog.chipLanguage", { language: languageName(chip.language, locale) });
     case "kind":
       return t(`kind.${chip.kind}`);
     case "ageGroup":
@@ -287,7 +316,7 @@ export default function CatalogPage() {
   const data = useLoaderData<LoaderData>();
   const [params] = useSearchParams();
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   const localized = useLocalizedPath();
   const addressLang = useAddressLang();
   const page = data.page;
@@ -359,7 +388,7 @@ export default function CatalogPage() {
             </h2>
             <ul className="chips" aria-labelledby="understood-heading">
               {page.chips.map((chip, i) => {
-                const label = chipLabel(chip, t, lang);
+                const label = chipLabel(chip, t, locale);
                 return (
                   <li key={`${chip.type}-${i}`}>
                     <Link
@@ -439,7 +468,7 @@ export default function CatalogPage() {
                 {(page?.languages ?? ["fi", "sv", "en"]).map((l) => (
                   <option key={l} value={l}>
                     {t("catalog.facetCount", {
-                      label: languageName(l, lang),
+                      label: languageName(l, locale),
                       count: facet("languages", l) ?? 0,
                     })}
                   </option>
@@ -509,7 +538,7 @@ export default function CatalogPage() {
                       value={d}
                       defaultChecked={weekdays.has(d)}
                     />
-                    {weekdayName(d, lang, "long")}
+                    {weekdayName(d, locale, "long")}
                   </label>
                 </li>
               ))}
@@ -624,7 +653,7 @@ export default function CatalogPage() {
                                     count: a.count,
                                   })
                                 : t("catalog.altWithout", {
-                                    label: chipLabel(a.chip, t, lang),
+                                    label: chipLabel(a.chip, t, locale),
                                     count: a.count,
                                   })}
                         </Link>
@@ -635,10 +664,29 @@ export default function CatalogPage() {
               ) : null}
             </div>
           ) : null}
+          <ActivityMap
+            points={result.hits.flatMap((a) =>
+              a.point
+                ? [
+                    {
+                      id: a.ref,
+                      ...a.point,
+                      title: a.title,
+                      lang: a.contentLanguage,
+                      href: localized(`/activities/${encodeURIComponent(a.ref)}`),
+                      detail: a.municipality,
+                    },
+                  ]
+                : [],
+            )}
+            label={t("map.resultsLabel")}
+            toggle={{ show: t("map.show"), hide: t("map.hide") }}
+            note={t("map.resultsNote")}
+          />
           <ul className="cards">
             {result.hits.map((a) => (
               <li key={a.ref} className="card">
-                <h3>
+                <h3 {...contentLangAttrs(a.contentLanguage, locale)}>
                   <Link to={localized(`/activities/${encodeURIComponent(a.ref)}`)}>{a.title}</Link>
                 </h3>
                 <p className="meta">
@@ -655,13 +703,17 @@ export default function CatalogPage() {
                   {" · "}
                   <ScheduleText schedule={a.schedule} />
                 </p>
-                <p>{excerpt(a.description)}</p>
+                <p {...contentLangAttrs(a.contentLanguage, locale)}>{excerpt(a.description)}</p>
                 <ThresholdBadges threshold={a.threshold} />
                 <p className="meta">
                   <PlacesText capacity={a.capacity} enrolled={a.enrolled} /> ·{" "}
                   {t("catalog.by", { name: a.organizationName })}
-                  {a.languages.length > 0 && !(a.languages.length === 1 && a.languages[0] === lang)
-                    ? ` · ${a.languages.map((l) => languageName(l, lang)).join(", ")}`
+                  {a.languages.length > 0 &&
+                  !(a.languages.length === 1 && a.languages[0] === languageOf(locale))
+                    ? ` · ${joinList(
+                        a.languages.map((l) => languageName(l, locale)),
+                        locale,
+                      )}`
                     : ""}
                 </p>
                 <AddToParticipantList
@@ -690,7 +742,7 @@ export default function CatalogPage() {
         </section>
       ) : (
         <p className="field-error" role="alert">
-          {translator(lang)("common.formErrors")}
+          {translator(locale)("common.formErrors")}
         </p>
       )}
     </div>

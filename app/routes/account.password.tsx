@@ -4,10 +4,13 @@ import { FieldError } from "#app/components/field-error.tsx";
 import { requireUser } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useT, participantPage } from "#app/infra/i18n/use-t.ts";
 import { changePassword } from "#app/modules/auth/password-change.server.ts";
 import { ChangePasswordFormSchema } from "#app/modules/auth/password-policy.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+
+// A participant sees their own pages in their language or plain language (issue #16).
+export const handle = participantPage;
 
 export const meta: MetaFunction = pageMeta("title.password");
 

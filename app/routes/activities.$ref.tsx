@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PlacesText } from "#app/components/places-text.tsx";
 import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";
@@ -6,10 +6,12 @@ import { excerpt, openGraphMeta } from "#app/components/open-graph.ts";
 import { getBrowsingParticipant } from "#app/modules/participants/shortlist.server.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ThresholdBadges } from "#app/modules/catalog/threshold-badges.tsx";
-import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { dirOf, formatDate, joinList, languageName, languageOf } from "#app/infra/i18n/i18n.ts";
 import { pageAddresses } from "#app/infra/i18n/addresses.server.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { PARTICIPANT_ADDRESS_LANGS } from "#app/infra/i18n/addresses.ts";
+import { getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
+import { publicPage, useLocale, useT } from "#app/infra/i18n/use-t.ts";
+import { contentLangAttrs } from "#app/components/content-lang.ts";
 import { orNotFound } from "#app/infra/http.server.ts";
 import { useLocalizedPath } from "#app/infra/i18n/use-localized-path.ts";
 import { useNonce } from "#app/infra/nonce.tsx";
@@ -17,33 +19,41 @@ import { publicActivityPage } from "#app/modules/catalog/activity-page.server.ts
 import { allowPublicCaching, isAnonymousCookieHeader } from "#app/infra/page-cache.server.ts";
 import { parseRef } from "#app/modules/common/common-schema.ts";
 import { langOfMatches, pageTitle } from "#app/infra/i18n/meta.ts";
+import { ActivityMap, mapLinks } from "#app/components/activity-map.tsx";
+
+export const links: LinksFunction = mapLinks;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ref = orNotFound(parseRef(params.ref));
   const lang = getLang(request);
+  const locale = getLocale(request);
   // Closed activities are gone from the public site.
-  const page = orNotFound(publicActivityPage(ref, lang));
+  const page = orNotFound(publicActivityPage(ref, locale));
   if (isAnonymousCookieHeader(request.headers.get("Cookie"))) allowPublicCaching(context);
   return {
     ...page,
     lang,
-    addresses: pageAddresses(request, lang),
+    locale,
+    addresses: pageAddresses(request, locale, { locales: PARTICIPANT_ADDRESS_LANGS }),
     browsing: page.activity.status === "open" ? await getBrowsingParticipant(request) : null,
   };
 }
+
+// Shown in every participant language and in plain language (issue #16).
+export const handle = publicPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [pageTitle(langOfMatches(matches), "title.activity")];
   const description = excerpt(data.activity.description, 160);
   return [
-    pageTitle(data.lang, null, data.activity.title),
+    pageTitle(data.locale, null, data.activity.title),
     { name: "description", content: description },
     ...openGraphMeta({
       title: data.activity.title,
       description,
       image: data.image,
       imageAlt: "Luotsi",
-      lang: data.lang,
+      lang: data.locale,
       addresses: data.addresses,
     }),
   ];
@@ -52,7 +62,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export default function ActivityPage() {
   const { activity: a, jsonLd, browsing, calendars } = useLoaderData<typeof loader>();
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   const localized = useLocalizedPath();
   const nonce = useNonce();
   const p = a.point ?? a.municipalityPoint;
@@ -78,10 +88,13 @@ export default function ActivityPage() {
         />
       ) : null}
       <p>
-        <Link to={localized("/")}>← {t("activity.back")}</Link>
+        {/* "Back" points to the start of the line: right in Arabic. */}
+        <Link to={localized("/")}>
+          {dirOf(locale) === "rtl" ? "→" : "←"} {t("activity.back")}
+        </Link>
       </p>
       <p className="kind">{t(`kind.${a.kind}`)}</p>
-      <h1>{a.title}</h1>
+      <h1 {...contentLangAttrs(a.contentLanguage, locale)}>{a.title}</h1>
       <BrowsingBanner browsing={browsing} />
       <AddToParticipantList browsing={browsing} activityRef={a.ref} title={a.title} />
       {a.status !== "open" ? (
@@ -89,14 +102,23 @@ export default function ActivityPage() {
           {t("activity.notOpen")}
         </p>
       ) : null}
-      {a.description ? <p className="lead">{a.description}</p> : null}
+      {a.description ? (
+        <p className="lead" {...contentLangAttrs(a.contentLanguage, locale)}>
+          {a.description}
+        </p>
+      ) : null}
+      {a.description && a.lacksPlainDescription ? (
+        <p className="meta">{t("activity.noPlainDescription")}</p>
+      ) : null}
       <ThresholdBadges threshold={a.threshold} />
       <dl className="facts">
         <div>
           <dt>{t("activity.when")}</dt>
           <dd>
             <ScheduleText schedule={a.schedule} style="long" />
-            {a.schedule.length > 0 ? ` (${t("activity.weekly").toLocaleLowerCase(lang)})` : ""}
+            {a.schedule.length > 0
+              ? ` (${t("activity.weekly").toLocaleLowerCase(languageOf(locale))})`
+              : ""}
           </dd>
         </div>
         <div>
@@ -137,7 +159,12 @@ export default function ActivityPage() {
         </div>
         <div>
           <dt>{t("activity.languages")}</dt>
-          <dd>{a.languages.map((l) => languageName(l, lang)).join(", ")}</dd>
+          <dd>
+            {joinList(
+              a.languages.map((l) => languageName(l, locale)),
+              locale,
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t("activity.places")}</dt>
@@ -148,10 +175,25 @@ export default function ActivityPage() {
         {a.interests.length > 0 ? (
           <div>
             <dt>{t("activity.interests")}</dt>
-            <dd>{a.interests.join(", ")}</dd>
+            <dd {...contentLangAttrs(a.contentLanguage, locale)}>{a.interests.join(", ")}</dd>
           </div>
         ) : null}
       </dl>
+      {a.mapPoint ? (
+        <ActivityMap
+          points={[
+            {
+              id: a.ref,
+              ...a.mapPoint,
+              title: a.title,
+              lang: a.contentLanguage,
+              detail: a.municipality,
+            },
+          ]}
+          label={t("map.activityLabel")}
+          note={a.mapPoint.exact ? undefined : t("map.approximate")}
+        />
+      ) : null}
       <section className="calendar-links" aria-labelledby="calendar-heading">
         <h2 id="calendar-heading">{t("calendar.heading")}</h2>
         {a.schedule.length > 0 ? (
@@ -179,7 +221,7 @@ export default function ActivityPage() {
       </section>
       {a.lastCheckedAt ? (
         <p className="meta">
-          {t("activity.lastChecked", { date: formatDate(new Date(a.lastCheckedAt), lang) })}
+          {t("activity.lastChecked", { date: formatDate(new Date(a.lastCheckedAt), locale) })}
         </p>
       ) : null}
     </article>

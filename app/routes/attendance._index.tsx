@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { useLocale, useT, participantPage } from "#app/infra/i18n/use-t.ts";
 import {
   listMarkableActivities,
   listOwnAttendance,
@@ -12,6 +12,9 @@ import {
 import { PathTimeline } from "#app/modules/paths/path-timeline.tsx";
 import { listPathSteps } from "#app/modules/paths/paths.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+
+// A participant sees their own pages in their language or plain language (issue #16).
+export const handle = participantPage;
 
 export const meta: MetaFunction = pageMeta("title.attendance");
 
@@ -60,7 +63,7 @@ type LoaderData = {
 export default function AttendanceHome() {
   const data = useLoaderData<LoaderData>();
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   if (data.mode === "own") {
     return (
       <section>
@@ -80,7 +83,7 @@ export default function AttendanceHome() {
               <tbody>
                 {data.attendance.map((a) => (
                   <tr key={`${a.activityRef}-${a.date}`}>
-                    <td>{formatDate(a.date, lang)}</td>
+                    <td>{formatDate(a.date, locale)}</td>
                     <td>{a.activity}</td>
                     <td>{a.present ? t("attendance.present") : t("attendance.absent")}</td>
                   </tr>

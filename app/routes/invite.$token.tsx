@@ -6,7 +6,9 @@ import { createUserSession } from "#app/infra/auth.server.ts";
 import { getEnv } from "#app/infra/env.server.ts";
 import { fieldErrorsOf, parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useT, publicPage } from "#app/infra/i18n/use-t.ts";
+import { localeOfSearch } from "#app/infra/i18n/addresses.ts";
+import { langCookie } from "#app/infra/i18n/lang.server.ts";
 import { countHits, recordHit } from "#app/modules/auth/rate-limit.server.ts";
 import {
   AcceptInvitationFormSchema,
@@ -15,6 +17,9 @@ import {
 import { useFormCheck } from "#app/components/use-form-check.ts";
 import { acceptInvitation, checkInvitation } from "#app/modules/invitations/invitations.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+
+// Shown in every participant language and in plain language (issue #16).
+export const handle = publicPage;
 
 export const meta: MetaFunction = pageMeta("title.invite", {
   // The token is in the URL: keep it out of search engines and referrers.
@@ -64,9 +69,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if ("fieldErrors" in r) return jsonResponse({ fieldErrors: r.fieldErrors }, 400);
     return jsonResponse({ reason: r.reason }, 410);
   }
-  throw redirect("/dashboard", {
-    headers: { "Set-Cookie": await createUserSession(request, r.userId) },
-  });
+  const headers = new Headers({ "Set-Cookie": await createUserSession(request, r.userId) });
+  // The link named the language the worker chose: the new account keeps it.
+  const locale = localeOfSearch(new URL(request.url).searchParams);
+  if (locale) headers.append("Set-Cookie", langCookie(locale));
+  throw redirect("/dashboard", { headers });
 }
 
 type ActionData = { fieldErrors?: Record<string, string>; reason?: string };

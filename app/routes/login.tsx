@@ -5,12 +5,15 @@ import { FieldError } from "#app/components/field-error.tsx";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useT, publicPage } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
 import { browsingCookie } from "#app/modules/participants/shortlist.server.ts";
 import { HONEYPOT_FIELD, isHoneypotFilled } from "#app/modules/security/honeypot.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+
+// Shown in every participant language and in plain language (issue #16).
+export const handle = publicPage;
 
 export const meta: MetaFunction = pageMeta("title.login");
 

@@ -6,9 +6,9 @@ import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
-import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { baseLangOf, formatDate, joinList, languageName } from "#app/infra/i18n/i18n.ts";
+import { getLocale } from "#app/infra/i18n/lang.server.ts";
+import { useLocale, useT, participantPage } from "#app/infra/i18n/use-t.ts";
 import { RedirectToSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { RefSchema } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
@@ -27,12 +27,16 @@ import { jsonResponse, notFound } from "#app/infra/http.server.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 
+// A participant sees their own pages in their language or plain language (issue #16).
+export const handle = participantPage;
+
 export const meta: MetaFunction = pageMeta("title.me");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["participant"]);
   const p = getOwnParticipant(user);
-  const lang = getLang(request);
+  const locale = getLocale(request);
+  const lang = baseLangOf(locale);
   if (!p) return { participant: null, shortlist: [], referrals: [], consents: [] };
   const matcher = getInterestMatcher();
   return {
@@ -47,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       wantsPilot: p.wantsPilot,
       schedule: p.schedule,
     },
-    shortlist: listShortlist(p, lang),
+    shortlist: listShortlist(p, locale),
     referrals: listReferralViews(p.id),
     consents: listConsents(p.id).map((c) => ({
       id: c.id,
@@ -94,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MePage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   const p = data.participant;
   if (!p)
     return (
@@ -116,23 +120,28 @@ export default function MePage() {
         <h2 id="me-profile">{t("me.profile")}</h2>
         <dl className="facts">
           <div>
-            <dt>{t("participants.field.nickname")}</dt>
+            <dt>{t("me.field.name")}</dt>
             <dd>{p.nickname ?? "–"}</dd>
           </div>
           <div>
-            <dt>{t("participants.field.municipality")}</dt>
+            <dt>{t("me.field.municipality")}</dt>
             <dd>{p.municipality}</dd>
           </div>
           <div>
-            <dt>{t("participants.field.languages")}</dt>
-            <dd>{p.languages.map((l) => languageName(l, lang)).join(", ")}</dd>
+            <dt>{t("me.field.languages")}</dt>
+            <dd>
+              {joinList(
+                p.languages.map((l) => languageName(l, locale)),
+                locale,
+              )}
+            </dd>
           </div>
           <div>
-            <dt>{t("participants.field.interests")}</dt>
+            <dt>{t("me.field.interests")}</dt>
             <dd>{[...p.interests, ...p.interestLabels].join(", ") || "–"}</dd>
           </div>
           <div>
-            <dt>{t("participants.form.when")}</dt>
+            <dt>{t("me.field.when")}</dt>
             <dd>
               <ScheduleText schedule={p.schedule} />
             </dd>
@@ -178,7 +187,7 @@ export default function MePage() {
           <ul>
             {data.referrals.map((r) => (
               <li key={r.id}>
-                {r.target.name} · {formatDate(new Date(r.createdAt), lang)} ·{" "}
+                {r.target.name} · {formatDate(new Date(r.createdAt), locale)} ·{" "}
                 {t(`participants.referralStatus.${r.status}`)}
               </li>
             ))}
@@ -188,13 +197,14 @@ export default function MePage() {
 
       <section aria-labelledby="me-consents">
         <h2 id="me-consents">{t("participants.consent")}</h2>
+        {data.consents.length === 0 ? <p>{t("me.noConsents")}</p> : null}
         <ul>
           {data.consents.map((c) => (
             <li key={c.id}>
               {t(
                 `participants.consent.purpose.${c.purpose}` as "participants.consent.purpose.registration",
               )}{" "}
-              · {formatDate(new Date(c.givenAt), lang)}
+              · {formatDate(new Date(c.givenAt), locale)}
               <ConsentState consent={c} />
             </li>
           ))}

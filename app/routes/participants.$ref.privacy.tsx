@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DataRightsLinks } from "#app/components/data-rights-links.tsx";
 import { ConsentState } from "#app/components/consent-state.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
+import { InviteLanguageField } from "#app/components/invite-language-field.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse, notFound, orNotFound, publicOrigin } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { formatDate, hasMessage } from "#app/infra/i18n/i18n.ts";
+import { formatDate, formatDateTime, hasMessage } from "#app/infra/i18n/i18n.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ref: p.ref,
     hasAccount: p.userId != null,
+    // The invitation's language list starts with the participant's own languages.
+    languages: p.languages,
     consents: listConsents(p.id).map((c) => ({
       ...c,
       givenAt: c.givenAt.toISOString(),
@@ -65,7 +68,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!withdrawConsent(actorOf(user), p.id, input.consentId)) throw notFound();
       return jsonResponse({ fieldErrors: {}, success: "participants.consent.withdrawn" });
     case "invite": {
-      const result = await inviteParticipant(user, p, input.email, publicOrigin());
+      const result = await inviteParticipant(
+        user,
+        p,
+        input.email,
+        publicOrigin(),
+        input.language,
+      );
       if (!result.ok) {
         return jsonResponse(
           { fieldErrors: { email: `participants.invite.error.${result.error}` } },
@@ -174,6 +183,7 @@ export default function ParticipantPrivacy() {
                 />
                 <FieldError id="email-error" message={errors.email} />
               </div>
+              <InviteLanguageField participantLanguages={data.languages} error={errors.language} />
               <button type="submit" className="button">
                 {t("participants.account.invite")}
               </button>
@@ -188,9 +198,7 @@ export default function ParticipantPrivacy() {
         <ul>
           {data.viewers.map((v, i) => (
             <li key={i}>
-              {new Date(v.at).toLocaleString(lang === "en" ? "en-GB" : `${lang}-FI`, {
-                timeZone: "Europe/Helsinki",
-              })}
+              {formatDateTime(v.at, lang)}
               {" · "}
               {v.name ?? "–"} ({roleLabel(v.role)}) · {contextLabel(v.context)}
             </li>

@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -9,6 +14,7 @@ import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { parseRef } from "#app/modules/common/common-schema.ts";
 import { ActivityForm } from "#app/modules/staff/activity-form.tsx";
+import { mapLinks } from "#app/components/activity-map.tsx";
 import {
   activityFormValues,
   activityFormValuesFromForm,
@@ -29,6 +35,9 @@ import {
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { keepPageWhenBusy } from "#app/infra/forms.ts";
+
+// The place picker's map (Leaflet's styles).
+export const links: LinksFunction = mapLinks;
 
 export const meta: MetaFunction = pageMeta("title.activity");
 

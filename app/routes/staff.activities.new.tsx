@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
@@ -7,6 +12,7 @@ import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { getOrganization } from "#app/modules/organizations/organizations.server.ts";
 import { ActivityForm } from "#app/modules/staff/activity-form.tsx";
+import { mapLinks } from "#app/components/activity-map.tsx";
 import {
   activityFormValues,
   activityFormValuesFromForm,
@@ -17,6 +23,9 @@ import { municipalityOptions } from "#app/modules/staff/municipality-options.ser
 import { createStaffActivity } from "#app/modules/staff/staff-activities.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { keepPageWhenBusy } from "#app/infra/forms.ts";
+
+// The place picker's map (Leaflet's styles).
+export const links: LinksFunction = mapLinks;
 
 export const meta: MetaFunction = pageMeta("title.activityNew");
 

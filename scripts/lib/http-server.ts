@@ -25,7 +25,8 @@ import {
   trustedForwarded,
 } from "#app/infra/http.server.ts";
 import { translator, type MessageKey } from "#app/infra/i18n/i18n.ts";
-import { addressLang, getLang } from "#app/infra/i18n/lang.server.ts";
+import { addressLocale, getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
+import { tileImageSource } from "#app/infra/map-tiles.server.ts";
 import { checkHealth } from "#app/modules/health/health.server.ts";
 import {
   isAnonymousCookieHeader,
@@ -37,14 +38,15 @@ import {
 
 /**
  * Security headers for every response. Remix's inline scripts carry the
- * per-response nonce; map tiles for the staff place picker come from OSM.
+ * per-response nonce; the maps' tiles come from MAP_TILE_URL's host.
  */
 function securityHeaders(nonce: string, secure: boolean, dev: boolean) {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
+    // Leaflet positions tiles and markers with style attributes.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https://tile.openstreetmap.org",
+    `img-src 'self' data: ${tileImageSource()}`,
     `connect-src 'self'${dev ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
     "font-src 'self'",
     "object-src 'none'",
@@ -91,10 +93,11 @@ function publicPageCache(cache: PageCache): express.RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" || !isAnonymousCookieHeader(req.headers.cookie)) return next();
     // The Request the security middleware already built for this response.
-    const lang = getLang(res.locals.request as Request);
+    // The full locale (plain Finnish is not Finnish), as the pages choose it.
+    const locale = getLocale(res.locals.request as Request);
     // The remembered place changes the catalog's order (ADR 005, issue #13).
     const variant = publicPageVariant(req.headers.cookie);
-    const key = `${lang} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
+    const key = `${locale} ${JSON.stringify(variant)} ${readPublicContentVersion()} ${req.originalUrl}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {
@@ -225,7 +228,7 @@ function varyPages(): express.RequestHandler {
   return (_req, res, next) => {
     const request = res.locals.request as Request;
     const isData = new URL(request.url).searchParams.has("_data");
-    const negotiated = addressLang(request) === null;
+    const negotiated = addressLocale(request) === null;
     const writeHead = res.writeHead;
     res.writeHead = function (this: express.Response, ...args: unknown[]) {
       const type = String(res.getHeader("content-type") ?? "");

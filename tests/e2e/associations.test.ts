@@ -48,16 +48,17 @@ describe("an association publishes an activity", () => {
 
     await page.getByLabel("Nimi", { exact: true }).fill("Kalastuskerho");
     await page
-      .getByLabel("Kuvaus")
+      .getByLabel("Kuvaus", { exact: true })
       .fill("Kalastetaan yhdessä Simpeleenjärvellä. Välineet saa lainaksi.");
     await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("kalastus, luonto");
     await page.getByLabel("Laji").selectOption("group");
     await page.getByLabel("Kunta", { exact: true }).selectOption("Parikkala");
     // The optional map starts at the municipality centre; a click fills the coordinates.
-    // Tiles come from OpenStreetMap in a real browser; the test does not need them.
-    await page.route("https://tile.openstreetmap.org/**", (route) => route.abort());
+    // Tiles come from the test's tile stub (MAP_TILE_URL, tests/setup/tile-stub.ts).
     await page.getByRole("button", { name: "Valitse paikka kartalta" }).click();
-    await page.locator('div[aria-hidden="true"][style*="crosshair"]').click();
+    const picker = page.getByRole("region", { name: "Valitse paikka kartalta" });
+    await expect.poll(() => picker.getAttribute("data-ready")).toBe("true");
+    await picker.click();
     await expect
       .poll(() => page.getByLabel("Leveysaste (esim. 61.55)").inputValue())
       .toMatch(/^61\.5/);

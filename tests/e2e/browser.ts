@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright, type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -35,4 +37,46 @@ export async function signIn(
   await page.getByLabel(/Salasana|Lösenord|Password/).fill(password);
   await page.getByRole("button", { name: /^(Kirjaudu|Logga in|Sign in)$/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** The widths every changed screen is looked at (docs/development.md). */
+export const SCREEN_PHONE = { width: 390, height: 844 };
+export const SCREEN_DESKTOP = { width: 1366, height: 768 };
+
+/** Screenshots go to a git-ignored folder for people to look at; tests never compare pixels. */
+export const SCREENSHOT_DIR = path.resolve("test-data", "screenshots");
+
+export async function saveScreenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Collects Content-Security-Policy violations the page reports (a blocked script, style or image). */
+export async function watchCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction("__reportCsp", (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      );
+    });
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+      violations.push(message.text());
+  });
+  return violations;
+}
+
+/** Errors the page logs, such as React's hydration mismatches (server and browser disagreeing). */
+export function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    // Remix's route discovery fetch, cut short when the test navigates on: not an error of the page.
+    if (message.type() === "error" && !/Failed to fetch manifest patches/.test(message.text()))
+      errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
 }

@@ -33,7 +33,9 @@ function holdWriteLock() {
 
 async function fillActivity(page: Page, title: string) {
   await page.getByLabel("Nimi", { exact: true }).fill(title);
-  await page.getByLabel("Kuvaus").fill("Lauletaan yhdessä, nuotteja ei tarvitse osata.");
+  await page
+    .getByLabel("Kuvaus", { exact: true })
+    .fill("Lauletaan yhdessä, nuotteja ei tarvitse osata.");
   await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("laulu, musiikki");
   await page.getByLabel("Laji").selectOption("group");
   await page.getByLabel("Kunta", { exact: true }).selectOption("Parikkala");
@@ -44,7 +46,9 @@ async function fillActivity(page: Page, title: string) {
 
 async function expectTyped(page: Page, title: string) {
   expect(await page.getByLabel("Nimi", { exact: true }).inputValue()).toBe(title);
-  expect(await page.getByLabel("Kuvaus").inputValue()).toContain("nuotteja ei tarvitse osata");
+  expect(await page.getByLabel("Kuvaus", { exact: true }).inputValue()).toContain(
+    "nuotteja ei tarvitse osata",
+  );
   expect(await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").inputValue()).toBe(
     "laulu, musiikki",
   );

@@ -48,11 +48,14 @@ describe("a newcomer browses the public catalog", () => {
     expect(ics).toContain("BEGIN:VEVENT");
     expect(ics).toContain("SUMMARY:Kalaretki Kirkkorantaan");
 
+    // The language menu is a disclosure: open it, then choose.
+    await page.locator(".lang-menu > summary").click();
     await page.getByRole("button", { name: "På svenska" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("sv");
     await expect
       .poll(() => page.getByRole("link", { name: /Tillbaka till sökningen/ }).count())
       .toBe(1);
+    await page.locator(".lang-menu > summary").click();
     await page.getByRole("button", { name: "Suomeksi" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("fi");
 

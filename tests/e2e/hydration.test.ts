@@ -31,8 +31,10 @@ async function crawl(page: Page, start: string, limit: number) {
     if (m.type() === "error" && /React|hydrat|did not match/i.test(m.text()))
       problems.push(`${current}: ${m.text().slice(0, 200)}`);
   });
-  const seen = new Set([start]);
-  const shapes = new Set<string>();
+  // One address per route shape is enough (refs and query values vary).
+  const shapeOf = (path: string) =>
+    `${path.split("?")[0]!.replace(/\/[A-Za-z0-9_-]{8,}(?=\/|$)/g, "/:ref")}?${path.includes("?")}`;
+  const shapes = new Set([shapeOf(start)]);
   const queue = [start];
   let visited = 0;
   while (queue.length > 0 && visited < limit) {
@@ -45,12 +47,8 @@ async function crawl(page: Page, start: string, limit: number) {
     const links = await page.$$eval("a[href^='/']", (as) => as.map((a) => a.getAttribute("href")!));
     for (const href of links) {
       const path = href.split("#")[0]!;
-      if (!path || SKIP.test(path) || seen.has(path)) continue;
-      // One address per route shape is enough (refs and query values vary).
-      const shape = `${path.split("?")[0]!.replace(/\/[A-Za-z0-9_-]{8,}(?=\/|$)/g, "/:ref")}?${path.includes("?")}`;
-      if (shapes.has(shape)) continue;
-      shapes.add(shape);
-      seen.add(path);
+      if (!path || SKIP.test(path) || shapes.has(shapeOf(path))) continue;
+      shapes.add(shapeOf(path));
       queue.push(path);
     }
   }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser } from "./browser.ts";
+import { PARTICIPANT_LANGS } from "#app/infra/i18n/i18n.ts";
 
 const baseUrl = inject("baseUrl");
 const SHOTS = path.resolve("test-data/screenshots");
@@ -80,12 +81,10 @@ describe("an activity page as search engines, phones and calendars see it", () =
       expect(h.canonical).toMatch(
         new RegExp(`/activities/act-parikkala-kalaretki\\?lang=${lang}$`),
       );
-      expect(h.alternates.map((a) => a.split(" ")[0]).sort()).toEqual([
-        "en",
-        "fi",
-        "sv",
-        "x-default",
-      ]);
+      // Activity pages come in every participant language (ADR 017).
+      expect(h.alternates.map((a) => a.split(" ")[0]).sort()).toEqual(
+        [...PARTICIPANT_LANGS, "x-default"].sort(),
+      );
       expect(h.og["og:url"]).toBe(h.canonical);
       expect(h.og["og:title"]).toBe("Kalaretki Kirkkorantaan");
       expect(h.manifest).toBe(`/manifest.webmanifest?lang=${lang}`);
@@ -118,6 +117,8 @@ describe("an activity page as search engines, phones and calendars see it", () =
     await expect
       .poll(() => page.getByRole("heading", { level: 1 }).textContent())
       .toBe("SaimaanVirta ry");
+    // The language menu is a disclosure (ADR 017).
+    await page.locator(".lang-menu > summary").click();
     await page.getByRole("button", { name: "In English" }).click();
     await page.waitForURL(/\/organizations\/org-saimaanvirta\?lang=en$/);
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");

@@ -6,6 +6,7 @@ import { activities } from "#db/schema.ts";
 import type { Threshold, WeeklyWindow } from "#app/modules/common/common-schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { publicOrigin } from "#app/infra/http.server.ts";
+import { LANGS, PARTICIPANT_LANGS } from "#app/infra/i18n/i18n.ts";
 import { getMeili } from "#app/infra/meili.server.ts";
 import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
 import { seedDemoData } from "../../scripts/lib/seed.ts";
@@ -94,9 +95,9 @@ describe("robots.txt and the sitemap", () => {
         });
       }
     }
-    // Every open activity, in each language, once.
+    // Every open activity, in each participant language (ADR 017), once.
     for (const a of open) {
-      for (const lang of ["fi", "sv", "en"]) {
+      for (const lang of PARTICIPANT_LANGS) {
         const loc = `${origin}/activities/${encodeURIComponent(a.ref)}?lang=${lang}`;
         expect(
           urls.filter((u) => u.loc === loc),
@@ -104,7 +105,9 @@ describe("robots.txt and the sitemap", () => {
         ).toHaveLength(1);
       }
     }
-    expect(urls.filter((u) => u.loc.includes("/activities/"))).toHaveLength(open.length * 3);
+    expect(urls.filter((u) => u.loc.includes("/activities/"))).toHaveLength(
+      open.length * PARTICIPANT_LANGS.length,
+    );
     expect(new Set(urls.map((u) => u.loc)).size).toBe(urls.length);
 
     const heads = new Map<string, ReturnType<typeof parseHead>>();
@@ -121,9 +124,13 @@ describe("robots.txt and the sitemap", () => {
       // The page names itself canonical, in the language its address names.
       expect(head.canonical, u.loc).toBe(u.loc);
       expect(head.lang, u.loc).toBe(new URL(u.loc).searchParams.get("lang"));
-      // Its head lists the same alternates as the sitemap: fi, sv, en and x-default.
+      // Its head lists the same alternates as the sitemap: the catalog and activities every
+      // participant language, organization pages fi, sv and en; and x-default.
       expect(sortAlternates(head.alternates), u.loc).toEqual(sortAlternates(u.alternates));
-      expect(u.alternates.map((a) => a.hreflang).sort()).toEqual(["en", "fi", "sv", "x-default"]);
+      const languages = u.loc.includes("/organizations/") ? LANGS : PARTICIPANT_LANGS;
+      expect(u.alternates.map((a) => a.hreflang).sort()).toEqual(
+        [...languages, "x-default"].sort(),
+      );
       // …and every alternate points back (hreflang must be reciprocal).
       for (const alt of u.alternates) {
         const other = await headOf(alt.href);
@@ -317,7 +324,9 @@ describe("what search engines and link previews read from an activity page", () 
     expect(head.meta("og:url")).toEqual([`${origin}/activities/act-parikkala-kalaretki?lang=sv`]);
     expect(head.meta("og:image")).toEqual([`${origin}/icons/icon-512.png`]);
     expect(head.meta("og:locale")).toEqual(["sv_FI"]);
-    expect(head.meta("og:locale:alternate").sort()).toEqual(["en_GB", "fi_FI"]);
+    expect(head.meta("og:locale:alternate").sort()).toEqual(
+      ["ar_AR", "en_GB", "et_EE", "fi_FI", "ru_RU", "so_SO", "uk_UA"].sort(),
+    );
     expect(head.meta("og:description")[0]!.length).toBeGreaterThan(40);
     expect(head.meta("twitter:card")).toEqual(["summary"]);
   });

@@ -129,6 +129,19 @@ describe("page cache of anonymous public pages", () => {
     expect(forget.body).not.toContain("edellinen haku");
   });
 
+  it("keeps plain language and the participant languages apart from the standard ones (issue #16)", async () => {
+    const fi = await get("/", { Cookie: "luotsi_lang=fi" });
+    const plain = await get("/", { Cookie: "luotsi_lang=fi-x-selko" });
+    // Plain Finnish is Finnish, but not the same page.
+    expect(plain.body).toContain('lang="fi"');
+    expect(plain.hit).toBe(false);
+    expect(plain.body).not.toBe(fi.body.split(fi.nonce!).join(plain.nonce!));
+    expect((await get("/", { Cookie: "luotsi_lang=fi-x-selko" })).hit).toBe(true);
+    const ar = await get("/?lang=ar");
+    expect(ar.body).toContain('dir="rtl"');
+    expect((await get("/", { Cookie: "luotsi_lang=ar" })).body).toContain('dir="rtl"');
+  });
+
   it("never serves or stores a signed-in response", async () => {
     const worker = await createUser("worker", org.id);
     const req = await signedInRequest(worker.id, `${app.url}/`);

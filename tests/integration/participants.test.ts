@@ -367,7 +367,8 @@ describe("consent, caseload and the invitation to an account", () => {
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { inviteLink: string };
-    const token = body.inviteLink.split("/invite/")[1]!;
+    // The link names the invitation's language (?lang=fi): the token is the path's last part.
+    const token = new URL(body.inviteLink).pathname.split("/invite/")[1]!;
     const row = getDb().select().from(participants).where(eq(participants.ref, createdRef)).get()!;
     const inv = getDb()
       .select()

@@ -4,11 +4,14 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildIfNeeded } from "../../scripts/lib/build.ts";
 import { freePort } from "../../scripts/lib/meili-process.ts";
+import { startTileStub } from "./tile-stub.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     e2eDataDir: string;
+    /** The tile stub MAP_TILE_URL points at (tests/setup/tile-stub.ts). */
+    tileStubUrl: string;
   }
 }
 
@@ -22,6 +25,7 @@ export default async function setup(project: TestProject) {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
   const meili = project.getProvidedContext().meili;
+  const tiles = await startTileStub();
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
     env: {
       ...process.env,
@@ -33,6 +37,7 @@ export default async function setup(project: TestProject) {
       MEILI_INDEX_PREFIX: `e2e${process.pid}_`,
       OUTBOX_INTERVAL_MS: "50",
       LOGIN_LIMIT_PER_IP: "1000",
+      MAP_TILE_URL: `${tiles.url}/{z}/{x}/{y}.png`,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -49,9 +54,11 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("e2eDataDir", dataDir);
+  project.provide("tileStubUrl", tiles.url);
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await tiles.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,6 +1,6 @@
 import { absoluteUrl } from "../http.server.ts";
 import { ADDRESS_LANGS, LANG_PARAM, pathInLang, type PageAddresses } from "./addresses.ts";
-import type { Lang } from "./i18n.ts";
+import type { Locale } from "./i18n.ts";
 
 /** Remix's own query parameters, which are never part of a page's address. */
 const FRAMEWORK_PARAMS = ["_data", "index"];
@@ -8,11 +8,15 @@ const FRAMEWORK_PARAMS = ["_data", "index"];
 /**
  * Every language address of one page plus its x-default (ADR 012), absolute
  * from `PUBLIC_URL`. The page's head links and the sitemap both come from
- * here, so they always agree.
+ * here, so they always agree. `locales`: the page's hreflang cluster
+ * (fi/sv/en, or every participant language for the catalog and activities).
  */
-export function languageAlternates(path: string): PageAddresses["alternates"] {
+export function languageAlternates(
+  path: string,
+  locales: readonly Locale[] = ADDRESS_LANGS,
+): PageAddresses["alternates"] {
   return [
-    ...ADDRESS_LANGS.map((l) => ({ hreflang: l, href: absoluteUrl(pathInLang(path, l)) })),
+    ...locales.map((l) => ({ hreflang: l, href: absoluteUrl(pathInLang(path, l)) })),
     { hreflang: "x-default", href: absoluteUrl(pathInLang(path, null)) },
   ];
 }
@@ -24,8 +28,8 @@ export function languageAlternates(path: string): PageAddresses["alternates"] {
  */
 export function pageAddresses(
   request: Request,
-  lang: Lang,
-  options: { indexable?: boolean } = {},
+  locale: Locale,
+  options: { indexable?: boolean; locales?: readonly Locale[] } = {},
 ): PageAddresses {
   const url = new URL(request.url);
   const params = new URLSearchParams(url.search);
@@ -34,8 +38,8 @@ export function pageAddresses(
   const query = params.toString();
   const path = `${url.pathname}${query ? `?${query}` : ""}`;
   return {
-    canonical: absoluteUrl(pathInLang(path, lang)),
-    alternates: languageAlternates(path),
+    canonical: absoluteUrl(pathInLang(path, locale)),
+    alternates: languageAlternates(path, options.locales),
     indexable: options.indexable ?? true,
   };
 }

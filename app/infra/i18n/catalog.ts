@@ -12,7 +12,9 @@ import { vocabularyMessages } from "./messages/vocabulary.ts";
 import { pathMessages } from "./messages/paths.ts";
 import { reportMessages } from "./messages/reports.ts";
 import { titleMessages } from "./messages/titles.ts";
+import { mapMessages } from "./messages/map.ts";
 import { reachMessages } from "./messages/reach.ts";
+import { languageMessages } from "./messages/languages.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -35,7 +37,9 @@ export const catalog = {
   ...pathMessages,
   ...reportMessages,
   ...titleMessages,
+  ...mapMessages,
   ...reachMessages,
+  ...languageMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -55,5 +59,7 @@ export const catalogSections = {
   pathMessages,
   reportMessages,
   titleMessages,
+  mapMessages,
   reachMessages,
+  languageMessages,
 };

@@ -1,7 +1,7 @@
 import type { Threshold, WeeklyWindow } from "../common/common-schema.ts";
 import { absoluteUrl } from "#app/infra/http.server.ts";
 import { pathInLang } from "#app/infra/i18n/addresses.ts";
-import type { Lang } from "#app/infra/i18n/i18n.ts";
+import { baseLangOf, isPlainLocale, type Locale } from "#app/infra/i18n/i18n.ts";
 import {
   municipalityCalendarHref,
   organizationCalendarHref,
@@ -10,14 +10,17 @@ import {
 import { activityEventJsonLd, jsonLdText } from "../findability/event-json-ld.server.ts";
 import { getOrganization } from "../organizations/organizations.server.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
-import { activityPoint, getActivityByRef } from "./catalog.server.ts";
+import { activityMapPoint, activityPoint, getActivityByRef } from "./catalog.server.ts";
 
 /**
  * Everything the public activity page shows, or null when the activity is
  * not public (missing or closed). Public data only.
  */
-export function publicActivityPage(ref: string, lang: Lang, now: Date = new Date()) {
+export function publicActivityPage(ref: string, locale: Locale, now: Date = new Date()) {
   const a = getActivityByRef(ref);
+  // Place names and calendars exist in fi/sv/en; the page itself in every locale.
+  const lang = baseLangOf(locale);
+  const plain = isPlainLocale(locale);
   if (!a || a.status === "closed") return null;
   const org = getOrganization(a.organizationId);
   const point = activityPoint(a);
@@ -25,20 +28,24 @@ export function publicActivityPage(ref: string, lang: Lang, now: Date = new Date
   const jsonLd = activityEventJsonLd(
     a,
     { ref: a.organizationRef, name: a.organizationName, website: org?.website ?? null },
-    absoluteUrl(pathInLang(path, lang)),
+    absoluteUrl(pathInLang(path, locale)),
     now,
   );
   return {
     activity: {
       ref: a.ref,
       title: a.title,
-      description: a.description,
+      // The plain-language view shows the activity's own plain description where it has one.
+      description: (plain && a.plainDescription) || a.description,
+      lacksPlainDescription: plain && !a.plainDescription,
+      contentLanguage: a.contentLanguage,
       kind: a.kind,
       status: a.status,
       municipality: municipalityLabel(a.municipality, lang),
       address: a.address,
       point: a.lat != null && a.lon != null ? point : null,
       municipalityPoint: point,
+      mapPoint: activityMapPoint(a),
       languages: a.languages,
       schedule: a.schedule as WeeklyWindow[],
       threshold: a.threshold as Threshold,

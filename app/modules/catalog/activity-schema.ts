@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   AgeSchema,
   InterestWordsSchema,
+  LanguageCodeSchema,
   LanguagesSchema,
   RefSchema,
   ScheduleSchema,
@@ -46,6 +47,14 @@ export const LocationSchema = z
 export const ActivityFieldsSchema = z.strictObject({
   title: z.string().trim().min(1, "title is required").max(120, "title is at most 120 characters"),
   description: z.string().trim().max(4000, "description is at most 4000 characters").nullish(),
+  /** The description in plain language (selkokieli, lättläst), shown in the plain-language view. */
+  plainDescription: z
+    .string()
+    .trim()
+    .max(2000, "plainDescription is at most 2000 characters")
+    .nullish(),
+  /** The language title and descriptions are written in; default "fi" (WCAG 3.1.2). */
+  contentLanguage: LanguageCodeSchema.nullish(),
   interests: InterestWordsSchema.nullish(),
   kind: z.enum(ACTIVITY_KINDS, { error: `kind must be one of ${ACTIVITY_KINDS.join(", ")}` }),
   municipality: z.string().trim().min(1, "municipality is required").max(60),

@@ -286,7 +286,7 @@ export type Alternative = AlternativeSearch & { count: number };
 export type Recovery = {
   /** "Tarkoititko: kalastus?": the search with the mistyped word corrected. */
   didYouMean?: { text: string; href: string };
-  /** Ambiguous words read as words, offered as the place (ADR 008). */
+  /** Ambiguous words read as words, offered as the place (ADR 009). */
   places: { word: string; municipality: string; village?: string; href: string }[];
   alternatives: Alternative[];
 };

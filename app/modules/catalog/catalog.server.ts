@@ -41,6 +41,8 @@ export function activityValues(fields: ActivityFields, matcher: InterestMatcher)
   return {
     title: fields.title,
     description: fields.description ?? null,
+    plainDescription: fields.plainDescription || null,
+    contentLanguage: fields.contentLanguage ?? "fi",
     interests,
     interestKeys: keys,
     kind: fields.kind,
@@ -62,6 +64,7 @@ export function activityValues(fields: ActivityFields, matcher: InterestMatcher)
       [
         fields.title,
         fields.description ?? "",
+        fields.plainDescription ?? "",
         interests.join(" "),
         expandInterestText(matcher, keys),
       ].join(" "),
@@ -169,6 +172,19 @@ export function activityPoint(a: Pick<ActivityRow, "lat" | "lon" | "municipality
   if (a.lat != null && a.lon != null) return { lat: a.lat, lon: a.lon };
   const m = findMunicipality(a.municipality);
   return m ? { lat: m.lat, lon: m.lon } : undefined;
+}
+
+/**
+ * Where a map puts an activity: its own point, else its municipality's
+ * centre (`exact` false); nothing for an online activity without a place.
+ */
+export function activityMapPoint(
+  a: Pick<ActivityRow, "lat" | "lon" | "municipality" | "threshold">,
+): { lat: number; lon: number; exact: boolean } | null {
+  if (a.lat != null && a.lon != null) return { lat: a.lat, lon: a.lon, exact: true };
+  if (a.threshold.online) return null;
+  const centre = activityPoint(a);
+  return centre ? { ...centre, exact: false } : null;
 }
 
 export type CatalogQuery = {

@@ -10,7 +10,7 @@ import type { PlaceMatch, PlaceNames } from "../places/place-names.ts";
  * interest normalizer and to Meilisearch as words.
  *
  * Pure and fast (a few Map probes per word; tables are built when the module
- * loads). ADR 008 describes the design and the rule for words that are both a
+ * loads). ADR 009 describes the design and the rule for words that are both a
  * place and an ordinary word.
  */
 
@@ -57,7 +57,7 @@ export type QueryUnderstanding = {
   age?: number;
   /** The words left over, as typed: for the interest normalizer and the text search. */
   remainder: string;
-  /** Words that can name a place but were read as words (ADR 008): offered as "the place X?". */
+  /** Words that can name a place but were read as words (ADR 009): offered as "the place X?". */
   placeWordsAsText: { word: string; municipality: string; village?: string }[];
   /** Further places after the first: not searched as words, offered as links. */
   otherPlaces: { municipality: string; village?: string; text: string }[];
@@ -398,7 +398,7 @@ const AGE_UNITS = new Set([
 ]);
 const AGE_PREFIXES = new Set(["ikä", "ikäni", "age", "aged", "ålder"]);
 
-/** Words that point at a place next to them (a place marker, ADR 008). */
+/** Words that point at a place next to them (a place marker, ADR 009). */
 const PLACE_MARKERS_BEFORE = new Set([
   "in",
   "i",
@@ -642,7 +642,7 @@ export function understandQuery(text: string, places: PlaceNames): QueryUndersta
 }
 
 /**
- * ADR 008: an ambiguous place word (also an ordinary word or a name) is a place
+ * ADR 009: an ambiguous place word (also an ordinary word or a name) is a place
  * only when the query leaves no doubt: a place marker stands next to it
  * ("lähellä", "kunta", "in", "i"), or it is written with a capital letter
  * where a sentence would not start (not the first word), or it is the whole

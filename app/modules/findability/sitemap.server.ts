@@ -3,7 +3,8 @@ import { create } from "xmlbuilder2";
 import { activities } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
 import { absoluteUrl } from "#app/infra/http.server.ts";
-import { ADDRESS_LANGS, pathInLang } from "#app/infra/i18n/addresses.ts";
+import { ADDRESS_LANGS, PARTICIPANT_ADDRESS_LANGS, pathInLang } from "#app/infra/i18n/addresses.ts";
+import type { Locale } from "#app/infra/i18n/i18n.ts";
 import { languageAlternates } from "#app/infra/i18n/addresses.server.ts";
 
 /**
@@ -60,10 +61,19 @@ function urlSet() {
     .att("http://www.w3.org/2000/xmlns/", "xmlns:xhtml", XHTML_NS);
 }
 
-/** One page in every language: an entry per language, each listing all alternates. */
-function addPage(set: UrlSet, path: string, lastmod?: string) {
-  const alternates = languageAlternates(path);
-  for (const lang of ADDRESS_LANGS) {
+/**
+ * One page in every language: an entry per language, each listing all
+ * alternates. The catalog and activity pages come in every participant
+ * language (ADR 017), organization pages in fi/sv/en.
+ */
+function addPage(
+  set: UrlSet,
+  path: string,
+  lastmod?: string,
+  locales: readonly Locale[] = ADDRESS_LANGS,
+) {
+  const alternates = languageAlternates(path, locales);
+  for (const lang of locales) {
     const url = set.ele("url");
     url.ele("loc").txt(absoluteUrl(pathInLang(path, lang)));
     if (lastmod) url.ele("lastmod").txt(lastmod);
@@ -81,7 +91,7 @@ export function sitemapPartXml(
 ): string | null {
   if (name === "pages") {
     const set = urlSet();
-    addPage(set, "/");
+    addPage(set, "/", undefined, PARTICIPANT_ADDRESS_LANGS);
     for (const org of organizationsWithOpenActivities(db)) {
       addPage(set, `/organizations/${encodeURIComponent(org.ref)}`, day(org.lastmod));
     }
@@ -101,7 +111,12 @@ export function sitemapPartXml(
   if (rows.length === 0 && part > 0) return null;
   const set = urlSet();
   for (const a of rows) {
-    addPage(set, `/activities/${encodeURIComponent(a.ref)}`, day(a.updatedAt));
+    addPage(
+      set,
+      `/activities/${encodeURIComponent(a.ref)}`,
+      day(a.updatedAt),
+      PARTICIPANT_ADDRESS_LANGS,
+    );
   }
   return set.end({ prettyPrint: true });
 }

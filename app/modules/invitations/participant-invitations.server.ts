@@ -2,6 +2,9 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { invitations, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { pathInLang } from "#app/infra/i18n/addresses.ts";
+import type { Locale } from "#app/infra/i18n/i18n.ts";
+import { serverTranslator } from "#app/infra/i18n/packs.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { sendMail } from "../mail/mail.server.ts";
 import { hashToken } from "./invitations.server.ts";
@@ -24,6 +27,7 @@ export async function inviteParticipant(
   participant: Pick<ParticipantRow, "id" | "ref" | "userId" | "organizationId">,
   email: string,
   baseUrl: string,
+  locale: Locale = "fi",
   db: Db = getDb(),
 ): Promise<InviteParticipantResult> {
   if (participant.userId) return { ok: false, error: "has-account" };
@@ -53,16 +57,14 @@ export async function inviteParticipant(
       changes: { role: { before: null, after: "participant" } },
     });
   }, db);
-  const link = new URL(`/invite/${token}`, baseUrl).toString();
+  // The link opens the invitation page in the mail's language (ADR 012).
+  const link = new URL(pathInLang(`/invite/${token}`, locale), baseUrl).toString();
+  const t = serverTranslator(locale);
   await sendMail(
     {
       to: email,
-      subject: "Kutsu Luotsiin / Inbjudan till Luotsi / Invitation to Luotsi",
-      text: [
-        `Sinut on kutsuttu Luotsiin. Luo tunnus tästä linkistä (voimassa ${INVITATION_DAYS} päivää):\n${link}`,
-        `Du har bjudits in till Luotsi. Skapa ditt konto via länken (giltig i ${INVITATION_DAYS} dagar):\n${link}`,
-        `You have been invited to Luotsi. Create your account with this link (valid for ${INVITATION_DAYS} days):\n${link}`,
-      ].join("\n\n---\n\n"),
+      subject: t("invite.mail.subject"),
+      text: t("invite.mail.body", { link, days: INVITATION_DAYS }),
       participantId: participant.id,
     },
     db,

@@ -1,9 +1,11 @@
 import {
+  dirOf,
   formatTimeRange,
   languageName,
+  languageOf,
   translator,
   weekdayName,
-  type Lang,
+  type Locale,
 } from "#app/infra/i18n/i18n.ts";
 import type { WeeklyWindow } from "../common/common-schema.ts";
 import { checkOf, type Check, type Verdict } from "./match-rules.ts";
@@ -22,11 +24,13 @@ const note = (ok: boolean, text: string, otherwise: FitLevel = "no"): FitNote =>
   text,
 });
 
-function sessionText(w: WeeklyWindow, lang: Lang) {
-  return `${weekdayName(w.weekday, lang)} ${formatTimeRange(w.start, w.end)}`;
+function sessionText(w: WeeklyWindow, lang: Locale) {
+  const range = formatTimeRange(w.start, w.end);
+  // In Arabic text "17–19" must stay left to right: a left-to-right isolate (LRI…PDI).
+  return `${weekdayName(w.weekday, lang)} ${dirOf(lang) === "rtl" ? `\u2066${range}\u2069` : range}`;
 }
 
-function languageNote(check: Extract<Check, { rule: "language" }>, lang: Lang): FitNote {
+function languageNote(check: Extract<Check, { rule: "language" }>, lang: Locale): FitNote {
   const t = translator(lang);
   const names = (codes: string[]) => codes.map((l) => languageName(l, lang)).join(", ");
   if (check.ok) return note(true, t("shortlist.fit.language", { languages: names(check.common) }));
@@ -36,7 +40,7 @@ function languageNote(check: Extract<Check, { rule: "language" }>, lang: Lang): 
   return note(false, t("shortlist.fit.onlyLanguage", { languages: names(check.offered) }));
 }
 
-function reachNote(check: Extract<Check, { rule: "reach" }>, lang: Lang): FitNote {
+function reachNote(check: Extract<Check, { rule: "reach" }>, lang: Locale): FitNote {
   const t = translator(lang);
   const place = check.municipality;
   if (check.online) return note(true, t("shortlist.fit.online"));
@@ -51,10 +55,10 @@ function reachNote(check: Extract<Check, { rule: "reach" }>, lang: Lang): FitNot
   );
 }
 
-function needNotes(verdict: Verdict, lang: Lang): FitNote[] {
+function needNotes(verdict: Verdict, lang: Locale): FitNote[] {
   const t = translator(lang);
   const label = (flag: string) =>
-    t(`threshold.${flag}` as "threshold.free").toLocaleLowerCase(lang);
+    t(`threshold.${flag}` as "threshold.free").toLocaleLowerCase(languageOf(lang));
   return [
     ...verdict.needs.met.map((f) => note(true, t("shortlist.fit.needMet", { need: label(f) }))),
     ...verdict.needs.missing.map((f) =>
@@ -63,7 +67,7 @@ function needNotes(verdict: Verdict, lang: Lang): FitNote[] {
   ];
 }
 
-export function activityFitNotes(verdict: Verdict, lang: Lang): FitNote[] {
+export function activityFitNotes(verdict: Verdict, lang: Locale): FitNote[] {
   const t = translator(lang);
   const c = verdict.checks;
   const notes: FitNote[] = [];
@@ -98,7 +102,7 @@ export function activityFitNotes(verdict: Verdict, lang: Lang): FitNote[] {
 }
 
 /** `sharedInterests`: labels of the concepts both sides have, in the reader's language. */
-export function pilotFitNotes(verdict: Verdict, sharedInterests: string[], lang: Lang): FitNote[] {
+export function pilotFitNotes(verdict: Verdict, sharedInterests: string[], lang: Locale): FitNote[] {
   const t = translator(lang);
   const c = verdict.checks;
   const notes: FitNote[] = [];

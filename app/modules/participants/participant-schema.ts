@@ -16,6 +16,7 @@ import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "../paths/paths-schema.ts"
 export const GENDERS = ["female", "male", "other", "unknown"] as const;
 export type Gender = (typeof GENDERS)[number];
 export type ParticipantNeeds = Partial<Record<ThresholdFlag, boolean>>;
+import { LOCALES } from "#app/infra/i18n/i18n.ts";
 
 /**
  * A participant as docs/import-format.md describes it, minus the organization link. The
@@ -217,6 +218,8 @@ const InviteIntent = z.object({
     .toLowerCase()
     .max(200, "participants.error.email")
     .pipe(z.email("participants.error.email")),
+  // The language of the mail and of the pages it opens (issue #16).
+  language: z.enum(LOCALES, { error: "participants.error.inviteLanguage" }).default("fi"),
 });
 const ShortlistAddIntent = z.object({
   intent: z.literal("shortlistAdd"),

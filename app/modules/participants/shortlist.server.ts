@@ -3,7 +3,7 @@ import { activities, organizations, pilots, shortlistItems, users } from "#db/sc
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { isSecureRequest } from "#app/infra/http.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
-import type { Lang } from "#app/infra/i18n/i18n.ts";
+import { baseLangOf, type Locale } from "#app/infra/i18n/i18n.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { activityFitNotes, pilotFitNotes, type FitNote } from "../matching/fit-notes.ts";
@@ -40,7 +40,7 @@ export type ShortlistEntry = {
  */
 export function listShortlist(
   participant: ParticipantRow,
-  lang: Lang,
+  lang: Locale,
   db: Db = getDb(),
 ): ShortlistEntry[] {
   const matcher = getInterestMatcher(db);
@@ -87,7 +87,7 @@ export function listShortlist(
     }
     if (r.pilot) {
       const { verdict, interest } = judgePilot(seeker, pilotFactsOf(r.pilot), matcher);
-      const shared = interest.exact.map((k) => matcher.label(k, lang));
+      const shared = interest.exact.map((k) => matcher.label(k, baseLangOf(lang)));
       return [
         {
           ...common,

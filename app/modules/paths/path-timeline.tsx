@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { formatDate, type MessageKey } from "#app/infra/i18n/i18n.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
 
 export type TimelineStep = {
   id: number;
@@ -24,13 +24,13 @@ export function PathTimeline({
   removable?: boolean;
 }) {
   const t = useT();
-  const lang = useLang();
+  const locale = useLocale();
   if (steps.length === 0) return <p>{t("paths.empty")}</p>;
   return (
     <ol className="timeline">
       {steps.map((s) => {
         const label = t(`paths.step.${s.step}` as MessageKey);
-        const date = formatDate(s.date, lang);
+        const date = formatDate(s.date, locale);
         return (
           <li key={s.id} className="panel" data-step={s.step}>
             <time dateTime={s.date}>{date}</time> · <strong>{label}</strong>

@@ -10,7 +10,7 @@ import { GRADATION as INTEREST_GRADATION } from "../interests/normalize.ts";
  *
  * Pure: the tables are built once from the lists passed in (see
  * municipalities.server.ts); a lookup is a few Map probes.
- * ADR 008 explains the design and the ambiguity rule.
+ * ADR 009 explains the design and the ambiguity rule.
  */
 
 export type PlaceMatch = {

@@ -9,7 +9,8 @@ import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-sc
  * import. Runs in the browser (validate on submit) and on the server
  * (authoritative), so both show the same field errors.
  *
- * Field names: title, description, interests (comma separated), kind,
+ * Field names: title, description, plainDescription, contentLanguage,
+ * interests (comma separated), kind,
  * municipality, address, lat, lon, languages (repeated) + languagesOther,
  * schedule.<weekday>.start / .end for weekdays 1–7, threshold.<flag>,
  * minAge, maxAge, capacity, enrolled, status.
@@ -97,6 +98,8 @@ export function readActivityForm(
   const candidate = {
     title: formText(form, "title"),
     description: formText(form, "description") || null,
+    plainDescription: formText(form, "plainDescription") || null,
+    contentLanguage: formText(form, "contentLanguage") || "fi",
     interests: splitWords(formText(form, "interests")),
     kind: formText(form, "kind"),
     municipality: formText(form, "municipality"),
@@ -125,6 +128,8 @@ export function readActivityForm(
 export type ActivityFormValues = {
   title: string;
   description: string;
+  plainDescription: string;
+  contentLanguage: string;
   interests: string;
   kind: string;
   municipality: string;
@@ -159,6 +164,8 @@ export function activityFormValues(
   return {
     title: a.title ?? "",
     description: a.description ?? "",
+    plainDescription: a.plainDescription ?? "",
+    contentLanguage: a.contentLanguage ?? "fi",
     interests: (a.interests ?? []).join(", "),
     kind: a.kind ?? "group",
     municipality: a.municipality ?? "",
@@ -192,6 +199,8 @@ export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
   return {
     title: formText(form, "title"),
     description: formText(form, "description"),
+    plainDescription: formText(form, "plainDescription"),
+    contentLanguage: formText(form, "contentLanguage"),
     interests: formText(form, "interests"),
     kind: formText(form, "kind"),
     municipality: formText(form, "municipality"),

@@ -43,6 +43,13 @@ export function ActivityForm({
     return result.ok ? null : result.fieldErrors;
   }, fieldId);
   const errors = clientErrors ?? serverErrors ?? {};
+  // A field with a hint: the hint always, the error line too when there is one.
+  const describeWithHint = (name: string) => ({
+    "aria-invalid": errors[name] ? (true as const) : undefined,
+    "aria-describedby": [`${fieldId(name)}-hint`, errors[name] ? `${fieldId(name)}-error` : ""]
+      .filter(Boolean)
+      .join(" "),
+  });
   // "2" is Tuesday's first time, "2b" its second.
   const scheduleRows = (slots: string[]) =>
     slots.map((slot) => {
@@ -78,6 +85,45 @@ export function ActivityForm({
           {...describe(errors, "description")}
         />
         <FieldError id={`${fieldId("description")}-error`} message={errors.description} />
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId("contentLanguage")}>{t("staff.field.contentLanguage")}</label>
+        <select
+          id={fieldId("contentLanguage")}
+          name="contentLanguage"
+          defaultValue={values.contentLanguage || "fi"}
+          {...describeWithHint("contentLanguage")}
+        >
+          {[
+            ...FORM_LANGUAGES,
+            // An imported activity may be written in a language the list lacks: keep it.
+            ...(values.contentLanguage &&
+            !(FORM_LANGUAGES as readonly string[]).includes(values.contentLanguage)
+              ? [values.contentLanguage]
+              : []),
+          ].map((l) => (
+            <option key={l} value={l}>
+              {languageName(l, lang)}
+            </option>
+          ))}
+        </select>
+        <p id={`${fieldId("contentLanguage")}-hint`} className="meta">
+          {t("staff.hint.contentLanguage")}
+        </p>
+        <FieldError id={`${fieldId("contentLanguage")}-error`} message={errors.contentLanguage} />
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId("plainDescription")}>{t("staff.field.plainDescription")}</label>
+        <textarea
+          id={fieldId("plainDescription")}
+          name="plainDescription"
+          defaultValue={values.plainDescription}
+          {...describeWithHint("plainDescription")}
+        />
+        <p id={`${fieldId("plainDescription")}-hint`} className="meta">
+          {t("staff.hint.plainDescription")}
+        </p>
+        <FieldError id={`${fieldId("plainDescription")}-error`} message={errors.plainDescription} />
       </div>
       {text("interests", t("staff.field.interests"), { "aria-describedby": "interests-hint" })}
       <p id="interests-hint" className="meta">

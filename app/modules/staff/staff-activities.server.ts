@@ -55,6 +55,8 @@ export function activityFieldsOf(a: ActivityRow): ActivityFields {
   return {
     title: a.title,
     description: a.description,
+    plainDescription: a.plainDescription,
+    contentLanguage: a.contentLanguage,
     interests: a.interests,
     kind: a.kind,
     municipality: a.municipality,

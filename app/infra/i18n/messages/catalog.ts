@@ -227,11 +227,20 @@ export const catalogMessages = {
     en: "Easy to join",
   },
   "activity.interests": { fi: "Aiheet", sv: "Ämnen", en: "Topics" },
-  "activity.map": { fi: "Näytä kartalla", sv: "Visa på kartan", en: "Show on a map" },
+  "activity.noPlainDescription": {
+    fi: "Tälle toiminnalle ei ole vielä selkokielistä kuvausta.",
+    sv: "Verksamheten har ännu ingen beskrivning på lättläst språk.",
+    en: "This activity has no plain-language description yet.",
+  },
+  "activity.map": {
+    fi: "Avaa OpenStreetMapissa",
+    sv: "Öppna i OpenStreetMap",
+    en: "Open in OpenStreetMap",
+  },
   "activity.mapNote": {
-    fi: "(avautuu OpenStreetMapiin)",
-    sv: "(öppnas i OpenStreetMap)",
-    en: "(opens OpenStreetMap)",
+    fi: "(avautuu uuteen välilehteen)",
+    sv: "(öppnas i en ny flik)",
+    en: "(opens in a new tab)",
   },
   "activity.ical": {
     fi: "Lisää kalenteriin (iCal)",

@@ -80,6 +80,26 @@ export const staffMessages = {
   "staff.choose": { fi: "Valitse…", sv: "Välj…", en: "Choose…" },
   "staff.field.title": { fi: "Nimi", sv: "Namn", en: "Title" },
   "staff.field.description": { fi: "Kuvaus", sv: "Beskrivning", en: "Description" },
+  "staff.field.contentLanguage": {
+    fi: "Kieli, jolla nimi ja kuvaus on kirjoitettu",
+    sv: "Språket som namnet och beskrivningen är skrivna på",
+    en: "Language the name and description are written in",
+  },
+  "staff.hint.contentLanguage": {
+    fi: "Sivut merkitsevät tekstin tälle kielelle, jotta ruudunlukija lukee sen oikein. Tekstiä ei käännetä.",
+    sv: "Sidorna märker texten med det här språket så att skärmläsare läser den rätt. Texten översätts inte.",
+    en: "Pages mark the text with this language so that screen readers read it right. The text is not translated.",
+  },
+  "staff.field.plainDescription": {
+    fi: "Kuvaus selkokielellä (vapaaehtoinen)",
+    sv: "Beskrivning på lättläst språk (frivillig)",
+    en: "Description in plain language (optional)",
+  },
+  "staff.hint.plainDescription": {
+    fi: "Lyhyitä lauseita ja tuttuja sanoja, yksi asia lauseessa. Näytetään, kun kävijä valitsee selkokielen.",
+    sv: "Korta meningar och vanliga ord, en sak i varje mening. Visas när besökaren väljer lättläst.",
+    en: "Short sentences and common words, one thing per sentence. Shown when a visitor chooses plain language.",
+  },
   "staff.field.interests": {
     fi: "Kiinnostukset (pilkuin eroteltuna)",
     sv: "Intressen (åtskilda med kommatecken)",
@@ -239,12 +259,9 @@ export const staffMessages = {
     en: "Pick the place on a map",
   },
   "staff.map.hint": {
-    fi: "Napsauta karttaa: koordinaatit täyttyvät yllä oleviin kenttiin.",
-    sv: "Klicka på kartan: koordinaterna fylls i fälten ovan.",
-    en: "Click the map: the coordinates fill in the fields above.",
+    fi: "Napsauta karttaa tai vedä merkkiä: koordinaatit täyttyvät yllä oleviin kenttiin.",
+    sv: "Klicka på kartan eller dra nålen: koordinaterna fylls i fälten ovan.",
+    en: "Click the map or drag the pin: the coordinates fill in the fields above.",
   },
-  "staff.map.zoomIn": { fi: "Lähemmäs", sv: "Zooma in", en: "Zoom in" },
-  "staff.map.zoomOut": { fi: "Kauemmas", sv: "Zooma ut", en: "Zoom out" },
   "staff.map.close": { fi: "Sulje kartta", sv: "Stäng kartan", en: "Close map" },
-  "staff.map.attribution": { fi: "Kartta:", sv: "Karta:", en: "Map:" },
 } as const;
