@@ -68,13 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!withdrawConsent(actorOf(user), p.id, input.consentId)) throw notFound();
       return jsonResponse({ fieldErrors: {}, success: "participants.consent.withdrawn" });
     case "invite": {
-      const result = await inviteParticipant(
-        user,
-        p,
-        input.email,
-        publicOrigin(),
-        input.language,
-      );
+      const result = await inviteParticipant(user, p, input.email, publicOrigin(), input.language);
       if (!result.ok) {
         return jsonResponse(
           { fieldErrors: { email: `participants.invite.error.${result.error}` } },

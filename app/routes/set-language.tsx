@@ -22,8 +22,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
-      if (fieldErrors.lang) fieldErrors.lang = `lang must be one of ${LOCALES.join(", ")}`;
-      return jsonResponse({ fieldErrors }, 400);
+    if (fieldErrors.lang) fieldErrors.lang = `lang must be one of ${LOCALES.join(", ")}`;
+    return jsonResponse({ fieldErrors }, 400);
   }
   // A page whose address names its language (ADR 012) goes to the chosen locale's address.
   const target = switchAddressLang(safeRedirect(parsed.data.redirectTo, "/"), parsed.data.lang);

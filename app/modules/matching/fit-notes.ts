@@ -102,7 +102,11 @@ export function activityFitNotes(verdict: Verdict, lang: Locale): FitNote[] {
 }
 
 /** `sharedInterests`: labels of the concepts both sides have, in the reader's language. */
-export function pilotFitNotes(verdict: Verdict, sharedInterests: string[], lang: Locale): FitNote[] {
+export function pilotFitNotes(
+  verdict: Verdict,
+  sharedInterests: string[],
+  lang: Locale,
+): FitNote[] {
   const t = translator(lang);
   const c = verdict.checks;
   const notes: FitNote[] = [];
