@@ -34,12 +34,19 @@ import { useLocalizedPath } from "./infra/i18n/use-localized-path.ts";
 import { useNonce } from "./infra/nonce.tsx";
 import { getMapTiles } from "./infra/map-tiles.server.ts";
 import { PageAddressLinks, RememberAddressLanguage } from "./components/page-addresses.tsx";
+// Through the build: content-hashed files under /build, cached for a year
+// (the public/ copies of the logo and icons keep their stable addresses for
+// the web manifest, link previews and anyone linking them).
+import appCss from "./styles/app.css";
+import faviconSvg from "../public/favicon.svg";
+import icon32 from "../public/icons/icon-32.png";
+import appleTouchIcon from "../public/icons/apple-touch-icon.png";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: "/styles/app.css" },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "icon", href: "/icons/icon-32.png", type: "image/png", sizes: "32x32" },
-  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: faviconSvg, type: "image/svg+xml" },
+  { rel: "icon", href: icon32, type: "image/png", sizes: "32x32" },
+  { rel: "apple-touch-icon", href: appleTouchIcon },
 ];
 
 export const shouldRevalidate = keepPageWhenBusy;
@@ -72,7 +79,7 @@ function Header() {
     <header className="site-header">
       <div className="container header-row">
         <Link to={localized("/")} className="brand">
-          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <img src={faviconSvg} alt="" width="28" height="28" />
           <span>{t("app.name")}</span>
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">

@@ -1,8 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { jsonResponse } from "#app/infra/http.server.ts";
-import { ACTIVITY_KINDS } from "#app/modules/catalog/activity-schema.ts";
-import type { THRESHOLD_FLAGS } from "#app/modules/common/common-schema.ts";
+import { ACTIVITY_KINDS } from "#app/modules/catalog/activity-values.ts";
+import type { THRESHOLD_FLAGS } from "#app/modules/common/common-values.ts";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { PlacesText } from "#app/components/places-text.tsx";
 import { AddToParticipantList, BrowsingBanner } from "#app/components/browsing-together.tsx";

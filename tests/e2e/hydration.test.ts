@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn } from "./browser.ts";
+import { launchBrowser, signIn, watchCspViolations } from "./browser.ts";
 
 /**
  * Every page must hydrate: what the browser renders first must equal the
@@ -8,7 +8,9 @@ import { launchBrowser, signIn } from "./browser.ts";
  * flash, lost typing, and a form that submits empty). Once a language name
  * from the browser's smaller ICU data differed from the server's on every
  * catalog page. Follows same-site links from each role's start page in
- * Chromium and fails on any page error or React error in the console.
+ * Chromium and fails on any page error or React error in the console, and
+ * on any Content-Security-Policy violation (zod's `new Function` probe on a
+ * form page was one: app/infra/zod-browser.ts).
  */
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -66,11 +68,13 @@ describe("every page hydrates without a mismatch", () => {
     it(`for ${who}`, async () => {
       const context = await browser.newContext({ locale: "fi-FI" });
       const page = await context.newPage();
+      const csp = await watchCspViolations(page);
       if (email) await signIn(page, baseUrl, email);
       const { visited, problems } = await crawl(page, "/", limit);
       await context.close();
       expect(visited).toBeGreaterThanOrEqual(4);
       expect(problems).toEqual([]);
+      expect(csp).toEqual([]);
     });
   }
 });

@@ -79,6 +79,21 @@ describe("security headers on every response of the real app", () => {
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
+  it("pages link their stylesheet and icons as content-hashed files cached for a year", async () => {
+    const html = await (await fetch(`${app.url}/`)).text();
+    const hrefs = [
+      ...html.matchAll(/<link rel="(?:stylesheet|icon|apple-touch-icon)"[^>]*href="([^"]+)"/g),
+    ].map((m) => m[1]!);
+    const logo = /<img src="([^"]+\.svg)"/.exec(html)?.[1];
+    expect(hrefs.length).toBeGreaterThanOrEqual(4);
+    for (const href of [...hrefs, logo!]) {
+      expect(href).toMatch(/^\/build\/.+-[A-Z0-9]{8}\.(css|svg|png)$/);
+      const res = await fetch(`${app.url}${href}`);
+      expect(res.status, href).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    }
+  });
+
   it("sends HSTS in production behind a TLS proxy only", async () => {
     const saved = { NODE_ENV: process.env.NODE_ENV, TRUST_PROXY: process.env.TRUST_PROXY };
     process.env.NODE_ENV = "production";

@@ -8,21 +8,14 @@ import {
   ScheduleSchema,
   ThresholdSchema,
 } from "../common/common-schema.ts";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "./activity-values.ts";
 
-export const ACTIVITY_KINDS = [
-  "group",
-  "course",
-  "workshop",
-  "outing",
-  "sport",
-  "culture",
-  "peer-support",
-  "volunteering",
-  "other",
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-export const ACTIVITY_STATUSES = ["open", "paused", "closed"] as const;
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  type ActivityKind,
+  type ActivityStatus,
+} from "./activity-values.ts";
 
 export const LocationSchema = z
   .strictObject({

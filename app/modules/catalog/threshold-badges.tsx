@@ -1,4 +1,4 @@
-import { THRESHOLD_FLAGS, type Threshold, type ThresholdFlag } from "../common/common-schema.ts";
+import { THRESHOLD_FLAGS, type Threshold, type ThresholdFlag } from "../common/common-values.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 
 /** Simple line icons; the text next to them carries the meaning. */

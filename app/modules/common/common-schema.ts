@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateInFinland } from "#app/infra/finland-time.ts";
+import { THRESHOLD_FLAGS } from "./common-values.ts";
 
 /**
  * Shared pieces of the contract's records (docs/import-format.md); every form,
@@ -7,22 +8,12 @@ import { dateInFinland } from "#app/infra/finland-time.ts";
  * here and from the other modules' schema files, so nothing here imports db/.
  */
 
-/** Low-threshold attributes of an activity, and the same as a participant's needs. */
-export const THRESHOLD_FLAGS = [
-  "dropIn",
-  "free",
-  "noRegistration",
-  "plainLanguage",
-  "accessible",
-  "substanceFree",
-  "bringAFriend",
-  "online",
-] as const;
-export type ThresholdFlag = (typeof THRESHOLD_FLAGS)[number];
-export type Threshold = Partial<Record<ThresholdFlag, boolean>>;
-
-/** A weekly time: weekday 1 = Monday … 7 = Sunday, HH:MM start and end. */
-export type WeeklyWindow = { weekday: number; start: string; end: string };
+export {
+  THRESHOLD_FLAGS,
+  type Threshold,
+  type ThresholdFlag,
+  type WeeklyWindow,
+} from "./common-values.ts";
 
 /**
  * What a ref may not hold: control characters, whitespace, quotes, `/` and
