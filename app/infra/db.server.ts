@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema.ts";
@@ -23,6 +24,29 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * -shm files it creates the database file's mode, and older looser files
  * are tightened (app/infra/files.server.ts).
  */
+const preparedByDb = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A query prepared once per connection: drizzle builds and SQLite compiles
+ * a query on every call otherwise, which cost more than the query itself
+ * on the matcher's and the catalog's hot paths (issue #15).
+ */
+export function preparedOnce<T>(db: Db, key: string, build: () => T): T {
+  let statements = preparedByDb.get(db);
+  if (!statements) preparedByDb.set(db, (statements = new Map()));
+  if (!statements.has(key)) statements.set(key, build());
+  return statements.get(key) as T;
+}
+
+/**
+ * `column IN (the ids)` with the ids as one parameter (`idList(ids)`), so
+ * one prepared statement serves any number of ids. SQLite's json_each; in
+ * PostgreSQL this is `column = ANY($1)` (docs/scaling.md).
+ */
+export const inIdList = (column: SQLWrapper, name = "ids"): SQL =>
+  sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+export const idList = (ids: readonly number[]) => JSON.stringify(ids);
+
 export function openDatabase(file: string): Db {
   ensurePrivateFile(file);
   for (const f of sqliteFiles(file)) tightenMode(f, PRIVATE_FILE_MODE);

@@ -1,14 +1,30 @@
 import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { participants } from "#db/schema.ts";
+import { participants, pilots } from "#db/schema.ts";
 import { getDb, writeTransaction } from "#app/infra/db.server.ts";
+import { getMeili, indexUid } from "#app/infra/meili.server.ts";
+import { getActivitiesByIds } from "#app/modules/catalog/catalog.server.ts";
 import type { ActivityFields } from "#app/modules/catalog/activity-schema.ts";
 import { THRESHOLD_FLAGS, todayInFinland } from "#app/modules/common/common-schema.ts";
 import type { WeeklyWindow } from "#app/modules/common/common-schema.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
-import { loadParticipantForMatching } from "#app/modules/matching/match-facts.server.ts";
-import { ageIn, fittingSessions, overlappingTimes } from "#app/modules/matching/match-rules.ts";
+import {
+  activityFactsOf,
+  loadParticipantForMatching,
+  pilotFactsOf,
+  seekerOf,
+} from "#app/modules/matching/match-facts.server.ts";
+import {
+  activityChecks,
+  ageIn,
+  fittingSessions,
+  overlappingTimes,
+  passes,
+  pilotChecks,
+} from "#app/modules/matching/match-rules.ts";
+import { activityFilter, pilotFilter } from "#app/modules/matching/matching-retrieval.server.ts";
+import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
 import { rankCandidates } from "#app/modules/matching/matching-rank.server.ts";
 import type { ParticipantFields } from "#app/modules/participants/participant-schema.ts";
 import { saveParticipant } from "#app/modules/participants/participants.server.ts";
@@ -184,6 +200,81 @@ describe("the rulebook gives one verdict to the matcher and the shortlist", () =
     expect(fitting).toBeGreaterThan(10);
     expect(notFitting).toBeGreaterThan(10);
     // 150 runs write to SQLite; a busy shared machine needs more than the default 30 s.
+  }, 180_000);
+});
+
+describe("the filter sent to Meilisearch gives the rulebook's verdicts", () => {
+  /**
+   * Random activities and pilots, indexed in a real Meilisearch; for random
+   * participants, exactly what the rulebook's hard rules let in must pass the
+   * stage-one filter: none left out (a fitting activity never suggested) and
+   * none let in that the rulebook refuses (the reach filter as precomputed
+   * distances, issue #15, and the `_geoRadius` beyond them included).
+   */
+  it("for random participants over a random indexed catalog", async () => {
+    const db = getDb();
+    const matcher = getInterestMatcher(db);
+    const client = getMeili()!;
+    const orgRef = createOrganization({ municipality: "Imatra" });
+    const sampleActivities = fc.sample(activityArb, { numRuns: 300, seed: 15 });
+    const samplePilots = fc.sample(pilotArb, { numRuns: 120, seed: 16 });
+    const activityIds = sampleActivities.map(
+      (a, i) => createActivity(orgRef.id, { ref: `act-filter-${i}`, ...activityFields(a) }).id,
+    );
+    const pilotIds = samplePilots.map(
+      (p, i) => createPilot(orgRef.id, { ref: `pilot-filter-${i}`, ...pilotFields(p) }).id,
+    );
+    await ensureIndexes(client, db);
+    await drainOutbox({ db });
+    const activityFacts = getActivitiesByIds(activityIds, db).map((a) => ({
+      id: a.id,
+      facts: activityFactsOf(a),
+    }));
+    const pilotFacts = db
+      .select()
+      .from(pilots)
+      .all()
+      .filter((p) => pilotIds.includes(p.id))
+      .map((p) => ({ id: p.id, facts: pilotFactsOf(p) }));
+    expect(activityFacts).toHaveLength(activityIds.length);
+    // Only this test's organization: the first test's activities share the index.
+    const idsIn = async (uid: string, filter: string[]) => {
+      const r = await client.index(uid).search("", {
+        filter: [...filter, `organizationId = ${orgRef.id}`],
+        limit: 1000,
+        attributesToRetrieve: ["id"],
+      });
+      return new Set(r.hits.map((h) => h.id as number));
+    };
+    let fitting = 0;
+    let geoFallback = 0;
+    await fc.assert(
+      fc.asyncProperty(participantArb, async (person) => {
+        const row = {
+          ...person,
+          id: 0,
+          ref: "p-filter",
+          organizationId: orgRef.id,
+          interestKeys: [],
+          erasedAt: null,
+        } as unknown as Parameters<typeof seekerOf>[0];
+        const seeker = seekerOf(row, matcher);
+        if (seeker.maxDistanceKm > 50) geoFallback += 1;
+        const byIndex = await idsIn(indexUid("activities"), activityFilter(seeker));
+        for (const { id, facts } of activityFacts) {
+          const rule = passes(activityChecks(seeker, facts));
+          if (rule) fitting += 1;
+          expect(byIndex.has(id), `activity ${id} for ${JSON.stringify(seeker)}`).toBe(rule);
+        }
+        const pilotsByIndex = await idsIn(indexUid("pilots"), pilotFilter(seeker));
+        for (const { id, facts } of pilotFacts)
+          expect(pilotsByIndex.has(id), `pilot ${id}`).toBe(passes(pilotChecks(seeker, facts)));
+      }),
+      { numRuns: 120, seed: Number(process.env.FUZZ_SEED ?? 20261207) },
+    );
+    // Both sides of the rules and both kinds of reach filter came up.
+    expect(fitting).toBeGreaterThan(100);
+    expect(geoFallback).toBeGreaterThan(10);
   }, 180_000);
 });
 

@@ -12,6 +12,7 @@ import { getInterestMatcher } from "../interests/interests.server.ts";
 import { tokenize, type InterestMatcher } from "../interests/normalize.ts";
 import { distanceKm } from "../places/geo.ts";
 import { findMunicipality, findPlace, villagesInAddress } from "../places/municipalities.server.ts";
+import { reachDistances } from "../places/reach-distances.server.ts";
 import {
   activityPoint,
   expandQuery,
@@ -32,7 +33,7 @@ export const ACTIVITIES_INDEX = "activities";
  * rebuilt from SQLite in the background (settings changes are noticed
  * without it, through the fingerprint).
  */
-export const ACTIVITY_DOCUMENT_VERSION = 1;
+export const ACTIVITY_DOCUMENT_VERSION = 2;
 
 export function activityIndexFingerprint() {
   return indexFingerprint(ACTIVITY_DOCUMENT_VERSION, activitySettings({}));
@@ -77,6 +78,8 @@ export type ActivityDocument = {
   capacity: number | null;
   enrolled: number;
   _geo?: { lat: number; lng: number };
+  /** Distances from the municipality centres near its point (places/reach-distances.server.ts). */
+  reach: Record<string, number>;
   updatedAt: number;
 } & Record<ThresholdFlag, boolean>;
 
@@ -140,6 +143,7 @@ export function toDocument(
     capacity: a.capacity,
     enrolled: a.enrolled,
     ...(point ? { _geo: { lat: point.lat, lng: point.lon } } : {}),
+    reach: reachDistances(point),
     updatedAt: a.updatedAt.getTime(),
     ...flags,
   };
@@ -172,6 +176,7 @@ export function activitySettings(synonyms: Record<string, string[]>) {
       "organizationId",
       "interestKeys",
       "_geo",
+      "reach",
       ...THRESHOLD_FLAGS,
     ],
     sortableAttributes: [

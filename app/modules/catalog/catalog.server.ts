@@ -2,7 +2,14 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { activities, organizations } from "#db/schema.ts";
 import type { ActivityKind } from "./activity-schema.ts";
 import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import {
+  getDb,
+  idList,
+  inIdList,
+  preparedOnce,
+  writeTransaction,
+  type Db,
+} from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
@@ -133,10 +140,7 @@ export function saveActivity(
 }
 
 /** Activities with their organization's name and ref, in title order. */
-function selectActivitiesWithOrganization(
-  db: Db,
-  where: SQL | undefined,
-): ActivityWithOrganization[] {
+function activitiesWithOrganization(db: Db) {
   return db
     .select({
       activity: activities,
@@ -144,15 +148,29 @@ function selectActivitiesWithOrganization(
       organizationRef: organizations.ref,
     })
     .from(activities)
-    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId));
+}
+
+type ActivityJoinRow = {
+  activity: ActivityRow;
+  organizationName: string;
+  organizationRef: string;
+};
+const withOrganization = (r: ActivityJoinRow): ActivityWithOrganization => ({
+  ...r.activity,
+  organizationName: r.organizationName,
+  organizationRef: r.organizationRef,
+});
+
+function selectActivitiesWithOrganization(
+  db: Db,
+  where: SQL | undefined,
+): ActivityWithOrganization[] {
+  return activitiesWithOrganization(db)
     .where(where)
     .orderBy(asc(activities.title))
     .all()
-    .map((r) => ({
-      ...r.activity,
-      organizationName: r.organizationName,
-      organizationRef: r.organizationRef,
-    }));
+    .map(withOrganization);
 }
 
 export function getActivityByRef(
@@ -164,7 +182,14 @@ export function getActivityByRef(
 
 export function getActivitiesByIds(ids: number[], db: Db = getDb()): ActivityWithOrganization[] {
   if (ids.length === 0) return [];
-  return selectActivitiesWithOrganization(db, inArray(activities.id, ids));
+  // Prepared once: the matcher and the catalog page call this on every request.
+  const byIds = preparedOnce(db, "activitiesByIds", () =>
+    activitiesWithOrganization(db)
+      .where(inIdList(activities.id))
+      .orderBy(asc(activities.title))
+      .prepare(),
+  );
+  return byIds.all({ ids: idList(ids) }).map(withOrganization);
 }
 
 /** Where an activity is: its own coordinates, or its municipality's centre. */

@@ -6,7 +6,31 @@ import type { VocabularySeed } from "./interests-schema.ts";
 
 let cached: { stamp: string; matcher: InterestMatcher } | undefined;
 
+/**
+ * The stamp read last, kept for a second: every suggestion and catalog
+ * search asks for the matcher several times, and counting the vocabulary's
+ * rows each time cost more than a millisecond per request (issue #15). An
+ * edit in this process is seen at once (it runs in a transaction, which
+ * reads afresh and forgets the kept stamp); another process sees it within
+ * STAMP_TTL_MS.
+ */
+const STAMP_TTL_MS = 1000;
+let keptStamp: { db: Db; stamp: string; at: number } | undefined;
+
 function vocabularyStamp(db: Db): string {
+  const now = Date.now();
+  if (keptStamp && keptStamp.db === db && now - keptStamp.at < STAMP_TTL_MS) return keptStamp.stamp;
+  const stamp = readVocabularyStamp(db);
+  keptStamp = { db, stamp, at: now };
+  return stamp;
+}
+
+/** After writing the vocabulary outside a matcher's transaction (seeding): read the stamp afresh. */
+export function forgetVocabularyStamp() {
+  keptStamp = undefined;
+}
+
+function readVocabularyStamp(db: Db): string {
   // Works inside transactions too (they have no $client).
   const row = db.get<{ u: number | null; c: number; t: number; m: number | null }>(
     sql`select (select max(updated_at) from interest_concepts) as u,
@@ -97,6 +121,7 @@ export function seedVocabulary(seed: VocabularySeed, db: Db = getDb()) {
       }
     }
   });
+  forgetVocabularyStamp();
 }
 
 /**

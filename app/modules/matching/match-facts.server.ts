@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { participants, type activities, type pilots } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import { activityPoint } from "../catalog/catalog.server.ts";
 import { THRESHOLD_FLAGS, todayInFinland } from "../common/common-schema.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
@@ -69,7 +69,14 @@ export function loadParticipantForMatching(
   db: Db = getDb(),
   matcher: InterestMatcher = getInterestMatcher(db),
 ): MatchParticipant | undefined {
-  const row = db.select().from(participants).where(eq(participants.ref, ref)).get();
+  const byRef = preparedOnce(db, "participantByRef", () =>
+    db
+      .select()
+      .from(participants)
+      .where(eq(participants.ref, sql.placeholder("ref")))
+      .prepare(),
+  );
+  const row = byRef.get({ ref });
   if (!row || row.erasedAt) return undefined;
   return seekerOf(row, matcher);
 }

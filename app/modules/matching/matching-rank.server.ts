@@ -1,6 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { organizations, pilots } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import type { Lang } from "#app/infra/i18n/i18n.ts";
 import type { WeeklyWindow } from "../common/common-schema.ts";
 import { getActivitiesByIds, type ActivityWithOrganization } from "../catalog/catalog.server.ts";
@@ -63,12 +63,16 @@ export type PilotWithOrganization = typeof pilots.$inferSelect & { organizationN
 
 export function getPilotsByIds(ids: number[], db: Db = getDb()): PilotWithOrganization[] {
   if (ids.length === 0) return [];
-  return db
-    .select({ pilot: pilots, organizationName: organizations.name })
-    .from(pilots)
-    .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
-    .where(inArray(pilots.id, ids))
-    .all()
+  const byIds = preparedOnce(db, "pilotsByIds", () =>
+    db
+      .select({ pilot: pilots, organizationName: organizations.name })
+      .from(pilots)
+      .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
+      .where(inIdList(pilots.id))
+      .prepare(),
+  );
+  return byIds
+    .all({ ids: idList(ids) })
     .map((r) => ({ ...r.pilot, organizationName: r.organizationName }));
 }
 

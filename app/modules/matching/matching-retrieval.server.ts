@@ -1,9 +1,15 @@
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
 import type { Db } from "#app/infra/db.server.ts";
-import { getMeili, indexUid, isIndexReady, MeiliUnavailableError } from "#app/infra/meili.server.ts";
+import {
+  getMeili,
+  indexUid,
+  isIndexReady,
+  MeiliUnavailableError,
+} from "#app/infra/meili.server.ts";
 import { ACTIVITIES_INDEX, activityIndexFingerprint } from "../catalog/activity-search.server.ts";
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
 import { PILOTS_INDEX, pilotIndexFingerprint } from "../pilots/pilot-search.server.ts";
+import { indexedReachFilter } from "../places/reach-distances.server.ts";
 import type { MatchParticipant } from "./match-facts.server.ts";
 import { reachAreaOf, type ReachArea, type Seeker } from "./match-rules.ts";
 
@@ -71,16 +77,23 @@ function languageFilter(p: Seeker) {
 /**
  * The rulebook's reach (match-rules.ts, `reachOf`) as a Meilisearch filter,
  * built from the same ReachArea: the same municipality, or the document's
- * `_geo` (the activity's point, or its municipality's centre: the same point
- * the rulebook measures to) within the radius, or online for activities.
- * A test can give both one area and compare their verdicts document by document.
+ * point (the activity's own, or its municipality's centre: the point the
+ * rulebook measures to) within the radius of the participant's municipality
+ * centre, or online for activities. Within INDEXED_REACH_KM that is one
+ * range filter on the distance the document carries from that centre
+ * (places/reach-distances.server.ts); beyond it, `_geoRadius`.
+ * tests/integration/reach-filter.test.ts holds the filter to the rulebook's
+ * verdicts through a real index.
  */
 export function reachFilter(area: ReachArea, allowOnline: boolean) {
   const parts = [`municipality = ${quote(area.municipality)}`];
-  if (area.centre && area.radiusKm > 0) {
-    parts.push(
-      `_geoRadius(${area.centre.lat}, ${area.centre.lon}, ${Math.round(area.radiusKm * 1000)})`,
-    );
+  if (area.centre) {
+    const indexed = indexedReachFilter(area.municipality, area.radiusKm);
+    if (indexed) parts.push(indexed);
+    else
+      parts.push(
+        `_geoRadius(${area.centre.lat}, ${area.centre.lon}, ${Math.round(area.radiusKm * 1000)})`,
+      );
   }
   if (allowOnline) parts.push("online = true");
   return `(${parts.join(" OR ")})`;

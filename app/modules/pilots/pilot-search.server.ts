@@ -5,6 +5,7 @@ import { indexFingerprint } from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
+import { reachDistances } from "../places/reach-distances.server.ts";
 import { isPilotAvailable } from "./pilot-rules.ts";
 
 export const PILOTS_INDEX = "pilots";
@@ -14,7 +15,7 @@ export const PILOTS_INDEX = "pilots";
  * then rebuilt from SQLite in the background (settings changes are noticed
  * without it, through the fingerprint).
  */
-export const PILOT_DOCUMENT_VERSION = 1;
+export const PILOT_DOCUMENT_VERSION = 2;
 
 export function pilotIndexFingerprint() {
   return indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({}));
@@ -45,6 +46,8 @@ export type PilotDocument = {
   suggestable: boolean;
   weekdays: number[];
   _geo?: { lat: number; lng: number };
+  /** Distances from the municipality centres near its own (places/reach-distances.server.ts). */
+  reach: Record<string, number>;
 };
 
 export function toPilotDocument(
@@ -71,6 +74,7 @@ export function toPilotDocument(
     suggestable: isPilotAvailable(p),
     weekdays: [...new Set(p.schedule.map((s) => s.weekday))],
     ...(m ? { _geo: { lat: m.lat, lng: m.lon } } : {}),
+    reach: reachDistances(m ? { lat: m.lat, lon: m.lon } : undefined),
   };
 }
 
@@ -86,6 +90,7 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
       "interestKeys",
       "weekdays",
       "_geo",
+      "reach",
     ],
     sortableAttributes: ["_geo", "displayName"],
     synonyms,

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { distanceKm } from "./geo.ts";
+import { distanceKm, type Point } from "./geo.ts";
 import { MUNICIPALITY_CENTRES } from "./municipality-centres.ts";
 import { PlaceNames } from "./place-names.ts";
 
@@ -163,4 +163,32 @@ export function nearbyMunicipalities(fi: string, maxKm = NEARBY_KM): { fi: strin
 /** Villages and districts an activity's address names (Kerimäentie 5, Kerimäki → Kerimäki). */
 export function villagesInAddress(address: string | null | undefined, municipality: string) {
   return address ? getPlaceNames().villagesIn(address, municipality) : [];
+}
+
+/** Municipalities by latitude, for finding the centres near a point without measuring to all of them. */
+let byLatitude: Municipality[] | undefined;
+
+/**
+ * Municipalities whose centre lies within `km` of a point, with the distance
+ * from the centre to the point as the rulebook measures it
+ * (`distanceKm(centre, point)`, match-rules.ts `reachOf`).
+ */
+export function municipalitiesWithin(point: Point, km: number): { code: string; km: number }[] {
+  byLatitude ??= [...listMunicipalities()].sort((a, b) => a.lat - b.lat);
+  // One degree of latitude is at least 110.5 km, so a wider band cannot hold a centre within reach.
+  const band = km / 110 + 0.01;
+  let lo = 0;
+  let hi = byLatitude.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byLatitude[mid]!.lat < point.lat - band) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: { code: string; km: number }[] = [];
+  for (let i = lo; i < byLatitude.length && byLatitude[i]!.lat <= point.lat + band; i++) {
+    const m = byLatitude[i]!;
+    const d = distanceKm({ lat: m.lat, lon: m.lon }, point);
+    if (d <= km) found.push({ code: m.code, km: d });
+  }
+  return found;
 }
