@@ -284,6 +284,7 @@ export class InterestMatcher {
   private roots = new Map<string, Set<string>>();
   private phrases: { words: string[]; key: string }[] = [];
   private minRoot = 3;
+  private forms = new Map<string, readonly string[]>();
   readonly concepts: Map<string, VocabularyConcept>;
 
   constructor(concepts: VocabularyConcept[]) {
@@ -389,11 +390,16 @@ export class InterestMatcher {
   }
 
   /** Every form of a concept: labels and terms, for search synonyms and query expansion. */
-  formsOf(key: string): string[] {
+  /** Every folded form of a concept; kept per key (building a search document asks for them all). */
+  formsOf(key: string): readonly string[] {
+    const kept = this.forms.get(key);
+    if (kept) return kept;
     const c = this.concepts.get(key);
     if (!c) return [];
     const forms = [c.labels.fi, c.labels.sv, c.labels.en, ...c.terms].map(foldText);
-    return [...new Set(forms.filter(Boolean))];
+    const unique = Object.freeze([...new Set(forms.filter(Boolean))]);
+    this.forms.set(key, unique);
+    return unique;
   }
 
   label(key: string, lang: "fi" | "sv" | "en"): string {

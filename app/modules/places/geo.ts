@@ -5,8 +5,9 @@ export type Point = { lat: number; lon: number };
 const EARTH_RADIUS_KM = 6371;
 
 /** Great-circle distance (haversine), the same formula as Meilisearch's `_geoRadius`. */
+const toRad = (d: number) => (d * Math.PI) / 180;
+
 export function distanceKm(a: Point, b: Point) {
-  const toRad = (d: number) => (d * Math.PI) / 180;
   const dLat = toRad(b.lat - a.lat);
   const dLon = toRad(b.lon - a.lon);
   const h =

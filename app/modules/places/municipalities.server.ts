@@ -184,9 +184,12 @@ export function municipalitiesWithin(point: Point, km: number): { code: string; 
     if (byLatitude[mid]!.lat < point.lat - band) lo = mid + 1;
     else hi = mid;
   }
+  // A degree of longitude is at least 111.2 km × cos(latitude) within the band.
+  const lonBand = km / (111 * Math.cos(((Math.abs(point.lat) + band) * Math.PI) / 180)) + 0.01;
   const found: { code: string; km: number }[] = [];
   for (let i = lo; i < byLatitude.length && byLatitude[i]!.lat <= point.lat + band; i++) {
     const m = byLatitude[i]!;
+    if (Math.abs(m.lon - point.lon) > lonBand) continue;
     const d = distanceKm({ lat: m.lat, lon: m.lon }, point);
     if (d <= km) found.push({ code: m.code, km: d });
   }
