@@ -1,5 +1,11 @@
 import { z } from "zod";
 import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  type ActivityKind,
+  type ActivityStatus,
+} from "#db/domain.ts";
+import {
   AgeSchema,
   InterestWordsSchema,
   LanguageCodeSchema,
@@ -8,14 +14,9 @@ import {
   ScheduleSchema,
   ThresholdSchema,
 } from "../common/common-schema.ts";
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "./activity-values.ts";
 
-export {
-  ACTIVITY_KINDS,
-  ACTIVITY_STATUSES,
-  type ActivityKind,
-  type ActivityStatus,
-} from "./activity-values.ts";
+// Their home is db/domain.ts (the schema stands alone).
+export { ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityKind, type ActivityStatus };
 
 export const LocationSchema = z
   .strictObject({

@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { dateInFinland } from "#app/infra/finland-time.ts";
-import { THRESHOLD_FLAGS } from "./common-values.ts";
-
-/**
- * Shared pieces of the contract's records (docs/import-format.md); every form,
- * the API and the import use them. Pure: db/schema.ts takes its enums from
- * here and from the other modules' schema files, so nothing here imports db/.
- */
-
-export {
+import {
   THRESHOLD_FLAGS,
   type Threshold,
   type ThresholdFlag,
   type WeeklyWindow,
-} from "./common-values.ts";
+} from "#db/domain.ts";
+
+/**
+ * Shared pieces of the contract's records (docs/import-format.md); every form,
+ * the API and the import use them. Pure: no I/O (eslint.config.js).
+ */
+
+// The stored values' home is db/domain.ts (the schema stands alone).
+export { THRESHOLD_FLAGS, type Threshold, type ThresholdFlag, type WeeklyWindow };
 
 /**
  * What a ref may not hold: control characters, whitespace, quotes, `/` and
