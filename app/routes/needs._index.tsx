@@ -43,7 +43,7 @@ function NeedTable({
   rows,
   action,
 }: {
-  id: string;
+  id?: string;
   caption: string;
   firstColumn: string;
   rows: { code: string; label: string; nested?: boolean; unmet: NeedCell; full: NeedCell }[];
@@ -87,6 +87,67 @@ function NeedTable({
   );
 }
 
+/** A category with its concepts: shown when any of its numbers is shown and above zero. */
+function groupRows(rows: NeedRow[]) {
+  const groups: NeedRow[][] = [];
+  for (const r of rows) {
+    if (!r.nested || groups.length === 0) groups.push([]);
+    groups[groups.length - 1]!.push(r);
+  }
+  const counted = (r: NeedRow) => (r.unmet ?? 0) > 0 || (r.full ?? 0) > 0;
+  return {
+    visible: groups.filter((g) => g.some(counted)).flat(),
+    hiddenOnly: groups.filter((g) => !g.some(counted)).flat(),
+  };
+}
+
+function InterestTable({
+  view,
+  rows,
+  label,
+}: {
+  view: NeedsView;
+  rows: NeedRow[];
+  label: (code: string) => string;
+}) {
+  const t = useT();
+  const municipality = label(view.municipality);
+  // A new group from a cell: staff, one municipality, a shown number (five or more people).
+  const creatable = (r: NeedRow) =>
+    view.canCreate &&
+    r.interestKey != null &&
+    view.municipality !== "*" &&
+    ((r.unmet ?? 0) > 0 || (r.full ?? 0) > 0);
+  return (
+    <NeedTable
+      id={
+        rows.some((r) => (r.unmet ?? 0) > 0 || (r.full ?? 0) > 0) ? "data-by-interest" : undefined
+      }
+      caption={t("needs.byInterest", { municipality })}
+      firstColumn={t("needs.col.interest")}
+      rows={rows}
+      action={
+        view.canCreate
+          ? (i) => {
+              const r = rows[i]!;
+              return creatable(r) ? (
+                <Link
+                  to={`/staff/activities/new?${new URLSearchParams({
+                    interest: r.interestKey!,
+                    municipality: view.municipality,
+                  })}`}
+                  aria-label={t("needs.createFor", { interest: r.label, municipality })}
+                >
+                  {t("needs.create")}
+                </Link>
+              ) : null;
+            }
+          : undefined
+      }
+    />
+  );
+}
+
 /** Unmet interests (issue #17): counts by municipality and interest, never a person. */
 export default function NeedsPage() {
   const { fieldErrors, view } = useLoaderData<LoaderData>();
@@ -97,11 +158,7 @@ export default function NeedsPage() {
       : (view?.municipalities.find((m) => m.name === code)?.label ?? code);
   const byMunicipality: NeedRow[] =
     view?.byMunicipality.map((r) => ({ ...r, label: municipalityLabel(r.code) })) ?? [];
-  const creatable = (r: NeedRow) =>
-    view?.canCreate &&
-    r.interestKey &&
-    view.municipality !== "*" &&
-    ((r.unmet != null && r.unmet > 0) || (r.full != null && r.full > 0));
+  const { visible, hiddenOnly } = groupRows(view?.byInterest ?? []);
   return (
     <section className="stack">
       <h1>{t("needs.title")}</h1>
@@ -156,13 +213,17 @@ export default function NeedsPage() {
             <h2 id="needs-by-municipality">{t("needs.byMunicipality")}</h2>
             {byMunicipality.length > 0 ? (
               <>
-                <ReportBarChart
-                  title={t("needs.chartTitle")}
-                  description={t("needs.chart")}
-                  bars={byMunicipality
-                    .filter((r) => r.code !== "*")
-                    .map((r) => ({ label: r.label, value: shown(r.unmet) }))}
-                />
+                {byMunicipality.some((r) => r.code !== "*" && (r.unmet ?? 0) > 0) ? (
+                  <ReportBarChart
+                    title={t("needs.chartTitle")}
+                    description={t("needs.chart")}
+                    chartWidth={400}
+                    labelWidth={130}
+                    bars={byMunicipality
+                      .filter((r) => r.code !== "*")
+                      .map((r) => ({ label: r.label, value: shown(r.unmet) }))}
+                  />
+                ) : null}
                 <NeedTable
                   id="data-by-municipality"
                   caption={t("needs.byMunicipality")}
@@ -181,35 +242,13 @@ export default function NeedsPage() {
             {view.byInterest.length > 0 ? (
               <>
                 <p className="meta">{t("needs.byInterestHint")}</p>
-                <NeedTable
-                  id="data-by-interest"
-                  caption={t("needs.byInterest", {
-                    municipality: municipalityLabel(view.municipality),
-                  })}
-                  firstColumn={t("needs.col.interest")}
-                  rows={view.byInterest}
-                  action={
-                    view.canCreate
-                      ? (i) => {
-                          const r = view.byInterest[i]!;
-                          return creatable(r) ? (
-                            <Link
-                              to={`/staff/activities/new?${new URLSearchParams({
-                                interest: r.interestKey!,
-                                municipality: view.municipality,
-                              })}`}
-                              aria-label={t("needs.createFor", {
-                                interest: r.label,
-                                municipality: municipalityLabel(view.municipality),
-                              })}
-                            >
-                              {t("needs.create")}
-                            </Link>
-                          ) : null;
-                        }
-                      : undefined
-                  }
-                />
+                <InterestTable view={view} rows={visible} label={municipalityLabel} />
+                {hiddenOnly.length > 0 ? (
+                  <details className="panel-details">
+                    <summary>{t("needs.hiddenRows", { count: hiddenOnly.length })}</summary>
+                    <InterestTable view={view} rows={hiddenOnly} label={municipalityLabel} />
+                  </details>
+                ) : null}
               </>
             ) : (
               <p>{t("needs.empty")}</p>

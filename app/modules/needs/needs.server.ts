@@ -45,13 +45,11 @@ export type NeedTable = {
   schedules: Map<number, WeeklyWindow[]>;
 };
 
-/** Open activities by the categories of their interests: the only ones that can fit an interest. */
-function activitiesByCategory(rows: ActivityFacts[], matcher: InterestMatcher) {
+/** Open activities by their interest concepts: the only ones that can meet an interest. */
+function activitiesByInterest(rows: ActivityFacts[]) {
   const map = new Map<string, ActivityFacts[]>();
-  for (const a of rows) {
-    const categories = new Set(a.interestKeys.map((k) => matcher.categoryOf(k) ?? k));
-    for (const c of categories) map.set(c, [...(map.get(c) ?? []), a]);
-  }
+  for (const a of rows)
+    for (const k of new Set(a.interestKeys)) map.set(k, [...(map.get(k) ?? []), a]);
   return map;
 }
 
@@ -67,7 +65,7 @@ export function computeNeedTable(
     .where(eq(activities.status, "open"))
     .all()
     .map(activityFactsOf);
-  const byCategory = activitiesByCategory(open, matcher);
+  const byInterest = activitiesByInterest(open);
   const people: PersonNeeds[] = [];
   const schedules = new Map<number, WeeklyWindow[]>();
   for (const row of db.select().from(participants).where(isNull(participants.erasedAt)).all()) {
@@ -75,10 +73,7 @@ export function computeNeedTable(
     if (seeker.interestKeys.length === 0) continue;
     const statuses = new Map<string, InterestStatus>();
     for (const key of seeker.interestKeys)
-      statuses.set(
-        key,
-        interestStatus(seeker, key, byCategory.get(matcher.categoryOf(key) ?? key) ?? [], matcher),
-      );
+      statuses.set(key, interestStatus(seeker, key, byInterest.get(key) ?? [], matcher));
     people.push({ id: row.id, municipality: seeker.municipality, statuses });
     schedules.set(row.id, row.schedule);
   }
@@ -376,7 +371,7 @@ export function notifyNewFits(activityRef: string, db: Db = getDb()): number {
     .where(and(eq(activities.status, "open"), ne(activities.id, row.id)))
     .all()
     .map(activityFactsOf);
-  const byCategory = activitiesByCategory(others, matcher);
+  const byInterest = activitiesByInterest(others);
   const today = todayInFinland();
   const found: { id: number; ref: string; organizationId: number; worker: string | null }[] = [];
   for (const p of db.select().from(participants).where(isNull(participants.erasedAt)).all()) {
@@ -386,13 +381,7 @@ export function notifyNewFits(activityRef: string, db: Db = getDb()): number {
     );
     if (!fitsNow) continue;
     const hadFit = seeker.interestKeys.some(
-      (key) =>
-        interestStatus(
-          seeker,
-          key,
-          byCategory.get(matcher.categoryOf(key) ?? key) ?? [],
-          matcher,
-        ) === "fits",
+      (key) => interestStatus(seeker, key, byInterest.get(key) ?? [], matcher) === "fits",
     );
     if (!hadFit)
       found.push({

@@ -12,9 +12,8 @@ import {
  *
  * Each interest concept of a person is judged with the matcher's own
  * rulebook (match-rules.ts, judgeActivity): it is met when an open
- * activity passes every hard rule and fits that interest (the same "fits an
- * interest" as suggestions); "full" when the only rule every fitting
- * activity breaks is its places; otherwise unmet.
+ * activity passes every hard rule and offers that interest; "full" when
+ * the only rule such activities break is their places; otherwise unmet.
  *
  * The counts are sets of people per cell, so that small cells can be hidden
  * exactly (hiddenNeedCells, ADR "unmet interests"): a cell is
@@ -33,19 +32,25 @@ export const ALL = "*";
 export const needCellKey = (municipality: string, row: string, measure: NeedMeasure) =>
   `${municipality}|${row}|${measure}`;
 
-/** One interest of one person against the open activities (facts of open activities only). */
+/**
+ * One interest of one person against open activities. The rulebook judges
+ * this one interest alone (no typed words, no other concepts); it is met
+ * when an activity passes every hard rule and offers the concept itself
+ * (the interest fit's exact part). An activity of the same broader category
+ * is still suggested to the person, but it is not the group they asked for:
+ * a café does not meet "cooking".
+ */
 export function interestStatus(
   seeker: Seeker,
   key: string,
   activities: Iterable<ActivityFacts>,
   matcher: InterestMatcher,
 ): InterestStatus {
-  // The rulebook judges this one interest: no typed words, no other concepts.
   const one: Seeker = { ...seeker, interestKeys: [key], unknownWords: [], typedWords: [] };
   let full = false;
   for (const a of activities) {
     const j = judgeActivity(one, a, matcher);
-    if (!j.fitsInterests) continue;
+    if (!j.interest.exact.includes(key)) continue;
     if (j.verdict.fits) return "fits";
     if (j.verdict.checks.every((c) => c.ok || c.rule === "places")) full = true;
   }

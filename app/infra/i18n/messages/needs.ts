@@ -11,9 +11,9 @@ export const needsMessages = {
     en: "Missing activities: interests without a fitting group",
   },
   "needs.intro": {
-    fi: "Kuinka monella osallistujalla on kiinnostus, johon ei ole sopivaa avointa toimintaa heidän ulottuvillaan (samat säännöt kuin ehdotuksissa: avoin, tilaa, ikä, yhteinen kieli, etäisyys), ja kuinka monen sopiva toiminta on täynnä. Vain lukumääriä, ei kenenkään tietoja.",
-    sv: "Hur många deltagare har ett intresse som ingen öppen verksamhet inom räckhåll passar (samma regler som förslagen: öppen, plats, ålder, gemensamt språk, avstånd), och hur mångas passande verksamhet är full. Bara antal, ingens uppgifter.",
-    en: "How many participants have an interest that no open activity within their reach fits (the same rules as the suggestions: open, places, age, a common language, distance), and how many have a fitting activity that is full. Counts only, never anyone's record.",
+    fi: "Kuinka monella osallistujalla on kiinnostus, jota mikään avoin toiminta heidän ulottuvillaan ei tarjoa (samat säännöt kuin ehdotuksissa: avoin, tilaa, ikä, yhteinen kieli, etäisyys), ja kuinka monella tarjoava toiminta on täynnä. Vain lukumääriä, ei kenenkään tietoja.",
+    sv: "Hur många deltagare har ett intresse som ingen öppen verksamhet inom räckhåll erbjuder (samma regler som förslagen: öppen, plats, ålder, gemensamt språk, avstånd), och för hur många den verksamhet som erbjuder det är full. Bara antal, ingens uppgifter.",
+    en: "How many participants have an interest that no open activity within their reach offers (the same rules as the suggestions: open, places, age, a common language, distance), and for how many the activity that offers it is full. Counts only, never anyone's record.",
   },
   "needs.scope.staff": {
     fi: "Näet kunnat, joissa yhdistyksesi järjestää toimintaa: {names}.",
@@ -114,5 +114,10 @@ export const needsMessages = {
     fi: "Uusi sopiva toiminta: {title}. Osallistujallesi ei aiemmin löytynyt sopivaa toimintaa; katso ehdotukset.",
     sv: "Ny passande verksamhet: {title}. Din deltagare hade tidigare ingen passande verksamhet; se förslagen.",
     en: "New fitting activity: {title}. Your participant had nothing fitting before; see the suggestions.",
+  },
+  "needs.hiddenRows": {
+    fi: "Kiinnostukset, joiden luvut ovat piilossa ({count} riviä)",
+    sv: "Intressen vars tal är dolda ({count} rader)",
+    en: "Interests whose numbers are hidden ({count} rows)",
   },
 };
