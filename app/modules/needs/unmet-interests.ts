@@ -16,7 +16,7 @@ import {
  * the only rule such activities break is their places; otherwise unmet.
  *
  * The counts are sets of people per cell, so that small cells can be hidden
- * exactly (hiddenNeedCells, ADR "unmet interests"): a cell is
+ * exactly (hiddenNeedCells, ADR 019): a cell is
  * `municipality|row|measure`, municipality "*" for all, row "*" for any
  * interest, `g:<category>` or `k:<concept>`.
  */
