@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
@@ -96,8 +98,7 @@ export default function AttendanceSheet() {
           type="date"
           max={today}
           defaultValue={date}
-          aria-invalid={errors.date ? true : undefined}
-          aria-describedby={errors.date ? "date-error" : undefined}
+          {...describedBy("date", { error: errors.date })}
         />{" "}
         <button type="submit" className="button">
           {t("attendance.show")}
@@ -107,17 +108,13 @@ export default function AttendanceSheet() {
           message={errors.date ? "attendance.error.session" : undefined}
         />
       </Form>
-      {data?.saved !== undefined ? (
-        <p className="success" role="status">
-          {t("attendance.saved", { count: data.saved })}
-        </p>
-      ) : null}
       {sheet.length === 0 ? (
         <p>{t("attendance.nobody")}</p>
       ) : (
         <Form method="post" className="panel stack">
           <input type="hidden" name="date" value={date} />
-          <fieldset aria-describedby={errors.present ? "present-error" : undefined}>
+          <ErrorSummary errors={data?.fieldErrors} />
+          <fieldset id="present" aria-describedby={errors.present ? "present-error" : undefined}>
             <legend>
               {t("attendance.present")} · {date}
             </legend>
@@ -141,6 +138,11 @@ export default function AttendanceSheet() {
           <button type="submit" className="button primary">
             {t("attendance.save")}
           </button>
+          {data?.saved !== undefined ? (
+            <p className="success" role="status" {...focusHere}>
+              {t("attendance.saved", { count: data.saved })}
+            </p>
+          ) : null}
         </Form>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { describedBy } from "#app/components/error-summary.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -109,8 +110,7 @@ export function IncomingReferrals({
                       id={msgId}
                       name="message"
                       maxLength={1000}
-                      aria-invalid={errors.message ? true : undefined}
-                      aria-describedby={errors.message ? `${msgId}-error` : undefined}
+                      {...describedBy(`${msgId}`, { error: errors.message })}
                     />
                     <FieldError id={`${msgId}-error`} message={errors.message} />
                   </div>

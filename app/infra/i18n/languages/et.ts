@@ -44,6 +44,18 @@ export const et = {
     uk: "ukraina",
   },
   messages: {
+    "catalog.addedToList": "Lisatud nimekirja: {title}",
+    "nav.menu": "Menüü",
+    "session.warning":
+      "Sinu seanss lõpeb paari minuti pärast, sest sa pole mõnda aega midagi teinud. Kas soovid jätkata?",
+    "session.continue": "Jätka seanssi",
+    "session.continued": "Seanss jätkub.",
+    "session.ended": "Sinu seanss lõppes. Logi uuesti sisse: vormi kirjutatu taastatakse.",
+    "session.signInAgain": "Logi uuesti sisse",
+    "session.restored":
+      "Vormi taastati see, mida kirjutasid enne seansi lõppu. Kontrolli andmeid ja salvesta.",
+    "login.expired":
+      "Sinu seanss lõppes, sest sa polnud mõnda aega midagi teinud. Logi uuesti sisse, et jätkata sealt, kus pooleli jäid.",
     "account.password.confirm": "Uus parool uuesti",
     "account.password.current": "Praegune parool",
     "account.password.done": "Parool on muudetud. Teistes seadmetes logiti sind välja.",

@@ -26,6 +26,16 @@ export const fiPlain = {
     "sunnuntai",
   ],
   messages: {
+    "catalog.addedToList": "Lisätty listalle: {title}",
+    "nav.menu": "Valikko",
+    "session.warning": "Et ole tehnyt mitään vähään aikaan. Istunto loppuu pian. Haluatko jatkaa?",
+    "session.continue": "Jatka",
+    "session.continued": "Voit jatkaa.",
+    "session.ended": "Istunto loppui. Kirjaudu uudelleen. Saat takaisin sen, mitä kirjoitit.",
+    "session.signInAgain": "Kirjaudu uudelleen",
+    "session.restored": "Saat takaisin sen, mitä kirjoitit. Tarkista tiedot ja tallenna.",
+    "login.expired":
+      "Et tehnyt mitään vähään aikaan. Siksi istunto loppui. Kirjaudu uudelleen, niin voit jatkaa.",
     "account.password.confirm": "Kirjoita uusi salasana uudelleen",
     "account.password.current": "Nykyinen salasana",
     "account.password.done": "Salasana on nyt vaihdettu. Kirjauduit ulos muilta laitteilta.",

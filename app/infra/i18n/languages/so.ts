@@ -38,6 +38,19 @@ export const so = {
     uk: "Yukreeniyaan",
   },
   messages: {
+    "catalog.addedToList": "Waxaa lagu daray liiska: {title}",
+    "nav.menu": "Liiska",
+    "session.warning":
+      "Fadhigaagu wuxuu dhammaanayaa dhowr daqiiqo kadib sababtoo ah wax ma aadan samayn muddo. Ma rabtaa inaad sii wadato?",
+    "session.continue": "Sii wad fadhiga",
+    "session.continued": "Fadhigu wuu socdaa.",
+    "session.ended":
+      "Fadhigaagu wuu dhammaaday. Mar kale gal: waxaad foomka ku qortay waa la soo celinayaa.",
+    "session.signInAgain": "Mar kale gal",
+    "session.restored":
+      "Waxaad qortay ka hor intaanu fadhigu dhammaan waa lagu soo celiyay foomka. Hubi oo kaydi.",
+    "login.expired":
+      "Fadhigaagu wuu dhammaaday sababtoo ah wax ma aadan samayn muddo. Mar kale gal si aad uga sii wadato meeshii aad joogtay.",
     "account.password.confirm": "Erayga sirta ah ee cusub mar kale",
     "account.password.current": "Erayga sirta ah ee hadda",
     "account.password.done": "Erayga sirta ah waa la beddelay. Qalabka kale waa lagaa saaray.",

@@ -11,6 +11,17 @@ export const svPlain = {
   weekdaysShort: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
   weekdaysLong: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
   messages: {
+    "catalog.addedToList": "Finns nu på listan: {title}",
+    "nav.menu": "Meny",
+    "session.warning":
+      "Du har inte gjort något på en stund. Sessionen tar snart slut. Vill du fortsätta?",
+    "session.continue": "Fortsätt",
+    "session.continued": "Du kan fortsätta.",
+    "session.ended": "Sessionen tog slut. Logga in igen. Du får tillbaka det du skrev.",
+    "session.signInAgain": "Logga in igen",
+    "session.restored": "Du har fått tillbaka det du skrev. Kontrollera uppgifterna och spara.",
+    "login.expired":
+      "Du gjorde inget på en stund. Därför tog sessionen slut. Logga in igen så kan du fortsätta.",
     "account.password.confirm": "Skriv det nya lösenordet en gång till",
     "account.password.current": "Ditt lösenord nu",
     "account.password.done": "Nu har du ett nytt lösenord. Du är utloggad på andra enheter.",

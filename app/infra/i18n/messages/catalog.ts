@@ -1,4 +1,9 @@
 export const catalogMessages = {
+  "catalog.addedToList": {
+    fi: "Lisätty listalle: {title}",
+    sv: "Tillagd på listan: {title}",
+    en: "Added to the list: {title}",
+  },
   "catalog.title": {
     fi: "Löydä tekemistä",
     sv: "Hitta något att göra",
