@@ -88,19 +88,29 @@ export function usePageFocus() {
   const location = useLocation();
   const navigationType = useNavigationType();
   const previous = useRef(navigation.state);
+  const focusAtStart = useRef<Element | null>(null);
   useEffect(() => {
     const before = previous.current;
     previous.current = navigation.state;
+    if (before === "idle" && navigation.state !== "idle")
+      focusAtStart.current = document.activeElement;
     // The first render (the server's page) keeps the browser's own start.
     if (navigation.state !== "idle" || before === "idle") return;
-    // After ScrollRestoration has placed the page (it runs in a layout effect).
-    const frame = requestAnimationFrame(() => {
-      const target = resultTarget(location.hash);
-      if (!target || target === document.activeElement) return;
-      // Going back keeps the scroll position the browser restored.
-      focusElement(target, { scroll: navigationType !== "POP" });
-    });
-    return () => cancelAnimationFrame(frame);
+    // Focus already moved meanwhile (an error summary shown with the action's answer, or the
+    // person themselves): leave it there.
+    const now = document.activeElement;
+    const untouched =
+      !now ||
+      now === document.body ||
+      now.id === "main" ||
+      !now.isConnected ||
+      now === focusAtStart.current;
+    if (!untouched) return;
+    // ScrollRestoration has placed the page already (it runs in a layout effect).
+    const target = resultTarget(location.hash);
+    if (!target || target === document.activeElement) return;
+    // Going back keeps the scroll position the browser restored.
+    focusElement(target, { scroll: navigationType !== "POP" });
     // Only the settling of a navigation matters; the location is read at that moment.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [navigation.state]);

@@ -164,6 +164,21 @@ export async function peekSessionEnd(request: Request): Promise<number | null> {
   return end > Date.now() ? end : null;
 }
 
+/**
+ * "Continue the session": a full idle period from now, whatever is left
+ * (lucia itself slides a session only once half of it has passed).
+ */
+export async function extendSession(request: Request): Promise<number | null> {
+  const found = await getSessionUser(request);
+  if (!found) return null;
+  const expiresAt = Date.now() + getEnv().SESSION_IDLE_MINUTES * 60_000;
+  await getDb()
+    .update(sessions)
+    .set({ expiresAt: Math.floor(expiresAt / 1000) })
+    .where(eq(sessions.id, found.session.id));
+  return sessionEndsAt({ ...found, session: { ...found.session, expiresAt: new Date(expiresAt) } });
+}
+
 export async function getOptionalUser(request: Request) {
   return (await getSessionUser(request))?.user;
 }

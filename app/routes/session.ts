@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getSessionUser, peekSessionEnd, sessionEndsAt } from "#app/infra/auth.server.ts";
+import { extendSession, peekSessionEnd } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 
 /**
  * The browser's session-expiry warning (components/session-watch.tsx, WCAG
  * 2.2.1). GET says when the session ends without extending it (so that
- * asking does not keep an idle session alive); POST is "continue": it
- * extends the session the way any request does. Signed out: `endsAt` null.
+ * asking does not keep an idle session alive); POST is "continue": a full
+ * idle period from now. Signed out: `endsAt` null.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   return jsonResponse(
@@ -16,9 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const found = await getSessionUser(request);
   return jsonResponse(
-    { endsAt: found ? sessionEndsAt(found) : null },
+    { endsAt: await extendSession(request) },
     { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -44,6 +44,10 @@ export const et = {
     uk: "ukraina",
   },
   messages: {
+    "catalog.error.age": "Kirjuta vanus numbritega, näiteks 25.",
+    "catalog.error.q": "Otsingusõnad võivad olla kuni 200 tähemärki.",
+    "catalog.error.page": "Lehte ei leitud. Alusta otsingut esimeselt lehelt.",
+    "catalog.error.invalid": "Otsingutingimust ei mõistetud. Vali see uuesti või tühjenda otsing.",
     "catalog.addedToList": "Lisatud nimekirja: {title}",
     "nav.menu": "Menüü",
     "session.warning":

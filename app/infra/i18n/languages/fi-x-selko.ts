@@ -26,6 +26,10 @@ export const fiPlain = {
     "sunnuntai",
   ],
   messages: {
+    "catalog.error.age": "Kirjoita ikä numeroilla. Esimerkiksi 25.",
+    "catalog.error.q": "Hakusana on liian pitkä. Kirjoita lyhyempi haku.",
+    "catalog.error.page": "Sivua ei löytynyt. Aloita haku alusta.",
+    "catalog.error.invalid": "Hakua ei ymmärretty. Valitse uudelleen tai tyhjennä haku.",
     "catalog.addedToList": "Lisätty listalle: {title}",
     "nav.menu": "Valikko",
     "session.warning": "Et ole tehnyt mitään vähään aikaan. Istunto loppuu pian. Haluatko jatkaa?",

@@ -38,6 +38,10 @@ export const so = {
     uk: "Yukreeniyaan",
   },
   messages: {
+    "catalog.error.age": "Da'da ku qor tirooyin, tusaale ahaan 25.",
+    "catalog.error.q": "Erayada raadinta waxay noqon karaan ugu badnaan 200 xaraf.",
+    "catalog.error.page": "Bogga lama helin. Ka bilow raadinta bogga koowaad.",
+    "catalog.error.invalid": "Shuruudda raadinta lama fahmin. Mar kale dooro ama tirtir raadinta.",
     "catalog.addedToList": "Waxaa lagu daray liiska: {title}",
     "nav.menu": "Liiska",
     "session.warning":

@@ -11,6 +11,10 @@ export const svPlain = {
   weekdaysShort: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
   weekdaysLong: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
   messages: {
+    "catalog.error.age": "Skriv åldern med siffror. Till exempel 25.",
+    "catalog.error.q": "Sökordet är för långt. Skriv en kortare sökning.",
+    "catalog.error.page": "Sidan finns inte. Börja sökningen från början.",
+    "catalog.error.invalid": "Sökningen förstods inte. Välj igen eller töm sökningen.",
     "catalog.addedToList": "Finns nu på listan: {title}",
     "nav.menu": "Meny",
     "session.warning":

@@ -36,6 +36,11 @@ export const uk = {
     uk: "українська",
   },
   messages: {
+    "catalog.error.age": "Напишіть вік цифрами, наприклад 25.",
+    "catalog.error.q": "Пошуковий запит може містити не більше 200 символів.",
+    "catalog.error.page": "Сторінку не знайдено. Почніть пошук з першої сторінки.",
+    "catalog.error.invalid":
+      "Умову пошуку не вдалося зрозуміти. Виберіть її знову або очистьте пошук.",
     "catalog.addedToList": "Додано до списку: {title}",
     "nav.menu": "Меню",
     "session.warning":

@@ -1,4 +1,24 @@
 export const catalogMessages = {
+  "catalog.error.age": {
+    fi: "Kirjoita ikä numeroina, esimerkiksi 25.",
+    sv: "Skriv åldern med siffror, till exempel 25.",
+    en: "Write the age in numbers, for example 25.",
+  },
+  "catalog.error.q": {
+    fi: "Hakusanoja voi olla enintään 200 merkkiä.",
+    sv: "Sökorden får vara högst 200 tecken.",
+    en: "The search words can be at most 200 characters.",
+  },
+  "catalog.error.page": {
+    fi: "Sivua ei löytynyt. Aloita haku ensimmäiseltä sivulta.",
+    sv: "Sidan hittades inte. Börja sökningen från första sidan.",
+    en: "That page was not found. Start the search from the first page.",
+  },
+  "catalog.error.invalid": {
+    fi: "Hakuehtoa ei ymmärretty. Valitse se uudelleen tai tyhjennä haku.",
+    sv: "Sökvillkoret förstods inte. Välj det på nytt eller töm sökningen.",
+    en: "A search condition was not understood. Choose it again or clear the search.",
+  },
   "catalog.addedToList": {
     fi: "Lisätty listalle: {title}",
     sv: "Tillagd på listan: {title}",
