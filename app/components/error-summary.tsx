@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
 import type { FieldErrors } from "#app/infra/forms.ts";
-import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
+import { useErrorText } from "./field-error.tsx";
 
 /** A field path's element id when a form has no prefix of its own ("schedule.0.end" → "schedule-0-end"). */
 export const plainFieldId = (name: string) => name.replace(/\./g, "-");
@@ -45,7 +45,7 @@ export function ErrorSummary({
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const text = (m: string) => (hasMessage(m) ? t(m) : m);
+  const text = useErrorText();
   const entries = Object.entries(errors ?? {}).filter(([k]) => k !== "_form");
   const formMessage = errors?._form;
   const shown = entries.length > 0 || Boolean(formMessage);

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { usePagePath } from "#app/components/page-path.ts";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
@@ -58,6 +59,7 @@ export default function AdminOrganizations() {
     values: OrganizationFormValues;
   }>();
   const t = useT();
+  const pagePath = usePagePath();
   const { errors, onSubmit } = useFormErrors(data?.fieldErrors, (form) => {
     const r = readOrganizationForm(form);
     return r.ok ? null : r.fieldErrors;
@@ -89,7 +91,7 @@ export default function AdminOrganizations() {
         </table>
       </div>
       <h2>{t("admin.org.new")}</h2>
-      <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
+      <Form method="post" action={pagePath} className="stack narrow" noValidate onSubmit={onSubmit}>
         <ErrorSummary errors={errors} fieldId={(field) => `org-${field}`} />
         <OrganizationFormFields
           values={data?.values ?? organizationFormValues(null)}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 import { Form, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
@@ -92,7 +93,7 @@ function TableView({ table }: { table: ReportTable }) {
         />
       ) : null}
       {table.rows.length > 0 ? (
-        <div className="table-wrap">
+        <TableWrap labelledBy={headingId}>
           <table id={`data-${table.id}`}>
             <caption className="visually-hidden">{table.title}</caption>
             <thead>
@@ -117,7 +118,7 @@ function TableView({ table }: { table: ReportTable }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : table.id === "assessments" ? null : (
         <p>–</p>
       )}

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { usePagePath } from "#app/components/page-path.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
@@ -29,6 +30,7 @@ export function PilotForm({
   activeMenteesLoaded?: string;
 }) {
   const t = useT();
+  const pagePath = usePagePath();
   const lang = useLang();
   const { errors, onSubmit } = useFormErrors(serverErrors, (form) => {
     const result = readPilotForm(form, {
@@ -53,7 +55,7 @@ export function PilotForm({
   );
 
   return (
-    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+    <Form method="post" action={pagePath} noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value={intent} />
       <ErrorSummary errors={errors} fieldId={fieldId} />
       {input("displayName", t("pilot.field.displayName"), { maxLength: 40 })}

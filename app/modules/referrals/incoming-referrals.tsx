@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { usePagePath } from "#app/components/page-path.ts";
 import { describedBy } from "#app/components/error-summary.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
 import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
@@ -34,6 +35,7 @@ export function IncomingReferrals({
   actionData?: ReferralActionData;
 }) {
   const t = useT();
+  const pagePath = usePagePath();
   const lang = useLang();
   return (
     <section aria-labelledby="incoming-title">
@@ -102,7 +104,7 @@ export function IncomingReferrals({
                 ) : null}
               </dl>
               {r.status === "sent" ? (
-                <Form method="post" className="stack">
+                <Form method="post" action={pagePath} className="stack">
                   <input type="hidden" name="referralId" value={r.id} />
                   <div className="field">
                     <label htmlFor={msgId}>{t("referrals.replyMessage")}</label>

@@ -44,6 +44,7 @@ export const et = {
     uk: "ukraina",
   },
   messages: {
+    "field.check": "Kontrolli seda andmet.",
     "catalog.error.age": "Kirjuta vanus numbritega, näiteks 25.",
     "catalog.error.q": "Otsingusõnad võivad olla kuni 200 tähemärki.",
     "catalog.error.page": "Lehte ei leitud. Alusta otsingut esimeselt lehelt.",

@@ -26,6 +26,7 @@ export const fiPlain = {
     "sunnuntai",
   ],
   messages: {
+    "field.check": "Tarkista tämä tieto.",
     "catalog.error.age": "Kirjoita ikä numeroilla. Esimerkiksi 25.",
     "catalog.error.q": "Hakusana on liian pitkä. Kirjoita lyhyempi haku.",
     "catalog.error.page": "Sivua ei löytynyt. Aloita haku alusta.",

@@ -38,6 +38,7 @@ export const so = {
     uk: "Yukreeniyaan",
   },
   messages: {
+    "field.check": "Fadlan hubi xogtan.",
     "catalog.error.age": "Da'da ku qor tirooyin, tusaale ahaan 25.",
     "catalog.error.q": "Erayada raadinta waxay noqon karaan ugu badnaan 200 xaraf.",
     "catalog.error.page": "Bogga lama helin. Ka bilow raadinta bogga koowaad.",

@@ -11,6 +11,7 @@ export const svPlain = {
   weekdaysShort: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
   weekdaysLong: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
   messages: {
+    "field.check": "Kontrollera den här uppgiften.",
     "catalog.error.age": "Skriv åldern med siffror. Till exempel 25.",
     "catalog.error.q": "Sökordet är för långt. Skriv en kortare sökning.",
     "catalog.error.page": "Sidan finns inte. Börja sökningen från början.",

@@ -123,4 +123,9 @@ export const common = {
     en: "This server does not serve this address.",
   },
   "field.invalid": { fi: "Virheellinen arvo", sv: "Ogiltigt värde", en: "Invalid value" },
+  "field.check": {
+    fi: "Tarkista tämä tieto.",
+    sv: "Kontrollera den här uppgiften.",
+    en: "Please check this.",
+  },
 } as const;
