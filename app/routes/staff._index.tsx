@@ -78,6 +78,11 @@ export default function StaffHome() {
           </Link>
         </li>
         <li>
+          <Link to="/needs" className="button">
+            {t("needs.title")}
+          </Link>
+        </li>
+        <li>
           <Link to="/notifications" className="button">
             {unread > 0 ? t("notifications.nav", { count: unread }) : t("notifications.title")}
           </Link>

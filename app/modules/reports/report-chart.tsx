@@ -10,15 +10,18 @@ export function ReportBarChart({
   title,
   description,
   bars,
+  chartWidth = 560,
+  labelWidth = 200,
 }: {
   title: string;
   description: string;
   bars: { label: string; value: Cell }[];
+  /** A narrower drawing keeps its text readable on a phone, where it is scaled down to fit. */
+  chartWidth?: number;
+  labelWidth?: number;
 }) {
   const id = useId();
   const rowHeight = 28;
-  const labelWidth = 200;
-  const chartWidth = 560;
   const barArea = chartWidth - labelWidth - 60;
   const max = Math.max(1, ...bars.map((b) => (typeof b.value === "number" ? b.value : 0)));
   const height = bars.length * rowHeight + 8;

@@ -382,6 +382,11 @@ export function toCsv(
         );
     }
   }
+  return csvText(lines);
+}
+
+/** Lines as CSV: UTF-8 with a BOM so Excel reads ä and ö, CRLF line ends. */
+export function csvText(lines: Cell[][]) {
   return `\uFEFF${lines.map((l) => l.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 

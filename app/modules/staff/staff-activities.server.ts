@@ -12,6 +12,7 @@ import {
   type ActivityRow,
 } from "../catalog/catalog.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
+import { notifyNewFits } from "../needs/needs.server.ts";
 
 /** Listings nobody has confirmed for this long are flagged to staff. */
 export const STALE_AFTER_DAYS = 90;
@@ -89,6 +90,19 @@ export function newActivityRef(title: string) {
   return `act-${slug(title)}-${crypto.randomBytes(3).toString("hex")}`;
 }
 
+/**
+ * After an activity opens (its own transaction, once the listing is saved):
+ * workers hear of participants it newly fits (needs.server.ts). A failure
+ * here must not undo or fail the listing; it is logged without any data.
+ */
+function tellWorkersOfNewFits(ref: string, db: Db) {
+  try {
+    notifyNewFits(ref, db);
+  } catch (e) {
+    console.error(`new-fit notifications for ${ref} failed: ${(e as Error).name}`);
+  }
+}
+
 export type StaffSaveResult =
   | { ok: true; ref: string }
   | { ok: false; fieldErrors: Record<string, string> }
@@ -113,6 +127,7 @@ export function createStaffActivity(
     (tx) => saveActivity(tx, actorOf(user), { ref, organizationId: user.organizationId, fields }),
     db,
   );
+  if (fields.status === "open") tellWorkersOfNewFits(ref, db);
   return { ok: true, ref };
 }
 
@@ -126,9 +141,11 @@ export function updateStaffActivity(
 ): StaffSaveResult {
   const bad = checkServerSide(fields);
   if (bad) return { ok: false, fieldErrors: bad };
-  return writeTransaction((tx): StaffSaveResult => {
+  let opened = false;
+  const result = writeTransaction((tx): StaffSaveResult => {
     const before = getStaffActivity(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
+    opened = before.status !== "open" && fields.status === "open";
     // Staff left the count as the page showed it: keep what accepts have made it since.
     const enrolled =
       options.enrolledAsLoaded != null && fields.enrolled === options.enrolledAsLoaded
@@ -145,6 +162,8 @@ export function updateStaffActivity(
       .run();
     return { ok: true, ref };
   }, db);
+  if (opened) tellWorkersOfNewFits(ref, db);
+  return result;
 }
 
 export function setStaffActivityStatus(
@@ -153,9 +172,11 @@ export function setStaffActivityStatus(
   status: ActivityStatus,
   db: Db = getDb(),
 ): StaffSaveResult {
-  return writeTransaction((tx): StaffSaveResult => {
+  let opened = false;
+  const result = writeTransaction((tx): StaffSaveResult => {
     const before = getStaffActivity(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
+    opened = before.status !== "open" && status === "open";
     saveActivity(tx, actorOf(user), {
       ref,
       organizationId: user.organizationId,
@@ -163,6 +184,8 @@ export function setStaffActivityStatus(
     });
     return { ok: true, ref };
   }, db);
+  if (opened) tellWorkersOfNewFits(ref, db);
+  return result;
 }
 
 /** A copy starts paused and unfilled, so it is not published before someone edits it. */
