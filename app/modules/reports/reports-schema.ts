@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { todayInFinland } from "../common/common-schema.ts";
 
+/** The figures the report page leads with: reached, started, in activity, moved onward. */
+export const HEADLINE_STEPS = ["reached", "started", "regular", "onward"] as const;
+
+/** The path's funnel on the report page: the ladder's steps up to moving onward. */
+export const FUNNEL_STEPS = ["reached", "started", "regular", "committed", "onward"] as const;
+
 export const AGE_GROUPS = ["under-25", "25-29", "30-54", "55-plus", "unknown"] as const;
 export type AgeGroup = (typeof AGE_GROUPS)[number];
 
