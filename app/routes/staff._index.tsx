@@ -10,7 +10,6 @@ import {
   toReferralView,
   type ReferralActionData,
 } from "#app/modules/referrals/incoming-referrals.tsx";
-import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
 import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.server.ts";
 import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { listStaffActivities } from "#app/modules/staff/staff-activities.server.ts";
@@ -39,7 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organization: { name: organization.name, municipality: organization.municipality },
     activities,
     referrals: referrals.map(toReferralView),
-    unread: countUnreadNotifications(user.id),
   };
 }
 
@@ -52,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** The association's start page: its activities (stale ones flagged) and requests waiting for an answer. */
 export default function StaffHome() {
-  const { organization, activities, referrals, unread } = useLoaderData<typeof loader>();
+  const { organization, activities, referrals } = useLoaderData<typeof loader>();
   const actionData = useActionData<ReferralActionData>();
   const t = useT();
   const lang = useLang();
@@ -78,13 +76,6 @@ export default function StaffHome() {
               {t("attendance.link")}
             </Link>
           </li>
-          {unread > 0 ? (
-            <li>
-              <Link to="/notifications" className="button">
-                {t("notifications.nav", { count: unread })}
-              </Link>
-            </li>
-          ) : null}
         </ul>
       </nav>
       {stale.length > 0 ? (
