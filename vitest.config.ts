@@ -16,7 +16,8 @@ export default defineConfig({
     // Most tests wait on Meilisearch, child processes or argon2, not the CPU.
     maxWorkers: 3,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hooks index into Meilisearch; on a loaded 2-core machine that can take minutes.
+    hookTimeout: 180_000,
     reporters: ["default"],
   },
 });

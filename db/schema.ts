@@ -8,23 +8,25 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
-// The domain's enums live with their capabilities, in pure schema files
-// (zod and constants only); the tables take them from there. Nothing else
-// of app/ may be imported here (eslint.config.js).
-import { ASSESSMENT_PHASES } from "../app/modules/assessments/assessments-schema.ts";
-import { ROLES } from "../app/modules/auth/auth-schema.ts";
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "../app/modules/catalog/activity-schema.ts";
-import type { Threshold, WeeklyWindow } from "../app/modules/common/common-schema.ts";
-import { CONTACT_KINDS } from "../app/modules/follow-up/follow-up-schema.ts";
-import { GENDERS, type ParticipantNeeds } from "../app/modules/participants/participant-schema.ts";
+// The stored values (enums, JSON column shapes) are in ./domain.ts; the
+// schema imports nothing of app/ (eslint.config.js).
 import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  ASSESSMENT_PHASES,
+  CONTACT_KINDS,
   END_REASONS,
+  GENDERS,
   ONWARD_PATHS,
   PATH_STEPS,
+  REFERRAL_STATUSES,
+  ROLES,
   STEP_SOURCES,
-} from "../app/modules/paths/paths-schema.ts";
-import { REFERRAL_STATUSES } from "../app/modules/referrals/referral-schema.ts";
-import type { StoredVerdict } from "../app/modules/matching/matching-schema.ts";
+  type ParticipantNeeds,
+  type StoredVerdictJson,
+  type Threshold,
+  type WeeklyWindow,
+} from "./domain.ts";
 
 /**
  * The whole Luotsi schema in one place. JSON columns hold small value lists
@@ -231,7 +233,7 @@ export const referrals = sqliteTable(
     respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     // The rulebook's verdict and score when the referral was sent (for the record and for tuning).
-    verdict: text("verdict", { mode: "json" }).$type<StoredVerdict>(),
+    verdict: text("verdict", { mode: "json" }).$type<StoredVerdictJson>(),
     score: real("score"),
     createdAt: createdAt(),
   },

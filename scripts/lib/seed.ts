@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { activities, organizations, participants, pilots, users } from "#db/schema.ts";
+import { activities, organizations, participants, pathSteps, pilots, users } from "#db/schema.ts";
 import { hashPassword } from "#app/infra/auth.server.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { Role } from "#app/modules/auth/auth-schema.ts";
@@ -136,16 +136,40 @@ export async function seedDemoData(db: Db = getDb(), options: { password?: strin
         })
         .onConflictDoNothing()
         .run();
+      // A re-run keeps the account that exists.
+      const userId =
+        tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()?.id ??
+        id;
       if (account.pilotRef)
-        tx.update(pilots).set({ userId: id }).where(eq(pilots.ref, account.pilotRef)).run();
+        tx.update(pilots).set({ userId }).where(eq(pilots.ref, account.pilotRef)).run();
       if (account.participantRef)
         tx.update(participants)
-          .set({ userId: id })
+          .set({ userId })
           .where(eq(participants.ref, account.participantRef))
+          .run();
+      // The demo worker recorded their organization's path steps (an import
+      // attributes steps to nobody): so the caseload and the follow-up list
+      // show a last contact by the one definition (last-contact.server.ts),
+      // and those reached weeks ago are due for a call.
+      if (account.role === "worker" && org)
+        tx.update(pathSteps)
+          .set({ createdBy: userId })
+          .where(
+            and(
+              sql`${pathSteps.createdBy} is null`,
+              inArray(
+                pathSteps.participantId,
+                tx
+                  .select({ id: participants.id })
+                  .from(participants)
+                  .where(eq(participants.organizationId, org.id)),
+              ),
+            ),
+          )
           .run();
       for (const ref of account.caseload ?? []) {
         tx.update(participants)
-          .set({ responsibleWorkerId: id })
+          .set({ responsibleWorkerId: userId })
           .where(and(eq(participants.ref, ref), eq(participants.organizationId, org?.id ?? -1)))
           .run();
       }

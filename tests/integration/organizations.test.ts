@@ -269,6 +269,15 @@ describe("follow-up days per organization", () => {
     expect((await save(admin, "21")).status).toBe(302);
     expect(daysOf(home.id)).toBe(21);
     expect(listed()).not.toContain(participantRef);
+    // The second save changed only the days: the audit row names nothing else.
+    const last = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, home.ref))
+      .all()
+      .filter((a) => a.action === "organization.update")
+      .at(-1)!;
+    expect(last.changes).toEqual(["followUpDays"]);
   });
 
   it("a value outside 1–365 or not a whole number is a field error and changes nothing", async () => {

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mailMessages, participants } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { getLang, getLocale } from "#app/infra/i18n/lang.server.ts";
-import { action as pageAction } from "#app/routes/participants.$ref.tsx";
+// The invitation lives on the participant's privacy page (nested route, issue #12).
+import { action as privacyAction } from "#app/routes/participants.$ref.privacy.tsx";
 import { action as newAction } from "#app/routes/participants.new.tsx";
 import { action as inviteAction, loader as inviteLoader } from "#app/routes/invite.$token.tsx";
 import { action as setLanguage } from "#app/routes/set-language.tsx";
@@ -101,9 +102,9 @@ describe("a participant's invitation in the language the worker picks", () => {
   it("mails the invitation in Arabic; the link opens the pages in Arabic and the account keeps it", async () => {
     const p = await createParticipant(["ar", "fi"]);
     const invited = await callRoute(
-      pageAction,
+      privacyAction,
       worker.id,
-      `${BASE}/participants/${p.ref}`,
+      `${BASE}/participants/${p.ref}/privacy`,
       { ref: p.ref },
       { intent: "invite", email: "olena@test.example", language: "ar" },
     );
@@ -157,18 +158,18 @@ describe("a participant's invitation in the language the worker picks", () => {
   it("starts from the participant's first language Luotsi speaks, and refuses one it does not", async () => {
     const p = await createParticipant(["so"]);
     const bad = await callRoute(
-      pageAction,
+      privacyAction,
       worker.id,
-      `${BASE}/participants/${p.ref}`,
+      `${BASE}/participants/${p.ref}/privacy`,
       { ref: p.ref },
       { intent: "invite", email: "cali@test.example", language: "de" },
     );
     expect(bad.status).toBe(400);
     expect(bad.body.fieldErrors).toMatchObject({ language: "participants.error.inviteLanguage" });
     const ok = await callRoute(
-      pageAction,
+      privacyAction,
       worker.id,
-      `${BASE}/participants/${p.ref}`,
+      `${BASE}/participants/${p.ref}/privacy`,
       { ref: p.ref },
       { intent: "invite", email: "cali@test.example", language: "fi-x-selko" },
     );

@@ -41,6 +41,16 @@ describe("layers held by ESLint", () => {
       'import { listCaseload } from "#app/modules/participants/participants.server.ts";\nexport const x = listCaseload;\n',
     ],
     [
+      "db/ importing a module's pure schema file",
+      "db/x.ts",
+      'import { ROLES } from "#app/modules/auth/auth-schema.ts";\nexport const x = ROLES;\n',
+    ],
+    [
+      "a pure schema file importing the db tables",
+      "app/modules/x/x-schema.ts",
+      'import { users } from "#db/schema.ts";\nexport const x = users;\n',
+    ],
+    [
       "a module importing a route",
       "app/modules/x/x.server.ts",
       'import { loader } from "#app/routes/worker._index.tsx";\nexport const x = loader;\n',
@@ -67,8 +77,12 @@ describe("layers held by ESLint", () => {
     const route =
       'import { listCaseload } from "#app/modules/participants/participants.server.ts";\nexport const x = listCaseload;\n';
     expect(await rulesBroken("app/routes/x.tsx", route)).not.toContain("no-restricted-imports");
-    const schema =
-      'import { ROLES } from "../app/modules/auth/auth-schema.ts";\nexport const x = ROLES;\n';
-    expect(await rulesBroken("db/x.ts", schema)).not.toContain("no-restricted-imports");
+    // The stored values' home: the schema and the modules' pure schema files take them.
+    const domain = 'import { ROLES } from "./domain.ts";\nexport const x = ROLES;\n';
+    expect(await rulesBroken("db/x.ts", domain)).not.toContain("no-restricted-imports");
+    const pure = 'import { ROLES } from "#db/domain.ts";\nexport const x = ROLES;\n';
+    expect(await rulesBroken("app/modules/x/x-schema.ts", pure)).not.toContain(
+      "no-restricted-imports",
+    );
   }, 60_000);
 });

@@ -21,6 +21,7 @@ const ROOT = path.resolve("app");
 /** Server-made text a participant reads: fit notes on /me, the password rules, the invitation mail. */
 const SERVER_SOURCES = [
   "modules/participants/shortlist.server.ts",
+  "modules/matching/fit-notes.ts",
   "modules/auth/password-policy.server.ts",
 ];
 const SERVER_KEYS: MessageKey[] = [

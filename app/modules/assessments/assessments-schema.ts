@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { PastDateFormSchema } from "../paths/paths-schema.ts";
 
-export const ASSESSMENT_PHASES = ["start", "along", "end"] as const;
+import { ASSESSMENT_PHASES } from "#db/domain.ts";
+
+export { ASSESSMENT_PHASES };
 
 export const ASSESSMENT_MEASURES = [
   "workAbility",

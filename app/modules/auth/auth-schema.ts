@@ -1,8 +1,9 @@
 import { z } from "zod";
 
-/** The roles in code, exactly; one per account. */
-export const ROLES = ["admin", "staff", "worker", "pilot", "participant"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "#db/domain.ts";
+
+/** The roles in code, exactly; one per account (their home is db/domain.ts). */
+export { ROLES, type Role };
 
 /** Control characters and whitespace of any kind: browsers drop or reinterpret them in a URL. */
 const UNSAFE_IN_REDIRECT = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;

@@ -1,5 +1,11 @@
 import { z } from "zod";
 import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  type ActivityKind,
+  type ActivityStatus,
+} from "#db/domain.ts";
+import {
   AgeSchema,
   InterestWordsSchema,
   LanguageCodeSchema,
@@ -9,20 +15,8 @@ import {
   ThresholdSchema,
 } from "../common/common-schema.ts";
 
-export const ACTIVITY_KINDS = [
-  "group",
-  "course",
-  "workshop",
-  "outing",
-  "sport",
-  "culture",
-  "peer-support",
-  "volunteering",
-  "other",
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-export const ACTIVITY_STATUSES = ["open", "paused", "closed"] as const;
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+// Their home is db/domain.ts (the schema stands alone).
+export { ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityKind, type ActivityStatus };
 
 export const LocationSchema = z
   .strictObject({

@@ -1,28 +1,19 @@
 import { z } from "zod";
 import { dateInFinland } from "#app/infra/finland-time.ts";
+import {
+  THRESHOLD_FLAGS,
+  type Threshold,
+  type ThresholdFlag,
+  type WeeklyWindow,
+} from "#db/domain.ts";
 
 /**
  * Shared pieces of the contract's records (docs/import-format.md); every form,
- * the API and the import use them. Pure: db/schema.ts takes its enums from
- * here and from the other modules' schema files, so nothing here imports db/.
+ * the API and the import use them. Pure: no I/O (eslint.config.js).
  */
 
-/** Low-threshold attributes of an activity, and the same as a participant's needs. */
-export const THRESHOLD_FLAGS = [
-  "dropIn",
-  "free",
-  "noRegistration",
-  "plainLanguage",
-  "accessible",
-  "substanceFree",
-  "bringAFriend",
-  "online",
-] as const;
-export type ThresholdFlag = (typeof THRESHOLD_FLAGS)[number];
-export type Threshold = Partial<Record<ThresholdFlag, boolean>>;
-
-/** A weekly time: weekday 1 = Monday … 7 = Sunday, HH:MM start and end. */
-export type WeeklyWindow = { weekday: number; start: string; end: string };
+// The stored values' home is db/domain.ts (the schema stands alone).
+export { THRESHOLD_FLAGS, type Threshold, type ThresholdFlag, type WeeklyWindow };
 
 /**
  * What a ref may not hold: control characters, whitespace, quotes, `/` and

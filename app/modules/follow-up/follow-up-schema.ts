@@ -2,8 +2,9 @@ import { z } from "zod";
 import { RefSchema } from "../common/common-schema.ts";
 import { PastDateFormSchema } from "../paths/paths-schema.ts";
 
-export const CONTACT_KINDS = ["met", "phone", "message", "no-answer"] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
+import { CONTACT_KINDS, type ContactKind } from "#db/domain.ts";
+
+export { CONTACT_KINDS, type ContactKind };
 
 export const ContactFormSchema = z.object({
   participant: RefSchema,

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { StoredVerdictJson } from "#db/domain.ts";
 import { LANGS } from "#app/infra/i18n/i18n.ts";
-import type { ThresholdFlag } from "../common/common-schema.ts";
 import type { HardRule } from "./match-rules.ts";
 
 /** docs/interfaces.md: `--limit` / `?limit=` is 1–50 and defaults to 10 per list. */
@@ -39,12 +39,4 @@ export type Suggestions = {
 };
 
 /** The rulebook's verdict as a referral stores it (referrals.verdict): no fact about the person. */
-export type StoredVerdict = {
-  fits: boolean;
-  failed: HardRule[];
-  /** null when either side gave no times. */
-  scheduleFits: boolean | null;
-  needsMissing: ThresholdFlag[];
-  fitsInterests: boolean;
-  parts: Record<string, number>;
-};
+export type StoredVerdict = StoredVerdictJson<HardRule>;

@@ -9,13 +9,12 @@ import {
   THRESHOLD_FLAGS,
   ThresholdSchema,
   todayInFinland,
-  type ThresholdFlag,
 } from "../common/common-schema.ts";
 import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "../paths/paths-schema.ts";
 
-export const GENDERS = ["female", "male", "other", "unknown"] as const;
-export type Gender = (typeof GENDERS)[number];
-export type ParticipantNeeds = Partial<Record<ThresholdFlag, boolean>>;
+import { GENDERS, type Gender, type ParticipantNeeds } from "#db/domain.ts";
+
+export { GENDERS, type Gender, type ParticipantNeeds };
 import { LOCALES } from "#app/infra/i18n/i18n.ts";
 
 /**

@@ -1,39 +1,27 @@
 import { z } from "zod";
+import {
+  END_REASONS,
+  ONWARD_PATHS,
+  PATH_STEPS,
+  STEP_SOURCES,
+  type EndReason,
+  type OnwardPath,
+  type PathStepKind,
+  type StepSource,
+} from "#db/domain.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 
-/** The path steps (docs/interfaces.md), in the ladder's order. */
-export const PATH_STEPS = [
-  "reached",
-  "started",
-  "regular",
-  "committed",
-  "onward",
-  "ended",
-] as const;
-export type PathStepKind = (typeof PATH_STEPS)[number];
-export const ONWARD_PATHS = [
-  "rehabilitative-work",
-  "work-trial",
-  "workshop",
-  "vocational-rehab",
-  "social-rehab",
-  "education",
-  "employment",
-  "other",
-] as const;
-export type OnwardPath = (typeof ONWARD_PATHS)[number];
-export const END_REASONS = [
-  "employed",
-  "education",
-  "moved",
-  "no-contact",
-  "own-choice",
-  "other",
-] as const;
-export type EndReason = (typeof END_REASONS)[number];
-/** Who put a step on the path: a worker by hand, the import, or the first attendances. */
-export const STEP_SOURCES = ["manual", "import", "referral", "attendance"] as const;
-export type StepSource = (typeof STEP_SOURCES)[number];
+// The path's stored values; their home is db/domain.ts (the schema stands alone).
+export {
+  END_REASONS,
+  ONWARD_PATHS,
+  PATH_STEPS,
+  STEP_SOURCES,
+  type EndReason,
+  type OnwardPath,
+  type PathStepKind,
+  type StepSource,
+};
 
 /** The ladder in order: a later rung's first step is never dated before an earlier rung's first step. */
 export const LADDER: readonly PathStepKind[] = PATH_STEPS;

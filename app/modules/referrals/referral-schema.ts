@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-export const REFERRAL_STATUSES = ["sent", "accepted", "declined", "withdrawn", "expired"] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+import { REFERRAL_STATUSES, type ReferralStatus } from "#db/domain.ts";
+
+export { REFERRAL_STATUSES, type ReferralStatus };
 
 /** A referral goes to exactly one activity or one pilot. */
 export const ReferralTargetSchema = z.union([
