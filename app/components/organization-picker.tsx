@@ -33,44 +33,47 @@ export function OrganizationPicker({
   const matches = (o: { name: string }) =>
     !wanted || o.name.toLocaleLowerCase("fi").includes(wanted);
   const shown = organizations.filter(matches).length;
+  // Folded while nothing is chosen (all organizations): the list is long on a phone.
   return (
-    <fieldset
-      className="org-picker"
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      {scripted ? (
-        <div className="field">
-          <label htmlFor={`${id}-search`}>{searchLabel}</label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            aria-describedby={`${id}-shown`}
-          />
-        </div>
-      ) : null}
-      <p id={`${id}-shown`} className="meta" aria-live="polite">
-        {scripted && wanted ? shownText(shown, organizations.length) : ""}
-      </p>
-      <ul className="checkbox-list scroll-box">
-        {organizations.map((o) => (
-          <li key={o.ref} hidden={!matches(o)}>
-            <label>
-              <input
-                type="checkbox"
-                name={name}
-                value={o.ref}
-                defaultChecked={selected.includes(o.ref)}
-              />{" "}
-              {o.name}
-            </label>
-          </li>
-        ))}
-      </ul>
-      <FieldError id={`${id}-error`} message={error} />
-    </fieldset>
+    <details className="org-picker" open={selected.length > 0 || Boolean(error)}>
+      <summary>{legend}</summary>
+      <fieldset
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <legend className="visually-hidden">{legend}</legend>
+        {scripted ? (
+          <div className="field">
+            <label htmlFor={`${id}-search`}>{searchLabel}</label>
+            <input
+              id={`${id}-search`}
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              aria-describedby={`${id}-shown`}
+            />
+          </div>
+        ) : null}
+        <p id={`${id}-shown`} className="meta" aria-live="polite">
+          {scripted && wanted ? shownText(shown, organizations.length) : ""}
+        </p>
+        <ul className="checkbox-list scroll-box">
+          {organizations.map((o) => (
+            <li key={o.ref} hidden={!matches(o)}>
+              <label>
+                <input
+                  type="checkbox"
+                  name={name}
+                  value={o.ref}
+                  defaultChecked={selected.includes(o.ref)}
+                />{" "}
+                {o.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <FieldError id={`${id}-error`} message={error} />
+      </fieldset>
+    </details>
   );
 }

@@ -85,6 +85,16 @@ type LoaderData = {
   isAdmin: boolean;
 };
 
+/** The breakdowns an ESF report asks for first, then the rest in the tables' own order. */
+const FIRST_DETAILS = ["byGender", "byAgeGroup", "byMunicipality"];
+const detailOrder = (id: string) => {
+  const i = FIRST_DETAILS.indexOf(id);
+  return i < 0 ? FIRST_DETAILS.length : i;
+};
+
+/** Retention's and self-assessments' breakdowns (retentionByGender, assessmentsByMunicipality …). */
+const BY_GROUP = /^(retention|assessments)By/;
+
 /** Tables drawn as a chart; the table of the same numbers is behind a disclosure under it. */
 const CHARTED = new Set(["onward", "byGender", "byAgeGroup"]);
 
@@ -340,11 +350,23 @@ export default function ReportsPage() {
           <h2>{t("reports.details")}</h2>
           <div className="report-grid">
             {data.tables
-              .filter((table) => table.id !== "steps")
+              .filter((table) => table.id !== "steps" && !BY_GROUP.test(table.id))
+              .sort((a, b) => detailOrder(a.id) - detailOrder(b.id))
               .map((table) => (
                 <TableView key={table.id} table={table} />
               ))}
           </div>
+          {/* Retention and self-assessment by group: asked for now and then, folded away meanwhile. */}
+          <details className="report-more">
+            <summary>{t("reports.byGroupMore")}</summary>
+            <div className="report-grid">
+              {data.tables
+                .filter((table) => BY_GROUP.test(table.id))
+                .map((table) => (
+                  <TableView key={table.id} table={table} />
+                ))}
+            </div>
+          </details>
         </>
       ) : null}
     </section>

@@ -182,6 +182,11 @@ export const reportMessages = {
     sv: "Visa siffrorna som tabell",
     en: "Show the numbers as a table",
   },
+  "reports.byGroupMore": {
+    fi: "Pysyvyys ja itsearvioiden muutos ryhmittäin",
+    sv: "Kvarhållande och förändring i självskattningar per grupp",
+    en: "Retention and self-assessment change by group",
+  },
   "reports.details": { fi: "Tarkemmat luvut", sv: "Närmare siffror", en: "In more detail" },
   "reports.orgSearch": { fi: "Hae yhdistystä", sv: "Sök förening", en: "Find an organization" },
   "reports.orgShown": {
