@@ -228,6 +228,18 @@ export const AUTHORIZATION_MATRIX = {
     note: "CSV/XLSX of the report page, same scope and suppression",
     query: "?format=csv",
   },
+  "needs._index.tsx": {
+    read: ["staff", "admin"],
+    ownOrganization: false,
+    note:
+      "needs.readAggregate: unmet interests as counts only (small cells hidden); the coordinator " +
+      "sees every municipality, staff those where their organization runs activities",
+  },
+  "needs.download.tsx": {
+    read: ["staff", "admin"],
+    ownOrganization: false,
+    note: "CSV of the unmet-interests page, same scope and hidden numbers",
+  },
   "participants.$ref_.path.tsx": {
     read: ["worker"],
     write: ["worker"],

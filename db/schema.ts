@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -515,3 +516,21 @@ export const workerLeases = sqliteTable("worker_leases", {
   holder: text("holder").notNull(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+/**
+ * Unmet interests by quarter (app/modules/needs): the numbers the view
+ * showed, already suppressed (null = hidden), per municipality ("*" = all)
+ * and measure. Aggregates only: never a person. The latest computation in a
+ * quarter stands for that quarter.
+ */
+export const needSnapshots = sqliteTable(
+  "need_snapshots",
+  {
+    quarter: text("quarter").notNull(),
+    municipality: text("municipality").notNull(),
+    measure: text("measure").notNull(),
+    value: integer("value"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.quarter, t.municipality, t.measure] })],
+);

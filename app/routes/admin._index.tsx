@@ -33,6 +33,9 @@ export default function AdminHome() {
           <Link to="/reports">{t("admin.reports")}</Link>
         </li>
         <li>
+          <Link to="/needs">{t("needs.link")}</Link>
+        </li>
+        <li>
           <Link to="/admin/audit">{t("admin.audit")}</Link>
         </li>
         <li>

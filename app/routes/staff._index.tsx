@@ -76,6 +76,11 @@ export default function StaffHome() {
               {t("attendance.link")}
             </Link>
           </li>
+          <li>
+            <Link to="/needs" className="button">
+              {t("needs.title")}
+            </Link>
+          </li>
         </ul>
       </nav>
       {stale.length > 0 ? (

@@ -22,6 +22,9 @@ import {
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { createStaffActivity } from "#app/modules/staff/staff-activities.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { ScheduleText } from "#app/components/schedule-text.tsx";
+import { draftActivityFromNeed, NeedDraftQuerySchema } from "#app/modules/needs/needs.server.ts";
+import { municipalityLabel } from "#app/modules/places/municipalities.server.ts";
 import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 // The place picker's map (Leaflet's styles).
@@ -32,10 +35,33 @@ export const meta: MetaFunction = pageMeta("title.activityNew");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const organization = getOrganization(requireOrganization(user));
+  const lang = getLang(request);
+  // Opened from a cell of the unmet-interests view: that interest and
+  // municipality, and a time at least five of the people share.
+  const from = NeedDraftQuerySchema.safeParse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  const draft = from.success
+    ? draftActivityFromNeed(user, from.data.municipality, from.data.interest, lang)
+    : undefined;
   return {
     // A new listing starts in the organization's own municipality.
-    values: activityFormValues({ municipality: organization?.municipality, status: "open" }),
-    municipalities: municipalityOptions(getLang(request)),
+    values: activityFormValues(
+      draft
+        ? {
+            municipality: draft.municipality,
+            interests: [draft.interestLabel],
+            schedule: draft.times.slice(0, 1),
+            status: "open",
+          }
+        : { municipality: organization?.municipality, status: "open" },
+    ),
+    draft: draft && {
+      interest: draft.interestLabel,
+      municipality: municipalityLabel(draft.municipality, lang),
+      times: draft.times,
+    },
+    municipalities: municipalityOptions(lang),
   };
 }
 
@@ -60,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewActivity() {
-  const { values, municipalities } = useLoaderData<typeof loader>();
+  const { values, municipalities, draft } = useLoaderData<typeof loader>();
   const data = useActionData<{ fieldErrors: Record<string, string>; values: ActivityFormValues }>();
   const t = useT();
   return (
@@ -69,6 +95,20 @@ export default function NewActivity() {
         <Link to="/staff">{t("staff.back")}</Link>
       </p>
       <h1>{t("staff.newActivity")}</h1>
+      {draft ? (
+        <div className="notice" role="status">
+          <p>{t("needs.draft", { interest: draft.interest, municipality: draft.municipality })}</p>
+          <p>
+            {draft.times.length > 0 ? (
+              <>
+                {t("needs.draftTimes")} <ScheduleText schedule={draft.times} style="long" />
+              </>
+            ) : (
+              t("needs.draftNoTimes")
+            )}
+          </p>
+        </div>
+      ) : null}
       <ActivityForm
         values={data?.values ?? values}
         municipalities={municipalities}

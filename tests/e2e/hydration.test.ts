@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const SKIP =
-  /^\/(logout|set-language|dev\/|privacy\/|reports\/download|build\/|styles\/|healthz)|\.(ics|csv|xlsx|svg|png|json|xml|txt)$/;
+  /^\/(logout|set-language|dev\/|privacy\/|reports\/download|needs\/download|build\/|styles\/|healthz)|\.(ics|csv|xlsx|svg|png|json|xml|txt)$/;
 
 async function crawl(page: Page, start: string, limit: number) {
   const problems: string[] = [];

@@ -15,6 +15,7 @@ import { titleMessages } from "./messages/titles.ts";
 import { mapMessages } from "./messages/map.ts";
 import { reachMessages } from "./messages/reach.ts";
 import { languageMessages } from "./messages/languages.ts";
+import { needsMessages } from "./messages/needs.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -40,6 +41,7 @@ export const catalog = {
   ...mapMessages,
   ...reachMessages,
   ...languageMessages,
+  ...needsMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -62,4 +64,5 @@ export const catalogSections = {
   mapMessages,
   reachMessages,
   languageMessages,
+  needsMessages,
 };

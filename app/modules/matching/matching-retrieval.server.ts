@@ -1,6 +1,11 @@
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
 import type { Db } from "#app/infra/db.server.ts";
-import { getMeili, indexUid, isIndexReady, MeiliUnavailableError } from "#app/infra/meili.server.ts";
+import {
+  getMeili,
+  indexUid,
+  isIndexReady,
+  MeiliUnavailableError,
+} from "#app/infra/meili.server.ts";
 import { ACTIVITIES_INDEX, activityIndexFingerprint } from "../catalog/activity-search.server.ts";
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
 import { PILOTS_INDEX, pilotIndexFingerprint } from "../pilots/pilot-search.server.ts";

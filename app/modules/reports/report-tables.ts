@@ -373,7 +373,7 @@ export function buildReportTables(report: Report, t: Translate, hidden: HiddenCe
 /** A field for a semicolon-separated file: quoted when it holds the separator, a quote or a line break. */
 function csvField(v: Cell) {
   const s = String(v);
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
@@ -406,7 +406,15 @@ export function toCsv(
     for (const row of table.rows)
       lines.push([row.label, ...row.cells.map((c) => csvNumber(c, meta.decimalComma))]);
   }
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(";")).join("\r\n")}\r\n`;
+  return csvText(lines, ";");
+}
+
+/**
+ * Lines as CSV: UTF-8 with a BOM so Excel reads ä and ö, CRLF line ends.
+ * The report's download uses semicolons (Finnish Excel); others keep commas.
+ */
+export function csvText(lines: Cell[][], separator: "," | ";" = ",") {
+  return `\uFEFF${lines.map((l) => l.map(csvField).join(separator)).join("\r\n")}\r\n`;
 }
 
 /** The same tables as a workbook: one sheet, each table under its title, numbers as numbers. */

@@ -12,6 +12,7 @@ import {
   type ActivityRow,
 } from "../catalog/catalog.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
+import { notifyNewFits } from "../needs/needs.server.ts";
 
 /** Listings nobody has confirmed for this long are flagged to staff. */
 export const STALE_AFTER_DAYS = 90;
@@ -94,6 +95,19 @@ export function newActivityRef(title: string) {
   return `act-${slug(title)}-${crypto.randomBytes(3).toString("hex")}`;
 }
 
+/**
+ * After an activity opens (its own transaction, once the listing is saved):
+ * workers hear of participants it newly fits (needs.server.ts). A failure
+ * here must not undo or fail the listing; it is logged without any data.
+ */
+function tellWorkersOfNewFits(ref: string, db: Db) {
+  try {
+    notifyNewFits(ref, db);
+  } catch (e) {
+    console.error(`new-fit notifications for ${ref} failed: ${(e as Error).name}`);
+  }
+}
+
 export type StaffSaveResult =
   | { ok: true; ref: string }
   | { ok: false; fieldErrors: Record<string, string> }
@@ -118,6 +132,7 @@ export function createStaffActivity(
     (tx) => saveActivity(tx, actorOf(user), { ref, organizationId: user.organizationId, fields }),
     db,
   );
+  if (fields.status === "open") tellWorkersOfNewFits(ref, db);
   return { ok: true, ref };
 }
 
@@ -131,9 +146,11 @@ export function updateStaffActivity(
 ): StaffSaveResult {
   const bad = checkServerSide(fields);
   if (bad) return { ok: false, fieldErrors: bad };
-  return writeTransaction((tx): StaffSaveResult => {
+  let opened = false;
+  const result = writeTransaction((tx): StaffSaveResult => {
     const before = getStaffActivity(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
+    opened = before.status !== "open" && fields.status === "open";
     // Staff left the count as the page showed it: keep what accepts have made it since.
     const enrolled =
       options.enrolledAsLoaded != null && fields.enrolled === options.enrolledAsLoaded
@@ -150,6 +167,8 @@ export function updateStaffActivity(
       .run();
     return { ok: true, ref };
   }, db);
+  if (opened) tellWorkersOfNewFits(ref, db);
+  return result;
 }
 
 export function setStaffActivityStatus(
@@ -158,9 +177,11 @@ export function setStaffActivityStatus(
   status: ActivityStatus,
   db: Db = getDb(),
 ): StaffSaveResult {
-  return writeTransaction((tx): StaffSaveResult => {
+  let opened = false;
+  const result = writeTransaction((tx): StaffSaveResult => {
     const before = getStaffActivity(user, ref, tx);
     if (!before) return { ok: false, notFound: true };
+    opened = before.status !== "open" && status === "open";
     saveActivity(tx, actorOf(user), {
       ref,
       organizationId: user.organizationId,
@@ -168,6 +189,8 @@ export function setStaffActivityStatus(
     });
     return { ok: true, ref };
   }, db);
+  if (opened) tellWorkersOfNewFits(ref, db);
+  return result;
 }
 
 /** A copy starts paused and unfilled, so it is not published before someone edits it. */

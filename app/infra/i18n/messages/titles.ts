@@ -64,6 +64,7 @@ export const titleMessages = {
     en: "New vocabulary concept",
   },
   "title.admin": { fi: "Koordinaattori", sv: "Koordinator", en: "Coordinator" },
+  "title.needs": { fi: "Puuttuva toiminta", sv: "Saknad verksamhet", en: "Missing activities" },
   "title.mailbox": {
     fi: "Kehityspostilaatikko",
     sv: "Utvecklingspostlåda",
