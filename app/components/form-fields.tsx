@@ -92,7 +92,7 @@ export function formFieldHelpers(prefix: string) {
     const t = useT();
     return (
       <div className="table-wrap">
-        <table>
+        <table className="schedule-table">
           <thead>
             <tr>
               <th scope="col">{t("staff.schedule.day")}</th>

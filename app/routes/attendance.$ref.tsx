@@ -5,9 +5,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { formatDate, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import {
   AttendanceFormSchema,
+  latestMeetingDay,
   SessionQuerySchema,
 } from "#app/modules/attendance/attendance-schema.ts";
 import {
@@ -38,10 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireMarker(request);
   const activity = activityFor(user, params);
   const today = todayInFinland();
+  const meetingDay = latestMeetingDay(activity.schedule, today);
   const query = parseWith(SessionQuerySchema, {
-    date: new URL(request.url).searchParams.get("date") ?? today,
+    date: new URL(request.url).searchParams.get("date") ?? meetingDay,
   });
-  const date = query.ok ? query.data.date : today;
+  const date = query.ok ? query.data.date : meetingDay;
   const body = {
     activity: { ref: activity.ref, title: activity.title },
     date,
@@ -83,7 +86,11 @@ export default function AttendanceSheet() {
   const { activity, date, today, sheet, fieldErrors } = useLoaderData<LoaderData>();
   const data = useActionData<ActionData>();
   const t = useT();
+  const lang = useLang();
   const errors = { ...fieldErrors, ...(data?.fieldErrors ?? {}) };
+  // "lauantai 5.12.2026": the day as people say it, not ISO.
+  const day = new Date(`${date}T12:00:00Z`);
+  const dayText = `${weekdayName(((day.getUTCDay() + 6) % 7) + 1, lang, "long")} ${formatDate(date, lang)}`;
   return (
     <section>
       <p>
@@ -116,7 +123,7 @@ export default function AttendanceSheet() {
           <ErrorSummary errors={data?.fieldErrors} />
           <fieldset id="present" aria-describedby={errors.present ? "present-error" : undefined}>
             <legend>
-              {t("attendance.present")} · {date}
+              {t("attendance.present")} · {dayText}
             </legend>
             <ul className="checkbox-list">
               {sheet.map((p) => (

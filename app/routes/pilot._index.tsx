@@ -161,7 +161,7 @@ export default function PilotHome() {
           </Link>
         </p>
       </div>
-      <IncomingReferrals referrals={data.referrals} actionData={referralData} />
+      <IncomingReferrals referrals={data.referrals} actionData={referralData} showTarget={false} />
       <h2>{t("pilot.profile")}</h2>
       <p className="meta">{t("pilot.profileHint")}</p>
       <PilotForm

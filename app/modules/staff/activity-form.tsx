@@ -218,6 +218,38 @@ export function ActivityForm({
       </fieldset>
 
       <fieldset>
+        <legend>{t("staff.field.joining")}</legend>
+        <div className="field">
+          <label htmlFor={fieldId("howToJoin")}>{t("staff.field.howToJoin")}</label>
+          <textarea
+            id={fieldId("howToJoin")}
+            name="howToJoin"
+            maxLength={1000}
+            defaultValue={values.howToJoin}
+            {...describeWithHint("howToJoin")}
+          />
+          <p id={`${fieldId("howToJoin")}-hint`} className="meta">
+            {t("staff.hint.howToJoin")}
+          </p>
+          <FieldError id={`${fieldId("howToJoin")}-error`} message={errors.howToJoin} />
+        </div>
+        <p className="meta" id="contact-hint">
+          {t("staff.hint.contact")}
+        </p>
+        {text("contactName", t("staff.field.contactName"), { autoComplete: "off" })}
+        <div className="filter-grid">
+          {text("contactPhone", t("staff.field.contactPhone"), {
+            type: "tel",
+            autoComplete: "off",
+          })}
+          {text("contactEmail", t("staff.field.contactEmail"), {
+            type: "email",
+            autoComplete: "off",
+          })}
+        </div>
+      </fieldset>
+
+      <fieldset>
         <legend>{t("staff.field.threshold")}</legend>
         <ul className="checkbox-list">
           {THRESHOLD_FLAGS.map((f) => (

@@ -74,6 +74,8 @@ export const ar = {
     "activity.website": "موقع الجهة المنظمة",
     "activity.weekly": "كل أسبوع",
     "activity.when": "متى",
+    "activity.howToJoin": "كيف تنضم",
+    "activity.contact": "من تسأل",
     "activity.where": "أين",
     "activity.who": "الجهة المنظمة",
     "admin.error.displayName": "اكتب اسمًا (80 حرفًا على الأكثر).",

@@ -83,6 +83,8 @@ export const et = {
     "activity.website": "Korraldaja veebileht",
     "activity.weekly": "Igal nädalal",
     "activity.when": "Millal",
+    "activity.howToJoin": "Kuidas liituda",
+    "activity.contact": "Kellelt küsida",
     "activity.where": "Kus",
     "activity.who": "Kes korraldab",
     "admin.error.displayName": "Sisesta nimi (kuni 80 märki).",

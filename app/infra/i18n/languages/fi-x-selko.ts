@@ -63,6 +63,8 @@ export const fiPlain = {
     "activity.website": "Järjestäjän kotisivu",
     "activity.weekly": "Joka viikko",
     "activity.when": "Milloin",
+    "activity.howToJoin": "Näin tulet mukaan",
+    "activity.contact": "Kysy lisää",
     "activity.where": "Missä",
     "activity.who": "Kuka järjestää",
     "admin.error.displayName": "Kirjoita nimi. Nimessä voi olla enintään 80 merkkiä.",

@@ -77,6 +77,8 @@ export const ru = {
     "activity.website": "Сайт организатора",
     "activity.weekly": "Каждую неделю",
     "activity.when": "Когда",
+    "activity.howToJoin": "Как присоединиться",
+    "activity.contact": "Кого спросить",
     "activity.where": "Где",
     "activity.who": "Кто организует",
     "admin.error.displayName": "Укажите имя (не более 80 символов).",

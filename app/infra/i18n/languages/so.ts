@@ -78,6 +78,8 @@ export const so = {
     "activity.website": "Bogga internetka ee qabanqaabiyaha",
     "activity.weekly": "Toddobaad kasta",
     "activity.when": "Goorma",
+    "activity.howToJoin": "Sida aad ugu biiri karto",
+    "activity.contact": "Yaad weydiin kartaa",
     "activity.where": "Halkee",
     "activity.who": "Yaa qabanqaabinaya",
     "admin.error.displayName": "Qor magac (ugu badnaan 80 xaraf).",

@@ -49,6 +49,8 @@ export const svPlain = {
     "activity.website": "Arrangörens webbplats",
     "activity.weekly": "Varje vecka",
     "activity.when": "När",
+    "activity.howToJoin": "Så kommer du med",
+    "activity.contact": "Fråga mer",
     "activity.where": "Var",
     "activity.who": "Vem ordnar",
     "admin.error.displayName": "Skriv ett namn. Namnet får ha högst 80 tecken.",

@@ -77,6 +77,8 @@ export const uk = {
     "activity.website": "Вебсайт організатора",
     "activity.weekly": "Щотижня",
     "activity.when": "Коли",
+    "activity.howToJoin": "Як долучитися",
+    "activity.contact": "Кого запитати",
     "activity.where": "Де",
     "activity.who": "Хто організовує",
     "admin.error.displayName": "Вкажіть ім’я (не більше 80 символів).",

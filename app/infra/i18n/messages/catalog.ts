@@ -241,6 +241,12 @@ export const catalogMessages = {
   "status.paused": { fi: "Tauolla", sv: "Paus", en: "Paused" },
   "status.closed": { fi: "Päättynyt", sv: "Avslutad", en: "Closed" },
   "activity.when": { fi: "Milloin", sv: "När", en: "When" },
+  "activity.howToJoin": {
+    fi: "Näin pääset mukaan",
+    sv: "Så här kommer du med",
+    en: "How to join",
+  },
+  "activity.contact": { fi: "Keneltä kysyä", sv: "Vem du kan fråga", en: "Whom to ask" },
   "activity.where": { fi: "Missä", sv: "Var", en: "Where" },
   "activity.who": { fi: "Kuka järjestää", sv: "Vem ordnar", en: "Who runs it" },
   "activity.languages": { fi: "Kielet", sv: "Språk", en: "Languages" },
