@@ -7,7 +7,7 @@
  * signs in again; back on the same page they are put back into the form and
  * removed from storage. Any other answer removes them at once, so in the
  * normal case they live only for the moment of a request, in this tab only,
- * and never reach the server or its logs (ADR 019).
+ * and never reach the server or its logs (ADR 020).
  */
 
 const KEY = "luotsi.form-draft";
