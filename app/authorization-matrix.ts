@@ -128,6 +128,12 @@ export const AUTHORIZATION_MATRIX = {
     note: "GET only redirects home",
   },
   "set-language.tsx": { read: EVERYONE, write: EVERYONE, ownOrganization: false },
+  "session.ts": {
+    read: EVERYONE,
+    write: EVERYONE,
+    ownOrganization: false,
+    note: "when the own session ends (GET), continue it (POST); signed out: null",
+  },
   "account.password.tsx": {
     read: SIGNED_IN,
     write: SIGNED_IN,

@@ -1,6 +1,6 @@
 // First: configures zod before any module creates a schema (see the file).
 import "./infra/zod-browser.ts";
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -15,7 +15,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getOptionalUser } from "./infra/auth.server.ts";
+import { getSessionUser, sessionEndsAt } from "./infra/auth.server.ts";
 import { keepPageWhenBusy } from "./infra/forms.ts";
 import { countUnreadNotifications } from "./modules/notifications/notifications.server.ts";
 import {
@@ -41,6 +41,10 @@ import appCss from "./styles/app.css";
 import faviconSvg from "../public/favicon.svg";
 import icon32 from "../public/icons/icon-32.png";
 import appleTouchIcon from "../public/icons/apple-touch-icon.png";
+import { Announcer, usePageFocus } from "./components/page-focus.tsx";
+import { SessionWatch, useFormDrafts } from "./components/session-watch.tsx";
+import { langOfMatches, pageTitle } from "./infra/i18n/meta.ts";
+import type { MessageKey } from "./infra/i18n/catalog.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -51,8 +55,24 @@ export const links: LinksFunction = () => [
 
 export const shouldRevalidate = keepPageWhenBusy;
 
+/** An error page's title, in the page's language (a route's own meta covers its other pages). */
+export const meta: MetaFunction = ({ error, matches }) =>
+  error ? [pageTitle(langOfMatches(matches), errorTitleKey(error))] : [];
+
+function errorTitleKey(error: unknown): MessageKey {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 404
+    ? "error.notFound"
+    : status === 403
+      ? "error.forbidden"
+      : status === 503
+        ? "error.busy"
+        : "error.title";
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+  const found = await getSessionUser(request);
+  const user = found?.user;
   return {
     // What the visitor asked for, and the fi/sv/en of professional screens (use-t.ts picks).
     locale: getLocale(request),
@@ -64,6 +84,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           displayName: user.displayName,
           role: user.role,
           unread: countUnreadNotifications(user.id),
+          // The browser warns before this (components/session-watch.tsx).
+          sessionEndsAt: sessionEndsAt(found),
         }
       : null,
   };
@@ -82,34 +104,61 @@ function Header() {
           <img src={faviconSvg} alt="" width="28" height="28" />
           <span>{t("app.name")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <Link to={localized("/")}>{t("nav.catalog")}</Link>
-          {data?.user ? (
-            <>
-              <Link to="/dashboard">{t("nav.dashboard")}</Link>
-              <Link to="/notifications">
-                {t("nav.notifications")}
-                {data.user.unread > 0 ? (
-                  <span className="count-badge">
-                    {" "}
-                    {data.user.unread}
-                    <span className="visually-hidden"> {t("nav.unread")}</span>
-                  </span>
-                ) : null}
-              </Link>
-              <Form method="post" action="/logout" className="inline-form">
-                <button type="submit" className="link-button">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <Link to="/login">{t("nav.signIn")}</Link>
-          )}
-        </nav>
+        {data?.user ? (
+          // A menu button on a phone (a disclosure: works without JavaScript); the links in a row on wider screens.
+          <details className="nav-menu" key={here}>
+            <summary>
+              <svg className="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" />
+              </svg>
+              {t("nav.menu")}
+              {data.user.unread > 0 ? (
+                <span className="count-badge" aria-hidden="true">
+                  {data.user.unread}
+                </span>
+              ) : null}
+            </summary>
+            <MainNav />
+          </details>
+        ) : (
+          <MainNav />
+        )}
         <LanguageSwitch here={here} />
       </div>
     </header>
+  );
+}
+
+function MainNav() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const localized = useLocalizedPath();
+  return (
+    <nav aria-label={t("nav.main")} className="main-nav">
+      <Link to={localized("/")}>{t("nav.catalog")}</Link>
+      {data?.user ? (
+        <>
+          <Link to="/dashboard">{t("nav.dashboard")}</Link>
+          <Link to="/notifications">
+            {t("nav.notifications")}
+            {data.user.unread > 0 ? (
+              <span className="count-badge">
+                {" "}
+                {data.user.unread}
+                <span className="visually-hidden"> {t("nav.unread")}</span>
+              </span>
+            ) : null}
+          </Link>
+          <Form method="post" action="/logout" className="inline-form">
+            <button type="submit" className="link-button">
+              {t("nav.signOut")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <Link to="/login">{t("nav.signIn")}</Link>
+      )}
+    </nav>
   );
 }
 
@@ -205,6 +254,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>
+        {data?.user ? <SessionWatch endsAt={data.user.sessionEndsAt} /> : null}
+        <Announcer />
         <footer className="site-footer">
           <div className="container">
             <p>
@@ -223,21 +274,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  usePageFocus();
+  useFormDrafts();
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404
-      ? t("error.notFound")
-      : status === 403
-        ? t("error.forbidden")
-        : status === 503
-          ? t("error.busy")
-          : t("error.title");
+  const title = t(errorTitleKey(error));
   return (
     <section className="error-page">
       <h1>{title}</h1>

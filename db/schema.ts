@@ -123,6 +123,11 @@ export const activities = sqliteTable(
     // Lower-cased words for the SQLite fallback search (title, description, interests, vocabulary labels).
     searchText: text("search_text").notNull().default(""),
     lastCheckedAt: integer("last_checked_at", { mode: "timestamp_ms" }),
+    // How a newcomer joins and whom to ask, shown on the public page (issue #14); all optional.
+    howToJoin: text("how_to_join"),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

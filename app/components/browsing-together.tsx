@@ -40,21 +40,35 @@ export function AddToParticipantList({
   const t = useT();
   const location = useLocation();
   if (!browsing) return null;
+  // The answer comes back to this card (#added-…): a status beside the button, which takes focus (page-focus.tsx).
+  const addedId = `added-${activityRef}`;
+  const added = location.hash === `#${addedId}`;
   return (
-    <Form
-      method="post"
-      action={browsing.self ? "/me" : `/participants/${encodeURIComponent(browsing.ref)}`}
-    >
-      <input type="hidden" name="intent" value="shortlistAdd" />
-      <input type="hidden" name="activityRef" value={activityRef} />
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-      <button
-        type="submit"
-        className="button"
-        aria-label={`${t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}: ${title}`}
+    <>
+      <Form
+        method="post"
+        action={browsing.self ? "/me" : `/participants/${encodeURIComponent(browsing.ref)}`}
       >
-        {t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}
-      </button>
-    </Form>
+        <input type="hidden" name="intent" value="shortlistAdd" />
+        <input type="hidden" name="activityRef" value={activityRef} />
+        <input
+          type="hidden"
+          name="redirectTo"
+          value={`${location.pathname}${location.search}#${addedId}`}
+        />
+        <button
+          type="submit"
+          className="button"
+          aria-label={`${t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}: ${title}`}
+        >
+          {t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}
+        </button>
+      </Form>
+      {added ? (
+        <p className="success" role="status" id={addedId}>
+          {t("catalog.addedToList", { title })}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { usePagePath } from "#app/components/page-path.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
 
@@ -9,6 +10,7 @@ export function ConsentState({
   consent: { id: number; withdrawnAt: string | Date | null };
 }) {
   const t = useT();
+  const pagePath = usePagePath();
   const locale = useLocale();
   if (consent.withdrawnAt) {
     return (
@@ -22,7 +24,7 @@ export function ConsentState({
     );
   }
   return (
-    <Form method="post" className="inline-form">
+    <Form method="post" action={pagePath} className="inline-form">
       <input type="hidden" name="intent" value="withdrawConsent" />
       <input type="hidden" name="consentId" value={consent.id} />{" "}
       <button type="submit" className="link-button">

@@ -1,6 +1,7 @@
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { FieldError } from "./field-error.tsx";
+import { describedBy } from "./error-summary.tsx";
 
 /**
  * Ids and aria wiring for one form's fields, so that an error line is tied to
@@ -9,10 +10,9 @@ import { FieldError } from "./field-error.tsx";
  */
 export function formFieldHelpers(prefix: string) {
   const fieldId = (name: string) => `${prefix}-${name.replace(/\./g, "-")}`;
-  const describe = (errors: FieldErrors, name: string) =>
-    errors[name]
-      ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` }
-      : {};
+  /** aria-invalid and aria-describedby: the field's hint (an element id) and its error line. */
+  const describe = (errors: FieldErrors, name: string, hint?: string) =>
+    describedBy(fieldId(name), { hint, error: errors[name] });
   /** A labelled text input with its error line. */
   const TextField = ({
     name,
@@ -92,7 +92,7 @@ export function formFieldHelpers(prefix: string) {
     const t = useT();
     return (
       <div className="table-wrap">
-        <table>
+        <table className="schedule-table">
           <thead>
             <tr>
               <th scope="col">{t("staff.schedule.day")}</th>

@@ -1,4 +1,5 @@
 import { isLocale, LOCALES, type Locale } from "#app/infra/i18n/i18n.ts";
+import { describedBy } from "#app/components/error-summary.tsx";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { FieldError } from "./field-error.tsx";
 
@@ -23,8 +24,7 @@ export function InviteLanguageField({
         id="invite-language"
         name="language"
         defaultValue={preferred}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "invite-language-error" : undefined}
+        {...describedBy("invite-language", { error: error })}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l}>

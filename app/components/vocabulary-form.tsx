@@ -1,3 +1,4 @@
+import { ErrorSummary } from "#app/components/error-summary.tsx";
 import { Form } from "@remix-run/react";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
@@ -51,11 +52,7 @@ export function ConceptFormFields({
   return (
     <Form method="post" className="stack" noValidate>
       <input type="hidden" name="intent" value="save" />
-      {Object.keys(errors).length > 0 ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
+      <ErrorSummary errors={errors} />
       {isNew ? (
         <div className="field">
           <label htmlFor="key">{t("vocabulary.field.key")}</label>

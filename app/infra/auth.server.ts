@@ -126,6 +126,59 @@ export async function getSessionUser(
   return { user, session };
 }
 
+/**
+ * When the session ends if nothing more happens (ms since the epoch): the
+ * sliding idle limit, or the absolute limit of a professional's session if
+ * that comes first. The browser warns before it (WCAG 2.2.1).
+ */
+export function sessionEndsAt(found: { user: SessionUser; session: Session }): number {
+  const idleEnd = found.session.expiresAt.getTime();
+  if (!isProfessional(found.user.role)) return idleEnd;
+  const absoluteEnd = (found.session.createdAt + getEnv().SESSION_ABSOLUTE_HOURS * 3600) * 1000;
+  return Math.min(idleEnd, absoluteEnd);
+}
+
+/**
+ * The end of the request's session without extending it (validating a
+ * session slides it, and a check whether to warn must not keep it alive).
+ */
+export async function peekSessionEnd(request: Request): Promise<number | null> {
+  const lucia = getLucia();
+  const id = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!id) return null;
+  const [row] = await getDb()
+    .select({
+      expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
+      role: users.role,
+      active: users.active,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row || !row.active) return null;
+  const end = sessionEndsAt({
+    user: { role: row.role } as SessionUser,
+    session: { expiresAt: new Date(row.expiresAt * 1000), createdAt: row.createdAt } as Session,
+  });
+  return end > Date.now() ? end : null;
+}
+
+/**
+ * "Continue the session": a full idle period from now, whatever is left
+ * (lucia itself slides a session only once half of it has passed).
+ */
+export async function extendSession(request: Request): Promise<number | null> {
+  const found = await getSessionUser(request);
+  if (!found) return null;
+  const expiresAt = Date.now() + getEnv().SESSION_IDLE_MINUTES * 60_000;
+  await getDb()
+    .update(sessions)
+    .set({ expiresAt: Math.floor(expiresAt / 1000) })
+    .where(eq(sessions.id, found.session.id));
+  return sessionEndsAt({ ...found, session: { ...found.session, expiresAt: new Date(expiresAt) } });
+}
+
 export async function getOptionalUser(request: Request) {
   return (await getSessionUser(request))?.user;
 }
@@ -133,7 +186,11 @@ export async function getOptionalUser(request: Request) {
 function signInRedirect(request: Request) {
   const url = new URL(request.url);
   const to = `${url.pathname}${url.search}`;
-  return redirect(`/login?redirectTo=${encodeURIComponent(to)}`);
+  // A session cookie that no longer opens a session: it ended, and sign-in says so.
+  const expired = getLucia().readSessionCookie(request.headers.get("Cookie") ?? "")
+    ? "&expired=1"
+    : "";
+  return redirect(`/login?redirectTo=${encodeURIComponent(to)}${expired}`);
 }
 
 /** First thing in every protected loader and action. */

@@ -1,4 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { ErrorSummary } from "#app/components/error-summary.tsx";
+import { FieldError } from "#app/components/field-error.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { ACTIVITY_KINDS } from "#app/modules/catalog/activity-values.ts";
@@ -13,7 +16,7 @@ import {
   joinList,
   languageName,
   languageOf,
-  translator,
+  type MessageKey,
   weekdayName,
   type Locale,
 } from "#app/infra/i18n/i18n.ts";
@@ -96,8 +99,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return options;
   };
   if (!parsed.success) {
+    // A sentence in the visitor's language for each field, not the schema's English (`/?age=abc`).
     const fieldErrors = Object.fromEntries(
-      parsed.error.issues.map((i) => [String(i.path[0]), i.message]),
+      parsed.error.issues.map((i) => [String(i.path[0]), catalogErrorKey(String(i.path[0]))]),
     );
     return jsonResponse(
       { page: null, fieldErrors, municipalities: municipalityOptions(), nearUnknown: null },
@@ -312,6 +316,12 @@ function excerpt(text: string | null, max = 160) {
 
 const FILTER_PARAMS = ["municipality", "kind", "language", "age", "for", "near"];
 
+function catalogErrorKey(field: string): MessageKey {
+  return field === "age" || field === "q" || field === "page"
+    ? `catalog.error.${field}`
+    : "catalog.error.invalid";
+}
+
 export default function CatalogPage() {
   const data = useLoaderData<LoaderData>();
   const [params] = useSearchParams();
@@ -346,12 +356,11 @@ export default function CatalogPage() {
   };
   const facet = (name: "kind" | "municipality" | "languages", value: string) =>
     result?.facets[name][value];
-  const errorFor = (field: string) =>
-    data.fieldErrors[field] ? (
-      <p className="field-error" id={`${field}-error`}>
-        {data.fieldErrors[field]}
-      </p>
-    ) : null;
+  const errorFor = (field: string) => (
+    <FieldError id={`${field}-error`} message={data.fieldErrors[field]} />
+  );
+  // Results of a search, a filter or another page take focus, and the heading says the count and page.
+  const searched = [...params.keys()].some((k) => k !== "lang");
   const recovery = page?.recovery;
 
   return (
@@ -590,10 +599,16 @@ export default function CatalogPage() {
       <BrowsingBanner browsing={data.browsing} />
       {page && result ? (
         <section aria-labelledby="results-heading" className="results">
-          <h2 id="results-heading" aria-live="polite">
+          <h2 id="results-heading" {...(searched ? focusHere : {})}>
             {result.total === 1
               ? t("catalog.resultsOne")
               : t("catalog.results", { count: result.total })}
+            {result.pageCount > 1 ? (
+              <span className="visually-hidden">
+                {", "}
+                {t("common.pageOf", { page: result.page, count: result.pageCount })}
+              </span>
+            ) : null}
           </h2>
           {result.source === "database" ? (
             <p className="notice" role="status">
@@ -741,9 +756,7 @@ export default function CatalogPage() {
           ) : null}
         </section>
       ) : (
-        <p className="field-error" role="alert">
-          {translator(locale)("common.formErrors")}
-        </p>
+        <ErrorSummary errors={data.fieldErrors} />
       )}
     </div>
   );

@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { Form, useActionData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireUser } from "#app/infra/auth.server.ts";
@@ -56,8 +58,7 @@ export default function ChangePasswordPage() {
         type="password"
         autoComplete={autoComplete}
         required
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : undefined}
+        {...describedBy(`${name}`, { error: errors[name] })}
       />
       <FieldError id={`${name}-error`} message={errors[name]} />
     </div>
@@ -66,11 +67,12 @@ export default function ChangePasswordPage() {
     <section className="narrow">
       <h1>{t("account.password.title")}</h1>
       {data?.done ? (
-        <p className="success" role="status">
+        <p className="success" role="status" {...focusHere}>
           {t("account.password.done")}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
+        <ErrorSummary errors={errors} />
         {field("currentPassword", t("account.password.current"), "current-password")}
         {field("password", t("account.password.new"), "new-password")}
         {field("confirm", t("account.password.confirm"), "new-password")}

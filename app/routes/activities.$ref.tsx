@@ -179,6 +179,34 @@ export default function ActivityPage() {
           </div>
         ) : null}
       </dl>
+      {a.howToJoin || a.contact ? (
+        <section className="panel join" aria-labelledby="join-heading">
+          <h2 id="join-heading">{t("activity.howToJoin")}</h2>
+          {a.howToJoin ? (
+            <p {...contentLangAttrs(a.contentLanguage, locale)}>{a.howToJoin}</p>
+          ) : null}
+          {a.contact ? (
+            <p>
+              <strong>{t("activity.contact")}:</strong>{" "}
+              {[
+                a.contact.name ? <span key="name">{a.contact.name}</span> : null,
+                a.contact.phone ? (
+                  <a key="phone" href={`tel:${a.contact.phone.replace(/[^+0-9]/g, "")}`}>
+                    {a.contact.phone}
+                  </a>
+                ) : null,
+                a.contact.email ? (
+                  <a key="email" href={`mailto:${a.contact.email}`}>
+                    {a.contact.email}
+                  </a>
+                ) : null,
+              ]
+                .filter(Boolean)
+                .flatMap((part, i) => (i === 0 ? [part] : [" · ", part]))}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       {a.mapPoint ? (
         <ActivityMap
           points={[

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
+import { formatDateTime } from "#app/infra/i18n/i18n.ts";
 import {
   listAuditActions,
   listAuditEntries,
@@ -47,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminAudit() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  // Times in the page's language, by our own pattern (the browser's Intl differs from the server's).
+  const locale = useLocale();
   const pageLink = (page: number) =>
     `?${new URLSearchParams({ ...(data.action ? { action: data.action } : {}), page: String(page) })}`;
   return (
@@ -84,9 +87,7 @@ export default function AdminAudit() {
           <tbody>
             {data.rows.map((r) => (
               <tr key={r.id}>
-                <td className="nowrap">
-                  {new Date(r.at).toLocaleString("fi-FI", { timeZone: "Europe/Helsinki" })}
-                </td>
+                <td className="nowrap">{formatDateTime(r.at, locale)}</td>
                 <td>
                   {r.actorName ?? "–"} <span className="meta">({r.actorRole ?? "–"})</span>
                 </td>

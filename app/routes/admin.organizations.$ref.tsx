@@ -6,8 +6,7 @@ import { jsonResponse, keepFormValues, notFound, orNotFound } from "#app/infra/h
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
 import { parseRef } from "#app/modules/common/common-schema.ts";
-import { FormAlert } from "#app/components/field-error.tsx";
-import { useFormCheck } from "#app/components/use-form-check.ts";
+import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,
@@ -64,14 +63,10 @@ export default function AdminOrganization() {
   }>();
   const [params] = useSearchParams();
   const t = useT();
-  const { clientErrors, onSubmit } = useFormCheck(
-    (form) => {
-      const r = readOrganizationForm(form);
-      return r.ok ? null : r.fieldErrors;
-    },
-    (field) => `org-${field}`,
-  );
-  const errors = clientErrors ?? actionData?.fieldErrors;
+  const { errors, onSubmit } = useFormErrors(actionData?.fieldErrors, (form) => {
+    const r = readOrganizationForm(form);
+    return r.ok ? null : r.fieldErrors;
+  });
   return (
     <section>
       <p>
@@ -90,11 +85,11 @@ export default function AdminOrganization() {
         </Link>
       </p>
       <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
-        <FormAlert errors={errors} />
+        <ErrorSummary errors={errors} fieldId={(field) => `org-${field}`} />
         <OrganizationFormFields
           key={data.ref}
           values={actionData?.values ?? data.values}
-          errors={errors ?? {}}
+          errors={errors}
           municipalities={data.municipalities}
         />
         <button type="submit" className="button primary">

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { usePagePath } from "#app/components/page-path.ts";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { FormAlert } from "#app/components/field-error.tsx";
-import { useFormCheck } from "#app/components/use-form-check.ts";
+import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { OrganizationFormFields } from "#app/modules/organizations/organization-form-fields.tsx";
 import {
   organizationFormValues,
@@ -59,14 +59,11 @@ export default function AdminOrganizations() {
     values: OrganizationFormValues;
   }>();
   const t = useT();
-  const { clientErrors, onSubmit } = useFormCheck(
-    (form) => {
-      const r = readOrganizationForm(form);
-      return r.ok ? null : r.fieldErrors;
-    },
-    (field) => `org-${field}`,
-  );
-  const errors = clientErrors ?? data?.fieldErrors;
+  const pagePath = usePagePath();
+  const { errors, onSubmit } = useFormErrors(data?.fieldErrors, (form) => {
+    const r = readOrganizationForm(form);
+    return r.ok ? null : r.fieldErrors;
+  });
   return (
     <section>
       <p>
@@ -94,11 +91,11 @@ export default function AdminOrganizations() {
         </table>
       </div>
       <h2>{t("admin.org.new")}</h2>
-      <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
-        <FormAlert errors={errors} />
+      <Form method="post" action={pagePath} className="stack narrow" noValidate onSubmit={onSubmit}>
+        <ErrorSummary errors={errors} fieldId={(field) => `org-${field}`} />
         <OrganizationFormFields
           values={data?.values ?? organizationFormValues(null)}
-          errors={errors ?? {}}
+          errors={errors}
           municipalities={municipalities}
         />
         <button type="submit" className="button primary">

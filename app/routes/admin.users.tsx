@@ -10,7 +10,7 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { INVITABLE_ROLES, InviteFormSchema } from "#app/modules/invitations/invitation-schema.ts";
 import { inviteUser, listInvitations } from "#app/modules/invitations/invitations.server.ts";
 import { listOrganizations } from "#app/modules/organizations/organizations.server.ts";
-import { useFormCheck } from "#app/components/use-form-check.ts";
+import { ErrorSummary, describedBy, useFormErrors } from "#app/components/error-summary.tsx";
 import { listUsers, setUserActive } from "#app/modules/organizations/users.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 
@@ -69,17 +69,12 @@ export default function AdminUsers() {
   const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
-  const { clientErrors, onSubmit } = useFormCheck(
-    (form) => {
-      const r = InviteFormSchema.safeParse(Object.fromEntries(form));
-      return r.success ? null : fieldErrorsOf(r.error);
-    },
-    (field) => `inv-${field}`,
-  );
-  const errors = clientErrors ?? data?.fieldErrors ?? {};
+  const { errors, onSubmit } = useFormErrors(data?.fieldErrors, (form) => {
+    const r = InviteFormSchema.safeParse(Object.fromEntries(form));
+    return r.success ? null : fieldErrorsOf(r.error);
+  });
   const values = data?.values ?? {};
-  const aria = (name: string) =>
-    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `inv-${name}-error` } : {};
+  const aria = (name: string) => describedBy(`inv-${name}`, { error: errors[name] });
   return (
     <section>
       <p>
@@ -106,6 +101,7 @@ export default function AdminUsers() {
       <p className="meta">{t("admin.invite.intro")}</p>
       <Form method="post" className="stack narrow" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="invite" />
+        <ErrorSummary errors={errors} fieldId={(field) => `inv-${field}`} />
         <div className="field">
           <label htmlFor="inv-email">{t("login.email")}</label>
           <input

@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { formatDate, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import {
   AttendanceFormSchema,
+  latestMeetingDay,
   SessionQuerySchema,
 } from "#app/modules/attendance/attendance-schema.ts";
 import {
@@ -36,10 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireMarker(request);
   const activity = activityFor(user, params);
   const today = todayInFinland();
+  const meetingDay = latestMeetingDay(activity.schedule, today);
   const query = parseWith(SessionQuerySchema, {
-    date: new URL(request.url).searchParams.get("date") ?? today,
+    date: new URL(request.url).searchParams.get("date") ?? meetingDay,
   });
-  const date = query.ok ? query.data.date : today;
+  const date = query.ok ? query.data.date : meetingDay;
   const body = {
     activity: { ref: activity.ref, title: activity.title },
     date,
@@ -81,7 +86,11 @@ export default function AttendanceSheet() {
   const { activity, date, today, sheet, fieldErrors } = useLoaderData<LoaderData>();
   const data = useActionData<ActionData>();
   const t = useT();
+  const lang = useLang();
   const errors = { ...fieldErrors, ...(data?.fieldErrors ?? {}) };
+  // "lauantai 5.12.2026": the day as people say it, not ISO.
+  const day = new Date(`${date}T12:00:00Z`);
+  const dayText = `${weekdayName(((day.getUTCDay() + 6) % 7) + 1, lang, "long")} ${formatDate(date, lang)}`;
   return (
     <section>
       <p>
@@ -96,8 +105,7 @@ export default function AttendanceSheet() {
           type="date"
           max={today}
           defaultValue={date}
-          aria-invalid={errors.date ? true : undefined}
-          aria-describedby={errors.date ? "date-error" : undefined}
+          {...describedBy("date", { error: errors.date })}
         />{" "}
         <button type="submit" className="button">
           {t("attendance.show")}
@@ -107,19 +115,15 @@ export default function AttendanceSheet() {
           message={errors.date ? "attendance.error.session" : undefined}
         />
       </Form>
-      {data?.saved !== undefined ? (
-        <p className="success" role="status">
-          {t("attendance.saved", { count: data.saved })}
-        </p>
-      ) : null}
       {sheet.length === 0 ? (
         <p>{t("attendance.nobody")}</p>
       ) : (
         <Form method="post" className="panel stack">
           <input type="hidden" name="date" value={date} />
-          <fieldset aria-describedby={errors.present ? "present-error" : undefined}>
+          <ErrorSummary errors={data?.fieldErrors} />
+          <fieldset id="present" aria-describedby={errors.present ? "present-error" : undefined}>
             <legend>
-              {t("attendance.present")} · {date}
+              {t("attendance.present")} · {dayText}
             </legend>
             <ul className="checkbox-list">
               {sheet.map((p) => (
@@ -141,6 +145,11 @@ export default function AttendanceSheet() {
           <button type="submit" className="button primary">
             {t("attendance.save")}
           </button>
+          {data?.saved !== undefined ? (
+            <p className="success" role="status" {...focusHere}>
+              {t("attendance.saved", { count: data.saved })}
+            </p>
+          ) : null}
         </Form>
       )}
     </section>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/infra/auth.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
+import { formatDateTime } from "#app/infra/i18n/i18n.ts";
 import { isMailboxMode, listStoredMail } from "#app/modules/mail/mail.server.ts";
 import { notFound } from "#app/infra/http.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function DevMailbox() {
   const { mails } = useLoaderData<typeof loader>();
   const t = useT();
+  // Times in the page's language, by our own pattern (the browser's Intl differs from the server's).
+  const locale = useLocale();
   return (
     <section>
       <p>
@@ -40,7 +43,7 @@ export default function DevMailbox() {
           <h2>{m.subject}</h2>
           <p className="meta">
             {t("admin.mailbox.to")}: {m.toParticipant ? t("admin.mailbox.participant") : m.to} ·{" "}
-            {new Date(m.at).toLocaleString("fi-FI", { timeZone: "Europe/Helsinki" })}
+            {formatDateTime(m.at, locale)}
           </p>
           {m.toParticipant ? (
             <p>{t("admin.mailbox.participantHidden")}</p>

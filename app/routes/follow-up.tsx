@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CONTACT_KINDS } from "#app/modules/follow-up/follow-up-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
@@ -61,7 +63,8 @@ function FollowUpTable({
   const lang = useLang();
   return (
     <div className="table-wrap">
-      <table>
+      {/* On a phone each row is a card (public/styles/app.css), so nothing scrolls sideways at 320 px. */}
+      <table className="stacked-table">
         <thead>
           <tr>
             <th scope="col">{t("followUp.col.participant")}</th>
@@ -80,7 +83,7 @@ function FollowUpTable({
                 <th scope="row">
                   <Link to={`/participants/${encodeURIComponent(r.ref)}`}>{name}</Link>
                 </th>
-                <td>
+                <td data-label={t("followUp.col.lastContact")}>
                   {r.lastContact ? formatDate(r.lastContact, lang) : t("followUp.never")}
                   {r.lastAttempt && r.lastAttempt !== r.lastContact ? (
                     <>
@@ -91,14 +94,15 @@ function FollowUpTable({
                     </>
                   ) : null}
                 </td>
-                <td>{r.days}</td>
-                <td>
+                <td data-label={t("followUp.col.days")}>{r.days}</td>
+                <td data-label={t("followUp.col.log")}>
                   <Form
                     method="post"
                     className="contact-form"
                     aria-label={t("followUp.submitFor", { ref: name })}
                   >
                     <input type="hidden" name="participant" value={r.ref} />
+                    <ErrorSummary errors={errors} fieldId={(field) => `${id}-${field}`} />
                     <label htmlFor={`${id}-kind`} className="visually-hidden">
                       {t("followUp.kind")}
                     </label>
@@ -106,8 +110,7 @@ function FollowUpTable({
                       id={`${id}-kind`}
                       name="kind"
                       defaultValue="met"
-                      aria-invalid={errors.kind ? true : undefined}
-                      aria-describedby={errors.kind ? `${id}-kind-error` : undefined}
+                      {...describedBy(`${id}-kind`, { error: errors.kind })}
                     >
                       {CONTACT_KINDS.map((k) => (
                         <option key={k} value={k}>
@@ -124,8 +127,7 @@ function FollowUpTable({
                       type="date"
                       max={today}
                       defaultValue={today}
-                      aria-invalid={errors.date ? true : undefined}
-                      aria-describedby={errors.date ? `${id}-date-error` : undefined}
+                      {...describedBy(`${id}-date`, { error: errors.date })}
                     />{" "}
                     <button type="submit" className="button">
                       {t("followUp.submit")}
@@ -154,7 +156,7 @@ export default function FollowUpPage() {
       <h1>{t("followUp.title")}</h1>
       <p>{t("followUp.intro", { days })}</p>
       {data?.logged ? (
-        <p className="success" role="status">
+        <p className="success" role="status" {...focusHere}>
           {t("followUp.logged", { ref: data.logged })}
         </p>
       ) : null}

@@ -14,7 +14,7 @@ import {
   AcceptInvitationFormSchema,
   InviteTokenSchema,
 } from "#app/modules/invitations/invitation-schema.ts";
-import { useFormCheck } from "#app/components/use-form-check.ts";
+import { ErrorSummary, describedBy, useFormErrors } from "#app/components/error-summary.tsx";
 import { acceptInvitation, checkInvitation } from "#app/modules/invitations/invitations.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 
@@ -83,13 +83,10 @@ export default function AcceptInvitation() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
-  const { clientErrors, onSubmit } = useFormCheck(
-    (form) => {
-      const r = AcceptInvitationFormSchema.safeParse(Object.fromEntries(form));
-      return r.success ? null : fieldErrorsOf(r.error);
-    },
-    (field) => field,
-  );
+  const { errors, onSubmit } = useFormErrors(actionData?.fieldErrors, (form) => {
+    const r = AcceptInvitationFormSchema.safeParse(Object.fromEntries(form));
+    return r.success ? null : fieldErrorsOf(r.error);
+  });
   const reason = !data.ok ? data.reason : actionData?.reason;
   if (reason) {
     return (
@@ -102,9 +99,7 @@ export default function AcceptInvitation() {
     );
   }
   if (!data.ok) return null;
-  const errors = clientErrors ?? actionData?.fieldErrors ?? {};
-  const aria = (name: string) =>
-    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
+  const aria = (name: string) => describedBy(name, { error: errors[name] });
   return (
     <section className="narrow">
       <h1>{t("invite.title")}</h1>
@@ -116,6 +111,7 @@ export default function AcceptInvitation() {
         })}
       </p>
       <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
+        <ErrorSummary errors={errors} />
         <div className="field">
           <label htmlFor="displayName">{t("invite.displayName")}</label>
           <input

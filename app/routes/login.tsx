@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
+import { describedBy, ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
@@ -56,18 +58,23 @@ export default function LoginPage() {
   const t = useT();
   const data = useActionData<ActionData>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
-  const errors = data?.fieldErrors ?? {};
+  // One errors object per answer: the summary takes focus when a new one comes.
+  const serverErrors = useMemo(
+    () => (data?.formError ? { _form: data.formError, ...data.fieldErrors } : data?.fieldErrors),
+    [data],
+  );
+  const { errors } = useFormErrors(serverErrors);
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
-      {data?.formError ? (
-        <p className="form-error" role="alert">
-          {t(data.formError)}
+      {params.get("expired") && !data ? (
+        <p className="notice" role="status">
+          {t("login.expired")}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
+        <ErrorSummary errors={errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <div className="visually-hidden" aria-hidden="true">
           <label htmlFor={HONEYPOT_FIELD}>{t("honeypot.label")}</label>
@@ -88,8 +95,7 @@ export default function LoginPage() {
             type="email"
             autoComplete="username"
             required
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "email-error" : undefined}
+            {...describedBy("email", { error: errors.email })}
           />
           <FieldError id="email-error" message={errors.email} />
         </div>
@@ -101,12 +107,12 @@ export default function LoginPage() {
             type="password"
             autoComplete="current-password"
             required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? "password-error" : undefined}
+            {...describedBy("password", { error: errors.password })}
           />
           <FieldError id="password-error" message={errors.password} />
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
+        {/* Never disabled while sending: a disabled button would drop the keyboard focus to <body>. */}
+        <button type="submit" className="button primary">
           {t("login.submit")}
         </button>
       </Form>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { usePagePath } from "#app/components/page-path.ts";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -98,6 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MePage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const pagePath = usePagePath();
   const locale = useLocale();
   const p = data.participant;
   if (!p)
@@ -166,7 +168,7 @@ export default function MePage() {
                   )}
                 </h3>
                 <FitNotes notes={s.notes} />
-                <Form method="post">
+                <Form method="post" action={pagePath}>
                   <input type="hidden" name="intent" value="shortlistRemove" />
                   <input type="hidden" name="itemId" value={s.id} />
                   <button type="submit" className="link-button">

@@ -217,8 +217,6 @@ export default function NeedsPage() {
                   <ReportBarChart
                     title={t("needs.chartTitle")}
                     description={t("needs.chart")}
-                    chartWidth={400}
-                    labelWidth={130}
                     bars={byMunicipality
                       .filter((r) => r.code !== "*")
                       .map((r) => ({ label: r.label, value: shown(r.unmet) }))}

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { usePagePath } from "#app/components/page-path.ts";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "#app/infra/auth.server.ts";
 import { jsonResponse } from "#app/infra/http.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
+import { formatDateTime } from "#app/infra/i18n/i18n.ts";
 import {
   listNotifications,
   markNotificationsRead,
@@ -45,11 +47,14 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
   const t = useT();
+  // Times in the page's language, by our own pattern (the browser's Intl differs from the server's).
+  const locale = useLocale();
+  const pagePath = usePagePath();
   return (
     <section>
       <h1>{t("notifications.title")}</h1>
       {notifications.some((n) => n.unread) ? (
-        <Form method="post">
+        <Form method="post" action={pagePath}>
           <input type="hidden" name="id" value="all" />
           <button type="submit" className="button">
             {t("notifications.markAllRead")}
@@ -64,9 +69,7 @@ export default function Notifications() {
               {n.unread ? <span className="tag warn">{t("notifications.unread")}</span> : null}{" "}
               {n.text}
             </p>
-            <p className="meta">
-              {new Date(n.at).toLocaleString("fi-FI", { timeZone: "Europe/Helsinki" })}
-            </p>
+            <p className="meta">{formatDateTime(n.at, locale)}</p>
             {n.link && n.link.startsWith("/") && !n.link.startsWith("//") ? (
               <Link to={n.link}>{t("notifications.open")}</Link>
             ) : null}

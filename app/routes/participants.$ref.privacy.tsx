@@ -1,3 +1,5 @@
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DataRightsLinks } from "#app/components/data-rights-links.tsx";
@@ -101,7 +103,7 @@ export default function ParticipantPrivacy() {
   return (
     <div className="stack">
       {action?.success ? (
-        <p className="success" role="status">
+        <p className="success" role="status" {...focusHere}>
           {t(action.success as "participants.invite.sent")}
           {action.inviteLink ? (
             <>
@@ -111,11 +113,7 @@ export default function ParticipantPrivacy() {
           ) : null}
         </p>
       ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
+      <ErrorSummary errors={errors} />
       <section aria-labelledby="consent-heading" className="stack">
         <h2 id="consent-heading">{t("participants.consent")}</h2>
         {data.consents.length === 0 ? <p>{t("participants.consent.none")}</p> : null}
@@ -172,8 +170,7 @@ export default function ParticipantPrivacy() {
                   name="email"
                   type="email"
                   autoComplete="off"
-                  aria-invalid={errors.email ? true : undefined}
-                  aria-describedby={errors.email ? "email-error" : undefined}
+                  {...describedBy("email", { error: errors.email })}
                 />
                 <FieldError id="email-error" message={errors.email} />
               </div>

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { getDb } from "#app/infra/db.server.ts";
@@ -72,50 +74,64 @@ export default function ParticipantShortlist() {
   const errors = action?.fieldErrors ?? {};
   return (
     <section aria-labelledby="shortlist" className="stack">
-      <h2 id="shortlist" tabIndex={-1}>
+      <h2 id="shortlist" {...focusHere}>
         {t("participants.shortlist")}
       </h2>
       {action?.success ? (
-        <p className="success" role="status">
+        <p className="success" role="status" {...focusHere}>
           {t(action.success)}{" "}
           <Link to={`/participants/${encodeURIComponent(ref)}/referrals`}>
             {t("participants.referralsTab")}
           </Link>
         </p>
       ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <p className="form-error" role="alert">
-          {t("common.formErrors")}
-        </p>
-      ) : null}
       {shortlist.length === 0 ? (
         <p>{t("participants.shortlistEmpty")}</p>
       ) : (
-        <Form method="post" className="stack">
-          <ul className="cards">
-            {shortlist.map((s) => (
-              <li key={s.id} className="card">
-                <h3>
-                  <label>
-                    <input type="checkbox" name="targets" value={`${s.type}:${s.targetId}`} />{" "}
-                    {s.title}
-                  </label>
-                </h3>
-                <p className="meta">
-                  {s.type === "pilot" ? t("role.pilot") : t("participants.activity")} ·{" "}
-                  {s.organizationName}
-                </p>
-                <FitNotes notes={s.notes} />
-                <button type="submit" name="remove" value={s.id} className="link-button">
-                  {t("participants.removeFromShortlistNamed", { name: s.title })}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <FieldError id="targets-error" message={errors.targets} />
+        <Form method="post" className="stack" noValidate>
+          <ErrorSummary errors={errors} />
+          {/* One group with one error: the checkboxes say they are wrong, the group's description says why. */}
+          <fieldset
+            id="targets"
+            className="plain-fieldset"
+            aria-describedby={errors.targets ? "targets-error" : undefined}
+          >
+            <legend>{t("participants.refer.choose")}</legend>
+            <ul className="cards">
+              {shortlist.map((s) => (
+                <li key={s.id} className="card">
+                  <h3>
+                    <label>
+                      <input
+                        type="checkbox"
+                        name="targets"
+                        value={`${s.type}:${s.targetId}`}
+                        aria-invalid={errors.targets ? true : undefined}
+                      />{" "}
+                      {s.title}
+                    </label>
+                  </h3>
+                  <p className="meta">
+                    {s.type === "pilot" ? t("role.pilot") : t("participants.activity")} ·{" "}
+                    {s.organizationName}
+                  </p>
+                  <FitNotes notes={s.notes} />
+                  <button type="submit" name="remove" value={s.id} className="link-button">
+                    {t("participants.removeFromShortlistNamed", { name: s.title })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <FieldError id="targets-error" message={errors.targets} />
+          </fieldset>
           <div className="field">
             <label htmlFor="message">{t("participants.refer.message")}</label>
-            <textarea id="message" name="message" rows={2} aria-describedby="message-hint" />
+            <textarea
+              id="message"
+              name="message"
+              rows={2}
+              {...describedBy("message", { hint: "message-hint", error: errors.message })}
+            />
             <p className="meta" id="message-hint">
               {t("participants.refer.messageHint")}
             </p>

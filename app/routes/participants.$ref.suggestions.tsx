@@ -1,5 +1,7 @@
+import { useEffect } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { announce, focusHere } from "#app/components/page-focus.tsx";
 import { FitNotes } from "#app/components/fit-notes.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { orNotFound } from "#app/infra/http.server.ts";
@@ -42,10 +44,19 @@ export default function ParticipantSuggestions() {
   const t = useT();
   const shortlistIds = new Set(listed);
   const base = `/participants/${encodeURIComponent(ref)}`;
-  const card = { shortlistIds, base, redirectTo: `${base}/suggestions` };
+  const card = { shortlistIds, base };
+  const count = suggestions
+    ? suggestions.activities.length +
+      suggestions.others.length +
+      (layout?.participant.wantsPilot ? suggestions.pilots.length : 0)
+    : null;
+  // Focus lands on the heading (page-focus.tsx); the count is said after it.
+  useEffect(() => {
+    if (count !== null) announce(t("participants.suggestionsCount", { count }));
+  }, [count, t]);
   return (
     <section aria-labelledby="suggestions" className="stack">
-      <h2 id="suggestions" tabIndex={-1}>
+      <h2 id="suggestions" {...focusHere}>
         {t("participants.suggestions")}
       </h2>
       {unavailable ? (
@@ -106,13 +117,11 @@ function Cards({
   list,
   shortlistIds,
   base,
-  redirectTo,
 }: {
   kind: "activity" | "pilot";
   list: Card[];
   shortlistIds: Set<string>;
   base: string;
-  redirectTo: string;
 }) {
   const t = useT();
   return (
@@ -140,12 +149,20 @@ function Cards({
             <FitNotes notes={a.cautions.map((text) => ({ level: "mind" as const, text }))} />
           ) : null}
           {shortlistIds.has(`${kind}:${a.ref}`) ? (
-            <p className="meta">{t("participants.onShortlist")}</p>
+            // The add button's answer comes back to this line (#listed-…), which takes focus and is read.
+            <p className="meta" id={`listed-${kind}-${a.ref}`}>
+              {t("participants.onShortlist")}
+              <span className="visually-hidden">: {a.title}</span>
+            </p>
           ) : (
             <Form method="post" action={base}>
               <input type="hidden" name="intent" value="shortlistAdd" />
               <input type="hidden" name={`${kind}Ref`} value={a.ref} />
-              <input type="hidden" name="redirectTo" value={redirectTo} />
+              <input
+                type="hidden"
+                name="redirectTo"
+                value={`${base}/suggestions#listed-${kind}-${a.ref}`}
+              />
               <button type="submit" className="button">
                 {t("participants.addToShortlistNamed", { name: a.title })}
               </button>

@@ -1,3 +1,4 @@
+import { ErrorSummary } from "#app/components/error-summary.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ASSESSMENT_PHASES } from "#app/modules/assessments/assessments-schema.ts";
@@ -124,11 +125,7 @@ export default function AssessmentPage() {
       )}
       <h2>{t("assessment.add")}</h2>
       <Form method="post" className="panel stack" noValidate>
-        {Object.keys(errors).length > 0 ? (
-          <p className="form-error" role="alert">
-            {t("common.formErrors")}
-          </p>
-        ) : null}
+        <ErrorSummary errors={errors} />
         <fieldset>
           <legend>{t("assessment.phase")}</legend>
           {ASSESSMENT_PHASES.map((p) => (

@@ -1,3 +1,5 @@
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "#app/modules/paths/paths-schema.ts";
@@ -88,8 +90,15 @@ export default function PathPage() {
   const data = useActionData<ActionData>();
   const t = useT();
   const errors = data?.fieldErrors ?? {};
-  const described = (name: string) =>
-    errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
+  const described = (name: string, hint?: string) =>
+    describedBy(name, { hint, error: errors[name] });
+  // The status stands next to the control that caused it, and takes focus there.
+  const status = (key: MessageKey) =>
+    data?.ok === key ? (
+      <p className="success" role="status" {...focusHere}>
+        {t(key)}
+      </p>
+    ) : null;
   return (
     <section>
       <p>
@@ -104,17 +113,13 @@ export default function PathPage() {
           </strong>
         </p>
       ) : null}
-      {data?.ok ? (
-        <p className="success" role="status">
-          {t(data.ok)}
-        </p>
-      ) : null}
       {errors._form ? (
         <div role="alert">
           <FieldError id="form-error" message={errors._form} />
         </div>
       ) : null}
       <h2>{t("paths.timeline")}</h2>
+      {status("paths.removed")}
       <PathTimeline steps={steps} removable />
       <h2 id="attendance">{t("attendance.title")}</h2>
       <AttendanceTable rows={attendance} />
@@ -124,11 +129,7 @@ export default function PathPage() {
       <h2>{t("paths.add")}</h2>
       <Form method="post" className="panel stack" noValidate>
         <input type="hidden" name="intent" value="add" />
-        {Object.keys(errors).length > 0 && !errors._form ? (
-          <p className="form-error" role="alert">
-            {t("common.formErrors")}
-          </p>
-        ) : null}
+        {errors._form ? null : <ErrorSummary errors={errors} />}
         <div className="field">
           <label htmlFor="step">{t("paths.field.step")}</label>
           <select id="step" name="step" required {...described("step")}>
@@ -159,8 +160,7 @@ export default function PathPage() {
             id="onwardPath"
             name="onwardPath"
             defaultValue=""
-            aria-describedby={errors.onwardPath ? "onwardPath-error" : "onwardPath-hint"}
-            aria-invalid={errors.onwardPath ? true : undefined}
+            {...described("onwardPath", "onwardPath-hint")}
           >
             <option value="">{t("paths.choose")}</option>
             {ONWARD_PATHS.map((p) => (
@@ -180,8 +180,7 @@ export default function PathPage() {
             id="endReason"
             name="endReason"
             defaultValue=""
-            aria-describedby={errors.endReason ? "endReason-error" : "endReason-hint"}
-            aria-invalid={errors.endReason ? true : undefined}
+            {...described("endReason", "endReason-hint")}
           >
             <option value="">{t("paths.choose")}</option>
             {END_REASONS.map((r) => (
@@ -198,6 +197,7 @@ export default function PathPage() {
         <button type="submit" className="button primary">
           {t("paths.add")}
         </button>
+        {status("paths.added")}
       </Form>
     </section>
   );

@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { focusHere } from "#app/components/page-focus.tsx";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError } from "#app/components/field-error.tsx";
@@ -75,11 +77,12 @@ export default function PilotProposalPage() {
         <p>{t("paths.now", { step: t(`paths.step.${current.highest}` as MessageKey) })}</p>
       ) : null}
       {data?.sent ? (
-        <p className="success" role="status">
+        <p className="success" role="status" {...focusHere}>
           {t("pilotProposal.sent")}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
+        <ErrorSummary errors={errors} />
         <div className="field">
           <label htmlFor="email">{t("pilotProposal.email")}</label>
           <input
@@ -88,8 +91,7 @@ export default function PilotProposalPage() {
             type="email"
             autoComplete="off"
             required
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "email-error" : undefined}
+            {...describedBy("email", { error: errors.email })}
           />
           <FieldError id="email-error" message={errors.email} />
         </div>
@@ -99,8 +101,7 @@ export default function PilotProposalPage() {
             id="organizationRef"
             name="organizationRef"
             defaultValue={ownOrganization}
-            aria-invalid={errors.organizationRef ? true : undefined}
-            aria-describedby={errors.organizationRef ? "organizationRef-error" : undefined}
+            {...describedBy("organizationRef", { error: errors.organizationRef })}
           >
             {organizations.map((o) => (
               <option key={o.ref} value={o.ref}>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { usePagePath } from "#app/components/page-path.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
@@ -101,6 +102,7 @@ export default function PilotHome() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
+  const pagePath = usePagePath();
   if (!data.pilot || !data.values) {
     return (
       <section>
@@ -141,7 +143,7 @@ export default function PilotHome() {
               : t("pilot.acceptingNo")}
           </strong>
         </p>
-        <Form method="post">
+        <Form method="post" action={pagePath}>
           <input type="hidden" name="intent" value="accepting" />
           <input type="hidden" name="accepting" value={pilot.acceptingMentees ? "off" : "on"} />
           <button type="submit" className="button primary">
@@ -159,7 +161,7 @@ export default function PilotHome() {
           </Link>
         </p>
       </div>
-      <IncomingReferrals referrals={data.referrals} actionData={referralData} />
+      <IncomingReferrals referrals={data.referrals} actionData={referralData} showTarget={false} />
       <h2>{t("pilot.profile")}</h2>
       <p className="meta">{t("pilot.profileHint")}</p>
       <PilotForm

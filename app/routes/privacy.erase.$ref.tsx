@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -59,6 +60,7 @@ export default function ErasePage() {
         <a href={`${exportUrl}?format=html`}>{t("erase.exportHtml")}</a>
       </p>
       <Form method="post" className="stack" noValidate>
+        <ErrorSummary errors={data?.fieldErrors} />
         <div className="field">
           <label htmlFor="confirm">{t("erase.confirmLabel", { ref })}</label>
           <input
@@ -67,8 +69,7 @@ export default function ErasePage() {
             type="text"
             autoComplete="off"
             required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "confirm-error" : undefined}
+            {...describedBy("confirm", { error: error })}
           />
           <FieldError id="confirm-error" message={error} />
         </div>

@@ -5,7 +5,7 @@ import { attachmentHeader, jsonResponse } from "#app/infra/http.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { reportTablesFor, resolveReport } from "#app/modules/reports/report-access.server.ts";
-import { toCsv, toXlsx } from "#app/modules/reports/report-tables.ts";
+import { periodText, toCsv, toXlsx } from "#app/modules/reports/report-tables.ts";
 
 const FormatSchema = z.enum(["csv", "xlsx"]).default("csv");
 
@@ -14,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker", "admin"]);
   // A worker sees their own organization only; one without any is refused (403).
   if (user.role === "worker") requireOrganization(user);
-  const t = translator(getLang(request));
+  const lang = getLang(request);
+  const t = translator(lang);
   const params = new URL(request.url).searchParams;
   const format = FormatSchema.safeParse(params.get("format") ?? undefined);
   if (!format.success) return jsonResponse({ fieldErrors: { format: "csv or xlsx" } }, 400);
@@ -25,10 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = { "Cache-Control": "private, no-store" };
   if (format.data === "csv") {
     const body = toCsv(tables, {
-      from: resolved.query.from,
-      to: resolved.query.to,
-      organizations: resolved.organizationRefs.join(" ") || "all",
-      suppressed: resolved.suppressed,
+      title: t("reports.title"),
+      period: periodText(t, lang, resolved.query.from, resolved.query.to),
+      scope: resolved.scopeText,
+      note: resolved.suppressed ? t("reports.suppressed") : undefined,
+      decimalComma: lang !== "en",
     });
     return new Response(body, {
       headers: {

@@ -10,7 +10,6 @@ import {
   toReferralView,
   type ReferralActionData,
 } from "#app/modules/referrals/incoming-referrals.tsx";
-import { countUnreadNotifications } from "#app/modules/notifications/notifications.server.ts";
 import { listIncomingReferrals } from "#app/modules/referrals/referral-inbox.server.ts";
 import { answerReferralForm } from "#app/modules/referrals/respond.server.ts";
 import { listStaffActivities } from "#app/modules/staff/staff-activities.server.ts";
@@ -39,7 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organization: { name: organization.name, municipality: organization.municipality },
     activities,
     referrals: referrals.map(toReferralView),
-    unread: countUnreadNotifications(user.id),
   };
 }
 
@@ -52,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** The association's start page: its activities (stale ones flagged) and requests waiting for an answer. */
 export default function StaffHome() {
-  const { organization, activities, referrals, unread } = useLoaderData<typeof loader>();
+  const { organization, activities, referrals } = useLoaderData<typeof loader>();
   const actionData = useActionData<ReferralActionData>();
   const t = useT();
   const lang = useLang();
@@ -61,86 +59,66 @@ export default function StaffHome() {
     <section>
       <h1>{organization.name}</h1>
       <p className="meta">{t("staff.intro")}</p>
-      <ul className="actions" aria-label={t("staff.shortcuts")}>
-        <li>
-          <Link to="/staff/activities/new" className="button primary">
-            {t("staff.newActivity")}
-          </Link>
-        </li>
-        <li>
-          <Link to="/staff/pilots" className="button">
-            {t("staff.pilots")}
-          </Link>
-        </li>
-        <li>
-          <Link to="/attendance" className="button">
-            {t("attendance.link")}
-          </Link>
-        </li>
-        <li>
-          <Link to="/needs" className="button">
-            {t("needs.title")}
-          </Link>
-        </li>
-        <li>
-          <Link to="/notifications" className="button">
-            {unread > 0 ? t("notifications.nav", { count: unread }) : t("notifications.title")}
-          </Link>
-        </li>
-      </ul>
+      <nav aria-label={t("staff.shortcuts")}>
+        <ul className="shortcuts">
+          <li>
+            <Link to="/staff/activities/new" className="button primary">
+              {t("staff.newActivity")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/staff/pilots" className="button">
+              {t("staff.pilots")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/attendance" className="button">
+              {t("attendance.link")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/needs" className="button">
+              {t("needs.title")}
+            </Link>
+          </li>
+        </ul>
+      </nav>
       {stale.length > 0 ? (
         <p className="notice" role="status">
           {t("staff.staleNotice", { count: stale.length })}
         </p>
       ) : null}
 
-      <IncomingReferrals referrals={referrals} actionData={actionData} />
+      <div className="staff-layout">
+        <IncomingReferrals referrals={referrals} actionData={actionData} />
 
-      <h2>{t("staff.activities")}</h2>
-      {activities.length === 0 ? <p>{t("staff.noActivities")}</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staff.field.title")}</th>
-              <th scope="col">{t("staff.field.status")}</th>
-              <th scope="col">{t("staff.places")}</th>
-              <th scope="col">{t("staff.lastChecked")}</th>
-              <th scope="col">{t("staff.openRequests")}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <section aria-labelledby="activities-title">
+          <h2 id="activities-title">{t("staff.activities")}</h2>
+          {activities.length === 0 ? <p>{t("staff.noActivities")}</p> : null}
+          <ul className="activity-rows">
             {activities.map((a) => (
-              <tr key={a.ref}>
-                <td>
-                  <Link to={`/staff/activities/${encodeURIComponent(a.ref)}`}>{a.title}</Link>
-                </td>
-                <td>
-                  <span
-                    className={`tag ${a.status === "open" ? "good" : a.status === "paused" ? "warn" : "bad"}`}
-                  >
-                    {t(`status.${a.status}`)}
-                  </span>
-                </td>
-                <td>
-                  {a.enrolled}
-                  {a.capacity != null ? ` / ${a.capacity}` : ""} ·{" "}
+              <li key={a.ref}>
+                <Link to={`/staff/activities/${encodeURIComponent(a.ref)}`} className="title">
+                  {a.title}
+                </Link>
+                <span
+                  className={`tag ${a.status === "open" ? "good" : a.status === "paused" ? "warn" : "bad"}`}
+                >
+                  {t(`status.${a.status}`)}
+                </span>
+                {a.stale ? <span className="tag warn">{t("staff.stale")}</span> : null}
+                <span className="meta">
+                  {a.capacity != null ? `${a.enrolled}/${a.capacity} · ` : ""}
                   <PlacesText capacity={a.capacity} enrolled={a.enrolled} />
-                </td>
-                <td>
+                  {" · "}
+                  {t("staff.lastChecked")}{" "}
                   {a.lastCheckedAt ? formatDate(new Date(a.lastCheckedAt), lang) : "–"}
-                  {a.stale ? (
-                    <>
-                      {" "}
-                      <span className="tag warn">{t("staff.stale")}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{a.openReferrals}</td>
-              </tr>
+                  {a.openReferrals > 0 ? ` · ${t("staff.openRequests")}: ${a.openReferrals}` : ""}
+                </span>
+              </li>
             ))}
-          </tbody>
-        </table>
+          </ul>
+        </section>
       </div>
     </section>
   );

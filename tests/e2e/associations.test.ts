@@ -164,6 +164,10 @@ describe("a pilot decides when to take someone new", () => {
     expect(text).toContain("Jani");
     expect(text).toContain("Päihteetön");
     expect(text).not.toContain("Tämä ei näy luotsille");
+    // Headed with who asks, not with the pilot's own name; the name comes with accepting.
+    expect(await card.getByRole("heading").textContent()).toMatch(/^Pyyntö: /);
+    expect(text).toContain("Nimi näytetään, kun olet hyväksynyt pyynnön.");
+    expect(text).toContain("Ikä");
     await card
       .getByLabel("Vastausviesti (vapaaehtoinen)")
       .fill("Sovitaan lauantaiksi, tervetuloa!");

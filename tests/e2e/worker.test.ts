@@ -40,7 +40,11 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await page.getByRole("button", { name: "Tallenna osallistuja" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Tarkista");
     expect(page.url()).toBe(`${baseUrl}/participants/new`);
-    await page.getByText("Syntymävuosi on neljä numeroa").waitFor();
+    // Once beside the field, once as a link in the form's error summary.
+    await page.locator(".field-error", { hasText: "Syntymävuosi on neljä numeroa" }).waitFor();
+    await page
+      .locator(".error-summary a", { hasText: "Syntymävuosi on neljä numeroa" })
+      .waitFor();
 
     await page.getByLabel("Etunimi tai lempinimi (vapaaehtoinen)").fill("Jussi");
     await page.getByLabel("Kunta").selectOption("Parikkala");
@@ -106,9 +110,10 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       .getByLabel("Matti", { exact: true })
       .check();
     await page.getByRole("button", { name: "Lähetä ohjaus valituille" }).click();
+    // Beside the choices and as a link in the form's error summary.
     await expect
       .poll(() => page.getByText("Jollekin valitulle on jo avoin ohjaus").count())
-      .toBe(1);
+      .toBe(2);
 
     // The record shows who has looked.
     await page.goto(`${participantUrl}/privacy`);

@@ -543,6 +543,8 @@ export const ACTION_FORMS: Record<string, Builder> = {
     const ref = ctx.live ? freshParticipant(ctx).ref : ctx.side.records.participant;
     return [{ name: "erase", fields: [["confirm", ref]], params: ctx.live ? { ref } : undefined }];
   },
+  // "Continue the session": no fields; the signed out get endsAt null.
+  "session.ts": () => [{ name: "continue", fields: [] }],
   "set-language.tsx": () => [
     {
       name: "switch",

@@ -1,3 +1,5 @@
+import { latestMeetingDay } from "#app/modules/attendance/attendance-schema.ts";
+import { todayInFinland } from "#app/modules/common/common-schema.ts";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attendance, auditLog, participants, pathSteps, pilots, referrals } from "#db/schema.ts";
@@ -100,6 +102,21 @@ describe("attendance", () => {
         .slice(beforePilot)
         .map((r) => r.participantId),
     ).toEqual([people.guest.id]);
+  });
+
+  it("opens on the group's most recent meeting day, not today", async () => {
+    // The factory's activity meets on Tuesdays.
+    const weekdays = new Set([2]);
+    const r = await call(loader, staffA, url(), activity.ref);
+    const date = r.body.date as string;
+    const today = todayInFinland();
+    expect(date <= today).toBe(true);
+    const weekday = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    expect(weekdays.has(weekday)).toBe(true);
+    expect(latestMeetingDay([{ weekday: 2 }], "2026-12-09")).toBe("2026-12-08");
+    expect(latestMeetingDay([{ weekday: 2 }, { weekday: 4 }], "2026-12-08")).toBe("2026-12-08");
+    expect(latestMeetingDay([{ weekday: 7 }], "2026-12-07")).toBe("2026-12-06");
+    expect(latestMeetingDay([], "2026-12-07")).toBe("2026-12-07");
   });
 
   it("shows staff the people accepted to the activity, by first name only", async () => {

@@ -105,7 +105,8 @@ describe("a database that stays busy past the busy timeout", () => {
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     const html = await res.text();
     expect(html).toContain("Luotsi on kiireinen");
-    expect(html).toMatch(/role="alert"[^>]*>Tallennus ei onnistunut juuri nyt/);
+    // The form's error summary (an alert) says why; its title is the whole form's message.
+    expect(html).toMatch(/role="alert"[^>]*><p[^>]*>Tallennus ei onnistunut juuri nyt/);
     // Every field as typed, ready to send again.
     expect(html).toContain('value="Kuorolaulua kaikille"');
     expect(html).toContain("nuotteja ei tarvitse osata. Kanari-4471</textarea>");

@@ -162,6 +162,15 @@ describe("HSDS 3.0 API on the demo data, validated with Open Referral's schemas"
       minimum_age: 16,
       url: "http://localhost:3000/activities/act-parikkala-kalaretki",
       organization: { name: "SaimaanVirta ry" },
+      // The association's own "how to join" and its public contact person, as on the page.
+      application_process: expect.stringMatching(/^Tule suoraan Kirkkorannan parkkipaikalle/),
+      contacts: [
+        {
+          name: "Sanna Virtanen",
+          email: "sanna.virtanen@saimaanvirta.example",
+          phones: [{ number: "040 123 4567" }],
+        },
+      ],
       cost_options: [{ amount: 0, currency: "EUR" }],
       schedules: [
         {

@@ -114,6 +114,36 @@ describe("import (docs/import-format.md)", () => {
     }).toEqual(before);
   });
 
+  it("takes how to join and a contact person, optional: a file without them stays valid", () => {
+    const joining = {
+      ...activity,
+      ref: "act-imp-join",
+      howToJoin: "Soita ensin, niin sovitaan tutustumiskerta.",
+      contact: { name: "Anna", email: "anna@example.fi" },
+    };
+    const r = importData({ organizations: [org], activities: [activity, joining] }, system);
+    expect(r.ok).toBe(true);
+    expect(
+      getDb().get(
+        sql`select how_to_join as h, contact_name as n, contact_phone as p, contact_email as e from activities where ref = 'act-imp-join'`,
+      ),
+    ).toEqual({
+      h: "Soita ensin, niin sovitaan tutustumiskerta.",
+      n: "Anna",
+      p: null,
+      e: "anna@example.fi",
+    });
+    expect(
+      getDb().get(
+        sql`select how_to_join as h, contact_phone as p from activities where ref = 'act-imp-1'`,
+      ),
+    ).toEqual({ h: null, p: null });
+    const bad = importData({ activities: [{ ...joining, contact: { name: "Anna" } }] }, system);
+    expect(!bad.ok && bad.issues.map(formatIssue).join("\n")).toContain(
+      "activities[0] act-imp-join: contact.phone: give the contact a phone number or an e-mail address",
+    );
+  });
+
   it("refuses unknown top-level keys and duplicate refs", () => {
     const r = importData({ activites: [] }, system);
     expect(!r.ok && r.issues.map(formatIssue)[0]).toContain("unknown key(s) activites");

@@ -207,7 +207,7 @@ describe("sending referrals", () => {
 });
 
 describe("the receiving side", () => {
-  it("shows receivers only nickname, languages, needs and the worker's message", async () => {
+  it("shows receivers what they need to decide: age group, languages, interests, times, needs, the worker's message", async () => {
     const activity = createActivity(orgA.id, { title: "Näkyvyystesti" });
     const participantId = createParticipant(orgB.id, { nickname: "Pete" });
     await sendReferrals(getDb(), workerB, {
@@ -223,6 +223,10 @@ describe("the receiving side", () => {
       nickname: null,
       languages: ["fi", "sv"],
       needs: ["substanceFree"],
+      // An age group, never the birth year (1994 is checked below).
+      ageGroup: "30-54",
+      interests: [],
+      schedule: [],
     });
     expect(seen.message).toBe("Tervetuloa");
     const text = JSON.stringify(incoming);

@@ -578,7 +578,12 @@ describe("npm run report (CLI)", () => {
   );
 });
 
-type Table = { id: string; rows: { code: string; cells: (number | string)[] }[] };
+type Table = {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: { code: string; label: string; cells: (number | string)[] }[];
+};
 type PageData = {
   ok: boolean;
   tables: Table[] | null;
@@ -597,6 +602,53 @@ async function callLoader(
   } catch (e) {
     if (e instanceof Response) return e;
     throw e;
+  }
+}
+
+/** One line's fields: separated by semicolons, a quoted field may hold one ("" is a quote). */
+function csvFields(line: string) {
+  return [...line.matchAll(/(?:^|;)("(?:[^"]|"")*"|[^;]*)/g)].map(([, f]) =>
+    f!.startsWith('"') ? f!.slice(1, -1).replace(/""/g, '"') : f!,
+  );
+}
+
+/**
+ * The CSV's tables by title, each row's cells by its label: the file is
+ * semicolon-separated with a byte-order mark, a block per table (title,
+ * optional note, header row, one row per group) after an empty line.
+ */
+function csvTables(text: string) {
+  const blocks = text.trimEnd().split("\r\n\r\n").slice(1);
+  const tables = new Map<string, { columns: string[]; rows: Map<string, string[]> }>();
+  for (const block of blocks) {
+    const lines = block.split("\r\n").map(csvFields);
+    const header = lines.findIndex((l, i) => i > 0 && l.length > 1);
+    const rows = new Map<string, string[]>();
+    for (const [label, ...cells] of header < 0 ? [] : lines.slice(header + 1))
+      rows.set(label!, cells);
+    tables.set(lines[0]![0]!, { columns: header < 0 ? [] : lines[header]!, rows });
+  }
+  return tables;
+}
+
+/** A CSV download's text, after checking that it starts with UTF-8's byte-order mark. */
+async function csvText(res: Response) {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return new TextDecoder().decode(bytes);
+}
+
+/** Every table of the page, as the CSV of the same query writes it (numbers with a decimal comma). */
+function expectCsvToMatchPage(csv: string, page: PageData) {
+  const tables = csvTables(csv);
+  for (const table of page.tables!) {
+    const inCsv = tables.get(table.title);
+    expect(inCsv, table.title).toBeDefined();
+    expect(inCsv!.columns).toEqual(table.columns);
+    for (const row of table.rows)
+      expect(inCsv!.rows.get(row.label), `${table.title}: ${row.label}`).toEqual(
+        row.cells.map((c) => (typeof c === "number" ? String(c).replace(".", ",") : c)),
+      );
   }
 }
 
@@ -698,19 +750,33 @@ describe("the report page and downloads", () => {
     const csv = await callLoader(downloadLoader, admin.id, `?format=csv&${q1}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
-    const text = (await csv.text()).replace(/^\uFEFF/, "");
-    const lines = text.trim().split("\r\n");
-    expect(lines[0]).toBe("table,group,measure,value");
-    expect(lines).toContain("steps,,participants,6");
-    expect(lines).toContain("steps,,reached,..");
-    expect(lines).toContain("report,,smallCellsSuppressed,yes");
+    const text = await csvText(csv);
+    const lines = text.split("\r\n");
+    expect(lines.slice(0, 2)).toEqual([
+      "Tulosraportti",
+      "Jakso 2026 / 1. neljännes (1.1.2026 – 31.3.2026)",
+    ]);
+    expect(lines).toContain("Mittari;Henkilöä");
+    expect(lines).toContain("Osallistujia;6");
+    expect(lines).toContain("Tavoitettu;..");
+    expect(text).toContain("piilotettu luku");
+    const page = (await (await callLoader(reportLoader, admin.id, `?${q1}`)).json()) as PageData;
+    expectCsvToMatchPage(text, page);
 
     const worker = await createUser("worker", orgA.id);
     const own = await (
       await callLoader(downloadLoader, worker.id, `?format=csv&from=${PERIOD.from}&to=${PERIOD.to}`)
     ).text();
-    expect(own).toContain("steps,,reached,3");
+    expect(own.split("\r\n")).toContain("Tavoitettu;3");
     expect(own).not.toContain("Savonlinna");
+    expect(own).not.toContain("piilotettu luku");
+    // Headers in the user's language.
+    const swedish = await callLoader(
+      downloadLoader,
+      worker.id,
+      `?format=csv&lang=sv&from=${PERIOD.from}&to=${PERIOD.to}`,
+    );
+    expect((await swedish.text()).split("\r\n")).toContain("Deltagare;6");
 
     const xlsx = await callLoader(downloadLoader, admin.id, `?format=xlsx&${q1}`);
     expect(xlsx.status).toBe(200);
@@ -733,30 +799,22 @@ describe("the report page and downloads", () => {
       `?format=csv&period=2024-Q1&org=${orgC.ref}`,
     );
     expect(csv.status).toBe(200);
-    const lines = (await csv.text())
-      .replace(/^\uFEFF/, "")
-      .trim()
-      .split("\r\n");
-    for (const line of [
-      "report,,smallCellsSuppressed,yes",
-      "retention,,started,5",
-      "retention,,measurable,5",
-      // Four retained, and so one not: both hidden, and the share with them.
-      "retention,,retained,..",
-      "retention,,share,..",
-      "retentionByGender,female,started,..",
-      "retentionByGender,female,share,..",
-      "retentionByGender,male,started,..",
-      "retentionByGender,male,share,..",
-      "retentionByMunicipality,Rautjärvi,started,..",
-      "retentionByMunicipality,Parikkala,started,..",
-    ])
-      expect(lines, line).toContain(line);
-    expect(lines.join("\n")).not.toMatch(/retentionByGender,male,\w+,1$/m);
+    const fileText = await csvText(csv);
+    const retention = csvTables(fileText).get("Pysyvyys")!.rows;
+    // Four retained, and so one not: both hidden, and the share with them.
+    expect(retention.get("Aloittaneita")).toEqual(["5"]);
+    expect(retention.get("Kolme kuukautta kulunut")).toEqual(["5"]);
+    expect(retention.get("Yhä mukana")).toEqual([".."]);
+    expect(retention.get("Osuus")).toEqual([".."]);
+    const byGender = csvTables(fileText).get("Pysyvyys sukupuolen mukaan")!.rows;
+    expect(byGender.get("Naiset")).toEqual(["..", "..", "..", ".."]);
+    expect(byGender.get("Miehet")).toEqual(["..", "..", "..", ".."]);
+    expect(csvTables(fileText).get("Pysyvyys kunnan mukaan")!.rows.get("Rautjärvi")![0]).toBe("..");
 
     const page = (await (
       await callLoader(reportLoader, admin.id, `?period=2024-Q1&org=${orgC.ref}`)
     ).json()) as PageData;
+    expectCsvToMatchPage(fileText, page);
     expect(page.tables!.map((t) => t.id)).toEqual([
       "steps",
       "onward",
@@ -795,13 +853,19 @@ describe("the report page and downloads", () => {
 
     // A worker's own organization: raw numbers, however small.
     const worker = await createUser("worker", orgC.id);
-    const own = (
-      await (await callLoader(downloadLoader, worker.id, `?format=csv&${q}`)).text()
-    ).split("\r\n");
-    expect(own).toContain("report,,smallCellsSuppressed,no");
-    expect(own).toContain("retentionByGender,male,started,1");
-    expect(own).toContain("retentionByGender,male,share,100 %");
-    expect(own).toContain("assessmentsByGender,male,workAbilityChange,1");
-    expect(own.join("\n")).not.toContain("Savonlinna");
+    const ownText = await csvText(await callLoader(downloadLoader, worker.id, `?format=csv&${q}`));
+    const own = csvTables(ownText);
+    expect(ownText).not.toContain("piilotettu luku");
+    expect(own.get("Pysyvyys sukupuolen mukaan")!.rows.get("Miehet")).toEqual([
+      "1",
+      "1",
+      "1",
+      "100 %",
+    ]);
+    expect(own.get("Itsearvioiden muutos sukupuolen mukaan")!.rows.get("Miehet")![1]).toBe("1");
+    const ownPage = (await (await callLoader(reportLoader, worker.id, `?${q}`)).json()) as PageData;
+    expectCsvToMatchPage(ownText, ownPage);
+    const own_ = ownText.split("\r\n");
+    expect(own_.join("\n")).not.toContain("Savonlinna");
   });
 });

@@ -5,6 +5,7 @@ import { getDb } from "#app/infra/db.server.ts";
 import { getMeili } from "#app/infra/meili.server.ts";
 import { searchCatalogInIndex } from "#app/modules/catalog/activity-search.server.ts";
 import { readActivityForm } from "#app/modules/staff/activity-form-schema.ts";
+import { publicActivityPage } from "#app/modules/catalog/activity-page.server.ts";
 import { drainOutbox, ensureIndexes } from "#app/modules/search/sync.server.ts";
 import { action as editAction, loader as editLoader } from "#app/routes/staff.activities.$ref.tsx";
 import { action as newAction } from "#app/routes/staff.activities.new.tsx";
@@ -128,6 +129,56 @@ describe("staff publish activities", () => {
     const audit = getDb().select().from(auditLog).where(eq(auditLog.entityId, ref)).all();
     expect(audit.map((a) => a.action)).toContain("activity.create");
     expect(audit[0]?.actorUserId).toBe(staffA.id);
+  });
+
+  it("keeps how to join and the contact person, and shows them on the public page", async () => {
+    let ref = "";
+    try {
+      await newAction({
+        request: await post(staffA, `${BASE}/staff/activities/new`, {
+          ...FISHING,
+          title: "Kalastuskerho Simpele",
+          howToJoin: "Tule suoraan rantaan, ilmoittautumista ei tarvita.",
+          contactName: "Anna",
+          contactPhone: "040 765 4321",
+          contactEmail: "",
+        }),
+        params: {},
+        context: {},
+      });
+    } catch (e) {
+      ref = decodeURIComponent((e as Response).headers.get("Location")!.split("/").pop()!);
+      ref = ref.split("?")[0]!;
+    }
+    const row = getDb().select().from(activities).where(eq(activities.ref, ref)).get()!;
+    expect(row).toMatchObject({
+      howToJoin: "Tule suoraan rantaan, ilmoittautumista ei tarvita.",
+      contactName: "Anna",
+      contactPhone: "040 765 4321",
+      contactEmail: null,
+    });
+    const page = publicActivityPage(ref, "fi")!;
+    expect(page.activity.howToJoin).toBe("Tule suoraan rantaan, ilmoittautumista ei tarvita.");
+    expect(page.activity.contact).toEqual({ name: "Anna", phone: "040 765 4321", email: null });
+    // A name alone does not reach anyone; a bad e-mail address is named as such, in Finnish.
+    const form = (fields: Record<string, string>) =>
+      readActivityForm(formOf({ ...FISHING, ...fields }));
+    expect(form({ contactName: "Anna" })).toEqual({
+      ok: false,
+      fieldErrors: { contactPhone: "staff.error.contactPhone" },
+    });
+    expect(form({ contactEmail: "anna(at)example" })).toEqual({
+      ok: false,
+      fieldErrors: { contactEmail: "staff.error.contactEmail" },
+    });
+    expect(form({ contactPhone: "soita" })).toEqual({
+      ok: false,
+      fieldErrors: { contactPhone: "staff.error.contactPhone" },
+    });
+    expect(form({ howToJoin: "x".repeat(1001) })).toEqual({
+      ok: false,
+      fieldErrors: { howToJoin: "staff.error.howToJoin" },
+    });
   });
 
   it("answers bad input with 400 field errors and writes nothing", async () => {

@@ -54,6 +54,11 @@ export function publicActivityPage(ref: string, locale: Locale, now: Date = new 
       capacity: a.capacity,
       enrolled: a.enrolled,
       interests: a.interests,
+      howToJoin: a.howToJoin,
+      contact:
+        a.contactPhone || a.contactEmail
+          ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
+          : null,
       lastCheckedAt: a.lastCheckedAt ? a.lastCheckedAt.toISOString() : null,
       organization: {
         ref: a.organizationRef,

@@ -37,6 +37,29 @@ export const LocationSchema = z
     path: ["lon"],
   });
 
+/**
+ * Whom a newcomer can ask: a name and a phone number or an e-mail address
+ * (or both), as the association chooses. Public: shown on the activity page.
+ */
+export const ContactSchema = z
+  .strictObject({
+    name: z.string().trim().max(100, "contact.name is at most 100 characters").nullish(),
+    phone: z
+      .string()
+      .trim()
+      .regex(
+        /^\+?[0-9][0-9 ()-]{4,22}$/,
+        "contact.phone must be a phone number such as 040 123 4567",
+      )
+      .nullish(),
+    email: z.email("contact.email must be an e-mail address").max(200).nullish(),
+  })
+  .refine((c) => c.phone || c.email, {
+    message: "give the contact a phone number or an e-mail address",
+    path: ["phone"],
+  });
+export type Contact = z.infer<typeof ContactSchema>;
+
 /** The activity as docs/import-format.md describes it, minus the organization link. */
 export const ActivityFieldsSchema = z.strictObject({
   title: z.string().trim().min(1, "title is required").max(120, "title is at most 120 characters"),
@@ -73,6 +96,9 @@ export const ActivityFieldsSchema = z.strictObject({
   status: z.enum(ACTIVITY_STATUSES, {
     error: `status must be one of ${ACTIVITY_STATUSES.join(", ")}`,
   }),
+  /** How to join, in the association's words ("Tule suoraan paikalle", "Soita ensin"). */
+  howToJoin: z.string().trim().max(1000, "howToJoin is at most 1000 characters").nullish(),
+  contact: ContactSchema.nullish(),
 });
 
 function ageOrder<T extends { minAge?: number | null; maxAge?: number | null }>(a: T) {

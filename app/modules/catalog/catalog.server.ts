@@ -67,6 +67,10 @@ export function activityValues(fields: ActivityFields, matcher: InterestMatcher)
     capacity: fields.capacity ?? null,
     enrolled: fields.enrolled ?? 0,
     status: fields.status,
+    howToJoin: fields.howToJoin || null,
+    contactName: fields.contact?.name || null,
+    contactPhone: fields.contact?.phone || null,
+    contactEmail: fields.contact?.email || null,
     searchText: foldText(
       [
         fields.title,

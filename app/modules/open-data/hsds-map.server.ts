@@ -12,7 +12,8 @@ import { DateTime } from "luxon";
 /**
  * Luotsi's public records as HSDS 3.0 objects (docs/hsds.md has the field
  * mapping). Only what the public activity page shows goes out: no pilot,
- * participant, contact person or staff member ever appears here.
+ * participant or user account ever appears here; an activity's contact
+ * person is published because the association publishes it on the page.
  */
 
 export type ActivityRecord = {
@@ -31,6 +32,10 @@ export type ActivityRecord = {
   maxAge: number | null;
   lastCheckedAt: Date | null;
   updatedAt: Date;
+  howToJoin?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
 };
 
 export type OrganizationRecord = {
@@ -186,6 +191,8 @@ function serviceAtLocationCore(a: ActivityRecord, lang: Lang) {
 }
 
 function applicationProcess(a: ActivityRecord, lang: Lang) {
+  // The association's own words when it gave them; else derived from the flags.
+  if (a.howToJoin) return a.howToJoin;
   const t = translator(lang);
   const parts = [];
   if (a.threshold.dropIn) parts.push(t("openData.dropIn"));
@@ -244,7 +251,25 @@ export function serviceObject(
         ]
       : undefined,
     attributes: attributes(a, lang),
+    contacts: contacts(a),
   });
+}
+
+/** The activity's public contact person, as the activity page shows it. */
+function contacts(a: ActivityRecord) {
+  if (!a.contactPhone && !a.contactEmail) return undefined;
+  const id = stableId("hsds-contact", a.ref);
+  return [
+    omitEmpty({
+      id,
+      service_id: serviceId(a.ref),
+      name: a.contactName || undefined,
+      email: a.contactEmail || undefined,
+      phones: a.contactPhone
+        ? [{ id: stableId("hsds-phone", a.ref), contact_id: id, number: a.contactPhone }]
+        : [],
+    }),
+  ];
 }
 
 /** `/service_at_locations` list item: the link, its location and the service's own fields. */

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
 import { GENDERS } from "./participant-schema.ts";
-import { FieldError, FormAlert } from "#app/components/field-error.tsx";
+import { FieldError } from "#app/components/field-error.tsx";
+import { ErrorSummary, describedBy, plainFieldId } from "#app/components/error-summary.tsx";
 import { weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 
@@ -42,10 +43,9 @@ export function ParticipantFormFields({
 }) {
   const t = useT();
   const lang = useLang();
-  const invalid = (name: string) =>
-    errors[name]
-      ? { "aria-invalid": true as const, "aria-describedby": `${name.replace(/\./g, "-")}-error` }
-      : {};
+  // A field's hint stays in aria-describedby beside its error (WCAG 3.3.3).
+  const invalid = (name: string, hint?: string) =>
+    describedBy(plainFieldId(name), { hint, error: errors[name] });
   const err = (name: string) => (
     <FieldError id={`${name.replace(/\./g, "-")}-error`} message={errors[name]} />
   );
@@ -54,7 +54,7 @@ export function ParticipantFormFields({
   );
   return (
     <Form method="post" className="stack" noValidate>
-      <FormAlert errors={errors} />
+      <ErrorSummary errors={errors} />
       <fieldset className="stack">
         <legend>{t("participants.form.basics")}</legend>
         <div className="field">
@@ -65,8 +65,7 @@ export function ParticipantFormFields({
             type="text"
             autoComplete="off"
             defaultValue={values.nickname ?? ""}
-            aria-describedby="nickname-hint"
-            {...invalid("nickname")}
+            {...invalid("nickname", "nickname-hint")}
           />
           <p className="meta" id="nickname-hint">
             {t("participants.field.nicknameHint")}
@@ -115,7 +114,7 @@ export function ParticipantFormFields({
           />
           {err("birthYear")}
         </div>
-        <fieldset className="field">
+        <fieldset className="field" id="languages">
           <legend>{t("participants.field.languages")}</legend>
           <ul className="checkbox-list">
             {MAIN_LANGUAGES.map((l) => (
@@ -157,8 +156,7 @@ export function ParticipantFormFields({
             name="interests"
             rows={2}
             defaultValue={values.interests.join(", ")}
-            aria-describedby="interests-hint"
-            {...invalid("interests")}
+            {...invalid("interests", "interests-hint")}
           />
           <p className="meta" id="interests-hint">
             {t("participants.field.interestsHint")}
@@ -262,8 +260,7 @@ export function ParticipantFormFields({
             min={0}
             max={500}
             defaultValue={values.maxDistanceKm ?? ""}
-            aria-describedby="maxDistanceKm-hint"
-            {...invalid("maxDistanceKm")}
+            {...invalid("maxDistanceKm", "maxDistanceKm-hint")}
           />
           <p className="meta" id="maxDistanceKm-hint">
             {t("participants.field.maxDistanceHint")}

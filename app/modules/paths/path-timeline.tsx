@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { usePagePath } from "#app/components/page-path.ts";
 import { formatDate, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useLocale, useT } from "#app/infra/i18n/use-t.ts";
 
@@ -24,6 +25,7 @@ export function PathTimeline({
   removable?: boolean;
 }) {
   const t = useT();
+  const pagePath = usePagePath();
   const locale = useLocale();
   if (steps.length === 0) return <p>{t("paths.empty")}</p>;
   return (
@@ -38,7 +40,7 @@ export function PathTimeline({
             {s.endReason ? `: ${t(`paths.end.${s.endReason}` as MessageKey)}` : null}{" "}
             <span className="tag">{t(`paths.source.${s.source}` as MessageKey)}</span>
             {removable ? (
-              <Form method="post" className="inline-form">
+              <Form method="post" action={pagePath} className="inline-form">
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="stepId" value={s.id} />{" "}
                 <button

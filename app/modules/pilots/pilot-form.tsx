@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
-import { useFormCheck } from "#app/components/use-form-check.ts";
-import { FieldError, FormAlert } from "#app/components/field-error.tsx";
+import { usePagePath } from "#app/components/page-path.ts";
+import { FieldError } from "#app/components/field-error.tsx";
+import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -29,15 +30,15 @@ export function PilotForm({
   activeMenteesLoaded?: string;
 }) {
   const t = useT();
+  const pagePath = usePagePath();
   const lang = useLang();
-  const { clientErrors, onSubmit } = useFormCheck((form) => {
+  const { errors, onSubmit } = useFormErrors(serverErrors, (form) => {
     const result = readPilotForm(form, {
       withActiveMentees,
       acceptingMentees: withAccepting ? undefined : values.acceptingMentees,
     });
     return result.ok ? null : result.fieldErrors;
-  }, fieldId);
-  const errors = clientErrors ?? serverErrors ?? {};
+  });
 
   const input = (
     name: keyof PilotFormValues,
@@ -54,9 +55,9 @@ export function PilotForm({
   );
 
   return (
-    <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+    <Form method="post" action={pagePath} noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value={intent} />
-      <FormAlert errors={errors} />
+      <ErrorSummary errors={errors} fieldId={fieldId} />
       {input("displayName", t("pilot.field.displayName"), { maxLength: 40 })}
       <div className="field">
         <label htmlFor={fieldId("municipality")}>{t("staff.field.municipality")}</label>

@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
-import { formatDate, languageName } from "#app/infra/i18n/i18n.ts";
+import { ScheduleText } from "#app/components/schedule-text.tsx";
+import { formatDate, languageName, type MessageKey } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import type { ThresholdFlag } from "../common/common-schema.ts";
+import type { ThresholdFlag, WeeklyWindow } from "../common/common-schema.ts";
+import type { AgeGroup } from "../reports/reports-schema.ts";
 
 /** The shape loaders send to the page (dates as ISO strings after serialization). */
 export type IncomingReferralView = {
@@ -15,7 +17,14 @@ export type IncomingReferralView = {
   target:
     | { type: "activity"; ref: string; title: string; capacity: number | null; enrolled: number }
     | { type: "pilot"; ref: string; displayName: string; capacity: number; activeMentees: number };
-  participant: { nickname: string | null; languages: string[]; needs: ThresholdFlag[] };
+  participant: {
+    nickname: string | null;
+    languages: string[];
+    needs: ThresholdFlag[];
+    ageGroup: AgeGroup;
+    interests: string[];
+    schedule: WeeklyWindow[];
+  };
   fromOrganization: string;
   senderName: string | null;
 };
@@ -24,16 +33,28 @@ export type ReferralActionData =
   | { done: "accepted" | "declined"; referralId: number }
   | { error: string; referralId?: number; fieldErrors?: Record<string, string> };
 
-/** Incoming requests with accept/decline forms: what a receiver may know, nothing more. */
+/**
+ * Incoming requests with accept/decline forms: what a receiver needs to
+ * decide (age group, languages, interests, wanted times, needs, the
+ * worker's message) and nothing more. Waiting ones first, answered ones
+ * after under their own heading. `showTarget`: say which activity or pilot
+ * each is for (staff receive for several; a pilot only for themself).
+ */
 export function IncomingReferrals({
   referrals,
   actionData,
+  showTarget = true,
 }: {
   referrals: IncomingReferralView[];
   actionData?: ReferralActionData;
+  showTarget?: boolean;
 }) {
   const t = useT();
-  const lang = useLang();
+  const open = referrals.filter((r) => r.status === "sent");
+  const earlier = referrals.filter((r) => r.status !== "sent");
+  const card = (r: IncomingReferralView) => (
+    <ReferralCard key={r.id} r={r} actionData={actionData} showTarget={showTarget} />
+  );
   return (
     <section aria-labelledby="incoming-title">
       <h2 id="incoming-title">{t("referrals.title")}</h2>
@@ -47,90 +68,143 @@ export function IncomingReferrals({
           {t(`referrals.error.${actionData.error}` as "referrals.error.not-found")}
         </p>
       ) : null}
-      {referrals.length === 0 ? <p>{t("referrals.none")}</p> : null}
-      <ul className="cards">
-        {referrals.map((r) => {
-          const target = r.target.type === "activity" ? r.target.title : r.target.displayName;
-          const used = r.target.type === "activity" ? r.target.enrolled : r.target.activeMentees;
-          const errors =
-            actionData && "fieldErrors" in actionData && actionData.referralId === r.id
-              ? (actionData.fieldErrors ?? {})
-              : {};
-          const msgId = `reply-${r.id}`;
-          return (
-            <li key={r.id} className="card" aria-label={`${t("referrals.to")}: ${target}`}>
-              <h3>{target}</h3>
-              <p className="meta">
-                {t(`referrals.status.${r.status}`)} ·{" "}
-                {t("referrals.sentOn", { date: formatDate(new Date(r.createdAt), lang) })}
-                {r.status === "sent"
-                  ? ` · ${t("referrals.expiresOn", { date: formatDate(new Date(r.expiresAt), lang) })}`
-                  : ""}
-              </p>
-              {r.target.capacity != null ? (
-                <p className="meta">
-                  {t("referrals.places", { used, capacity: r.target.capacity })}
-                </p>
-              ) : null}
-              <dl className="facts">
-                <div>
-                  <dt>{t("referrals.participant")}</dt>
-                  <dd>{r.participant.nickname ?? t("referrals.noNickname")}</dd>
-                </div>
-                <div>
-                  <dt>{t("referrals.languages")}</dt>
-                  <dd>{r.participant.languages.map((l) => languageName(l, lang)).join(", ")}</dd>
-                </div>
-                <div>
-                  <dt>{t("referrals.needs")}</dt>
-                  <dd>
-                    {r.participant.needs.length > 0
-                      ? r.participant.needs.map((n) => t(`threshold.${n}`)).join(", ")
-                      : t("referrals.noNeeds")}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t("referrals.from")}</dt>
-                  <dd>{[r.senderName, r.fromOrganization].filter(Boolean).join(", ")}</dd>
-                </div>
-                {r.message ? (
-                  <div>
-                    <dt>{t("referrals.message")}</dt>
-                    <dd>{r.message}</dd>
-                  </div>
-                ) : null}
-              </dl>
-              {r.status === "sent" ? (
-                <Form method="post" className="stack">
-                  <input type="hidden" name="referralId" value={r.id} />
-                  <div className="field">
-                    <label htmlFor={msgId}>{t("referrals.replyMessage")}</label>
-                    <textarea
-                      id={msgId}
-                      name="message"
-                      maxLength={1000}
-                      aria-invalid={errors.message ? true : undefined}
-                      aria-describedby={errors.message ? `${msgId}-error` : undefined}
-                    />
-                    <FieldError id={`${msgId}-error`} message={errors.message} />
-                  </div>
-                  <div className="actions">
-                    <button type="submit" name="intent" value="accept" className="button primary">
-                      {t("referrals.accept")}
-                    </button>
-                    <button type="submit" name="intent" value="decline" className="button">
-                      {t("referrals.decline")}
-                    </button>
-                  </div>
-                </Form>
-              ) : r.responseMessage ? (
-                <p>{r.responseMessage}</p>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
+      {open.length === 0 ? <p>{t("referrals.none")}</p> : null}
+      <ul className="request-cards">{open.map(card)}</ul>
+      {earlier.length > 0 ? (
+        <>
+          <h3>{t("referrals.earlierTitle")}</h3>
+          <ul className="request-cards">{earlier.map(card)}</ul>
+        </>
+      ) : null}
     </section>
+  );
+}
+
+function ReferralCard({
+  r,
+  actionData,
+  showTarget,
+}: {
+  r: IncomingReferralView;
+  actionData?: ReferralActionData;
+  showTarget: boolean;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const target = r.target.type === "activity" ? r.target.title : r.target.displayName;
+  const used = r.target.type === "activity" ? r.target.enrolled : r.target.activeMentees;
+  const errors =
+    actionData && "fieldErrors" in actionData && actionData.referralId === r.id
+      ? (actionData.fieldErrors ?? {})
+      : {};
+  const msgId = `reply-${r.id}`;
+  const from = [r.senderName, r.fromOrganization].filter(Boolean).join(", ");
+  const p = r.participant;
+  const accepted = r.status === "accepted";
+  // Said plainly: the name comes with accepting, or the person gave none.
+  const nameNote = accepted
+    ? p.nickname
+      ? null
+      : t("referrals.noName")
+    : r.status === "sent"
+      ? t("referrals.nameAfterAccept")
+      : null;
+  return (
+    <li className="card request-card" aria-labelledby={`request-${r.id}`}>
+      <h3 id={`request-${r.id}`}>
+        {accepted && p.nickname ? p.nickname : t("referrals.requestFrom", { from })}
+      </h3>
+      <p className="meta">
+        {showTarget ? (
+          <>
+            <strong>
+              {t("referrals.to")}: {target}
+            </strong>
+            {" · "}
+          </>
+        ) : null}
+        {t(`referrals.status.${r.status}`)} ·{" "}
+        {t("referrals.sentOn", { date: formatDate(new Date(r.createdAt), lang) })}
+        {r.status === "sent"
+          ? ` · ${t("referrals.expiresOn", { date: formatDate(new Date(r.expiresAt), lang) })}`
+          : ""}
+        {r.target.capacity != null
+          ? ` · ${t("referrals.places", { used, capacity: r.target.capacity })}`
+          : ""}
+      </p>
+      <dl className="request-facts">
+        <div>
+          <dt>{t("referrals.age")}</dt>
+          <dd>{t(`reports.age.${p.ageGroup}` as MessageKey)}</dd>
+        </div>
+        <div>
+          <dt>{t("referrals.languages")}</dt>
+          <dd>{p.languages.map((l) => languageName(l, lang)).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("referrals.interests")}</dt>
+          <dd>{p.interests.length > 0 ? p.interests.join(", ") : "–"}</dd>
+        </div>
+        <div>
+          <dt>{t("referrals.times")}</dt>
+          <dd>
+            {p.schedule.length > 0 ? (
+              <ScheduleText schedule={p.schedule} />
+            ) : (
+              t("referrals.noTimes")
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("referrals.needs")}</dt>
+          <dd>
+            {p.needs.length > 0
+              ? p.needs.map((n) => t(`threshold.${n}`)).join(", ")
+              : t("referrals.noNeeds")}
+          </dd>
+        </div>
+        {accepted && p.nickname ? (
+          <div>
+            <dt>{t("referrals.from")}</dt>
+            <dd>{from}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {r.message ? (
+        <figure className="request-message">
+          <figcaption>{t("referrals.message")}</figcaption>
+          <blockquote>{r.message}</blockquote>
+        </figure>
+      ) : null}
+      {nameNote ? <p className="meta">{nameNote}</p> : null}
+      {r.status === "sent" ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="referralId" value={r.id} />
+          <div className="field">
+            <label htmlFor={msgId}>{t("referrals.replyMessage")}</label>
+            <textarea
+              id={msgId}
+              name="message"
+              maxLength={1000}
+              rows={2}
+              aria-invalid={errors.message ? true : undefined}
+              aria-describedby={errors.message ? `${msgId}-error` : undefined}
+            />
+            <FieldError id={`${msgId}-error`} message={errors.message} />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="accept" className="button primary">
+              {t("referrals.accept")}
+            </button>
+            <button type="submit" name="intent" value="decline" className="button">
+              {t("referrals.decline")}
+            </button>
+          </div>
+        </Form>
+      ) : r.responseMessage ? (
+        <p>{r.responseMessage}</p>
+      ) : null}
+    </li>
   );
 }
 

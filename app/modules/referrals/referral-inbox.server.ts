@@ -2,7 +2,13 @@ import { aliasedTable, and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { activities, organizations, participants, pilots, referrals, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
-import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
+import {
+  THRESHOLD_FLAGS,
+  todayInFinland,
+  type ThresholdFlag,
+  type WeeklyWindow,
+} from "../common/common-schema.ts";
+import { ageGroupOf, type AgeGroup } from "../reports/reports-schema.ts";
 import { expireOldReferrals } from "./referral-expiry.server.ts";
 import { referralFields } from "./referrals.server.ts";
 import type { ReferralStatus } from "./referral-schema.ts";
@@ -12,7 +18,7 @@ import type { ReferralStatus } from "./referral-schema.ts";
 const senderUsers = aliasedTable(users, "sender_users");
 const participantOrgs = aliasedTable(organizations, "participant_orgs");
 
-/** What a receiver may see of a participant: no notes, no interests text, no birth year, no municipality details. */
+/** What a receiver may see of a participant: no notes, no free interest text, no birth year (an age group), no municipality details. */
 export type IncomingReferral = {
   id: number;
   status: ReferralStatus;
@@ -38,9 +44,23 @@ export type IncomingReferral = {
         capacity: number;
         activeMentees: number;
       };
-  participant: { nickname: string | null; languages: string[]; needs: ThresholdFlag[] };
+  participant: IncomingParticipant;
   fromOrganization: string;
   senderName: string | null;
+};
+
+/**
+ * What a receiver sees of the person to decide: an age group (not the birth
+ * year), languages, interests in the words given, wanted times and needs;
+ * the nickname only after accepting (BRIEF: shown only to whoever accepted).
+ */
+export type IncomingParticipant = {
+  nickname: string | null;
+  languages: string[];
+  needs: ThresholdFlag[];
+  ageGroup: AgeGroup;
+  interests: string[];
+  schedule: WeeklyWindow[];
 };
 
 function incomingQuery(db: Db, where: SQL | undefined) {
@@ -52,6 +72,9 @@ function incomingQuery(db: Db, where: SQL | undefined) {
       nickname: participants.nickname,
       languages: participants.languages,
       needs: participants.needs,
+      birthYear: participants.birthYear,
+      interests: participants.interests,
+      schedule: participants.schedule,
       participantId: participants.id,
       fromOrganization: participantOrgs.name,
       senderName: senderUsers.displayName,
@@ -92,6 +115,9 @@ function toIncoming(r: ReturnType<typeof incomingQuery>[number]): IncomingReferr
       nickname: r.referral.status === "accepted" ? r.nickname : null,
       languages: r.languages,
       needs: THRESHOLD_FLAGS.filter((f) => r.needs[f] === true),
+      ageGroup: ageGroupOf(r.birthYear, Number(todayInFinland().slice(0, 4))),
+      interests: r.interests,
+      schedule: r.schedule,
     },
     fromOrganization: r.fromOrganization,
     senderName: r.senderName,

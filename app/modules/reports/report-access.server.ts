@@ -4,11 +4,18 @@ import { parseWith, type FieldErrors } from "#app/infra/forms.ts";
 import type { Translate } from "#app/infra/i18n/i18n.ts";
 import { actorOf, recordAudit } from "../audit/audit.server.ts";
 import { getOrganization, listOrganizations } from "../organizations/organizations.server.ts";
-import { buildReportTables, type HiddenCells } from "./report-tables.ts";
+import {
+  buildReportTables,
+  HEADLINE_STEPS,
+  periodName,
+  type Cell,
+  type HiddenCells,
+} from "./report-tables.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 import {
   fixedPeriodChoices,
   fixedPeriodOf,
+  quarterPeriod,
   ReportQuerySchema,
   reportQueryFromSearchParams,
 } from "./reports-schema.ts";
@@ -33,6 +40,8 @@ export type ResolvedReport = {
   query: { from: string; to: string; org: string[] };
   scopeText: string;
   organizationRefs: string[];
+  /** What was computed: the period and organizations (the trend computes the same scope per quarter). */
+  scope: ReportScope;
 };
 
 /**
@@ -106,6 +115,7 @@ export async function resolveReport(
     query: { from, to, org: parsed.data.org },
     scopeText,
     organizationRefs,
+    scope,
   };
 }
 
@@ -152,4 +162,47 @@ export function listReportPeriods(db: Db = getDb()) {
 
 export function listReportOrganizations(db: Db = getDb()) {
   return listOrganizations(db).map((o) => ({ ref: o.ref, name: o.name }));
+}
+
+/** The four calendar quarters ending with the one that holds `to`, oldest first. */
+export function trendQuarters(to: string) {
+  let year = Number(to.slice(0, 4));
+  let q = Math.floor((Number(to.slice(5, 7)) - 1) / 3) + 1;
+  const quarters: { from: string; to: string }[] = [];
+  for (let i = 0; i < 4; i++) {
+    quarters.unshift(quarterPeriod(year, q));
+    if (--q === 0) [year, q] = [year - 1, 4];
+  }
+  return quarters;
+}
+
+/**
+ * The headline figures over the last four quarters of the report's scope.
+ * Each quarter is a report of its own with its own suppression, exactly
+ * what choosing that quarter on the page shows (ADR 011), so the trend
+ * tells nothing a single quarter's page would not.
+ */
+export async function computeReportTrend(
+  resolved: ResolvedReport,
+  t: Translate,
+  db: Db = getDb(),
+): Promise<{ code: string; name: string; short: string; cells: Cell[] }[]> {
+  const trend = [];
+  for (const period of trendQuarters(resolved.scope.to)) {
+    const scope = { ...resolved.scope, ...period };
+    const { report, hidden } = resolved.suppressed
+      ? await computeSuppressedReport(scope, db)
+      : { report: await computeReportInParallel(scope, db), hidden: null };
+    const steps = buildReportTables(report, t, hidden).find((table) => table.id === "steps")!;
+    trend.push({
+      code: period.from.slice(0, 7),
+      name: periodName(t, period.from, period.to),
+      short: t("reports.quarterShort", {
+        year: Number(period.from.slice(0, 4)),
+        q: Math.floor((Number(period.from.slice(5, 7)) - 1) / 3) + 1,
+      }),
+      cells: HEADLINE_STEPS.map((s) => steps.rows.find((r) => r.code === s)!.cells[0]!),
+    });
+  }
+  return trend;
 }

@@ -1,7 +1,9 @@
 import { GENDERS } from "../participants/participant-schema.ts";
 import { END_REASONS, ONWARD_PATHS, PATH_STEPS } from "../paths/paths-schema.ts";
-import type { MessageKey, Translate } from "#app/infra/i18n/i18n.ts";
-import { AGE_GROUPS } from "./reports-schema.ts";
+import { formatDate, type Locale, type MessageKey, type Translate } from "#app/infra/i18n/i18n.ts";
+import { AGE_GROUPS, HEADLINE_STEPS, periodCode } from "./reports-schema.ts";
+
+export { HEADLINE_STEPS };
 import {
   MEASURES,
   type AssessmentChange,
@@ -10,6 +12,21 @@ import {
   type Report,
   type Retention,
 } from "./reports.server.ts";
+
+/** A fixed period's name: "2026" or "2026 / 4. neljännes"; "" for any other period. */
+export function periodName(t: Translate, from: string, to: string) {
+  const code = periodCode(from, to);
+  if (!code) return "";
+  const [year, q] = code.split("-Q");
+  return q ? t("reports.quarter", { year: Number(year), q: Number(q) }) : String(year);
+}
+
+/** The period in the user's words and dates: "Jakso 2026 / 4. neljännes (1.10.2026 – 31.12.2026)". */
+export function periodText(t: Translate, locale: Locale, from: string, to: string) {
+  const dates = { from: formatDate(from, locale), to: formatDate(to, locale) };
+  const name = periodName(t, from, to);
+  return name ? t("reports.periodNamed", { name, ...dates }) : t("reports.period", dates);
+}
 
 /** Groups under this many people are never shown where a report crosses organizations. */
 export const SMALL_CELL = 5;
@@ -353,41 +370,51 @@ export function buildReportTables(report: Report, t: Translate, hidden: HiddenCe
   return tables;
 }
 
+/** A field for a semicolon-separated file: quoted when it holds the separator, a quote or a line break. */
 function csvField(v: Cell) {
   const s = String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
- * Long format, one number per line: `table,group,measure,value` with stable
- * codes, so spreadsheets and scripts can pivot it; the period and scope come
- * first as `report` lines. UTF-8 with a BOM so Excel reads ä and ö.
+ * A number as the spreadsheet of the user's language reads it: Finnish and
+ * Swedish Excel want a decimal comma (0,5), English a point.
+ */
+function csvNumber(v: Cell, decimalComma: boolean): Cell {
+  return typeof v === "number" && decimalComma ? String(v).replace(".", ",") : v;
+}
+
+/**
+ * The report for a spreadsheet in the user's language (Finnish Excel first):
+ * semicolon-separated, UTF-8 with a byte-order mark (without it Excel reads
+ * ä as Ã¤), the title, period and scope first, then each table as the page
+ * shows it: its title, a header row in the user's language and one row per
+ * group with a column per measure. Tables are separated by an empty line.
+ * Hidden cells carry the page's mark (ADR 011).
  */
 export function toCsv(
   tables: ReportTable[],
-  meta: { from: string; to: string; organizations: string; suppressed: boolean },
+  meta: { title: string; period: string; scope: string; note?: string; decimalComma: boolean },
 ) {
-  const lines = [["table", "group", "measure", "value"]];
-  lines.push(["report", "", "from", meta.from]);
-  lines.push(["report", "", "to", meta.to]);
-  lines.push(["report", "", "organizations", meta.organizations]);
-  lines.push(["report", "", "smallCellsSuppressed", meta.suppressed ? "yes" : "no"]);
+  const lines: Cell[][] = [[meta.title], [meta.period], [meta.scope]];
+  if (meta.note) lines.push([meta.note]);
   for (const table of tables) {
-    for (const row of table.rows) {
-      if (table.columnCodes.length === 1)
-        lines.push([table.id, "", row.code, String(row.cells[0])]);
-      else
-        table.columnCodes.forEach((code, i) =>
-          lines.push([table.id, row.code, code, String(row.cells[i])]),
-        );
-    }
+    lines.push([]);
+    lines.push([table.title]);
+    if (table.note) lines.push([table.note]);
+    lines.push(table.columns);
+    for (const row of table.rows)
+      lines.push([row.label, ...row.cells.map((c) => csvNumber(c, meta.decimalComma))]);
   }
-  return csvText(lines);
+  return csvText(lines, ";");
 }
 
-/** Lines as CSV: UTF-8 with a BOM so Excel reads ä and ö, CRLF line ends. */
-export function csvText(lines: Cell[][]) {
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(",")).join("\r\n")}\r\n`;
+/**
+ * Lines as CSV: UTF-8 with a BOM so Excel reads ä and ö, CRLF line ends.
+ * The report's download uses semicolons (Finnish Excel); others keep commas.
+ */
+export function csvText(lines: Cell[][], separator: "," | ";" = ",") {
+  return `\uFEFF${lines.map((l) => l.map(csvField).join(separator)).join("\r\n")}\r\n`;
 }
 
 /** The same tables as a workbook: one sheet, each table under its title, numbers as numbers. */

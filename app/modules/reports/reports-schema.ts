@@ -1,8 +1,27 @@
 import { z } from "zod";
 import { todayInFinland } from "../common/common-schema.ts";
 
+/** The figures the report page leads with: reached, started, in activity, moved onward. */
+export const HEADLINE_STEPS = ["reached", "started", "regular", "onward"] as const;
+
+/** The path's funnel on the report page: the ladder's steps up to moving onward. */
+export const FUNNEL_STEPS = ["reached", "started", "regular", "committed", "onward"] as const;
+
 export const AGE_GROUPS = ["under-25", "25-29", "30-54", "55-plus", "unknown"] as const;
 export type AgeGroup = (typeof AGE_GROUPS)[number];
+
+/**
+ * A birth year's age group in a given year: the same bands as the report's
+ * SQL (AGE_GROUP_SQL in reports.server.ts), for one person on a screen.
+ */
+export function ageGroupOf(birthYear: number | null, year: number): AgeGroup {
+  if (birthYear == null) return "unknown";
+  const age = year - birthYear;
+  if (age < 25) return "under-25";
+  if (age < 30) return "25-29";
+  if (age < 55) return "30-54";
+  return "55-plus";
+}
 
 /** A real calendar day: 2026-02-30 is refused, not rolled over. */
 export const CalendarDaySchema = z

@@ -13,7 +13,8 @@ import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-sc
  * interests (comma separated), kind,
  * municipality, address, lat, lon, languages (repeated) + languagesOther,
  * schedule.<weekday>.start / .end for weekdays 1–7, threshold.<flag>,
- * minAge, maxAge, capacity, enrolled, status.
+ * minAge, maxAge, capacity, enrolled, status, howToJoin, contactName,
+ * contactPhone, contactEmail.
  */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /**
@@ -69,6 +70,8 @@ export function readFormLanguages(form: FormLike) {
 function formFieldOf(path: PropertyKey[], scheduleDays: string[]) {
   const [head, second, third] = path.map(String);
   if (head === "location") return second ?? "lat";
+  if (head === "contact")
+    return second === "email" ? "contactEmail" : second === "name" ? "contactName" : "contactPhone";
   if (head === "schedule" && second != null) {
     const day = scheduleDays[Number(second)];
     return day ? `schedule.${day}.${third ?? "end"}` : "schedule";
@@ -82,6 +85,14 @@ function messageFor(field: string, fallback: string) {
   const base = field.startsWith("schedule.") ? "schedule" : field;
   const key = `staff.error.${base}`;
   return hasMessage(key) ? key : fallback;
+}
+
+/** The contact person's fields; none filled is no contact. */
+function readContact(form: FormLike) {
+  const [name, phone, email] = ["contactName", "contactPhone", "contactEmail"].map(
+    (f) => formText(form, f) || null,
+  );
+  return name || phone || email ? { name, phone, email } : null;
 }
 
 export function readActivityForm(
@@ -112,6 +123,8 @@ export function readActivityForm(
     capacity: optionalNumber(form, "capacity"),
     enrolled: optionalNumber(form, "enrolled") ?? 0,
     status: formText(form, "status") || "open",
+    howToJoin: formText(form, "howToJoin") || null,
+    contact: readContact(form),
   };
   const parsed = ActivityInputSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -145,6 +158,10 @@ export type ActivityFormValues = {
   capacity: string;
   enrolled: string;
   status: string;
+  howToJoin: string;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
 };
 
 export function activityFormValues(
@@ -185,6 +202,10 @@ export function activityFormValues(
     capacity: str(a.capacity),
     enrolled: str(a.enrolled ?? 0),
     status: a.status ?? "open",
+    howToJoin: a.howToJoin ?? "",
+    contactName: a.contact?.name ?? "",
+    contactPhone: a.contact?.phone ?? "",
+    contactEmail: a.contact?.email ?? "",
   };
 }
 
@@ -218,5 +239,9 @@ export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
     capacity: formText(form, "capacity"),
     enrolled: formText(form, "enrolled"),
     status: formText(form, "status") || "open",
+    howToJoin: formText(form, "howToJoin"),
+    contactName: formText(form, "contactName"),
+    contactPhone: formText(form, "contactPhone"),
+    contactEmail: formText(form, "contactEmail"),
   };
 }

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
-import { useFormCheck } from "#app/components/use-form-check.ts";
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from "../catalog/activity-schema.ts";
 import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
-import { FieldError, FormAlert } from "#app/components/field-error.tsx";
+import { FieldError } from "#app/components/field-error.tsx";
+import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
 import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
@@ -38,18 +38,12 @@ export function ActivityForm({
 }) {
   const t = useT();
   const lang = useLang();
-  const { clientErrors, onSubmit } = useFormCheck((form) => {
+  const { errors, onSubmit } = useFormErrors(serverErrors, (form) => {
     const result = readActivityForm(form);
     return result.ok ? null : result.fieldErrors;
-  }, fieldId);
-  const errors = clientErrors ?? serverErrors ?? {};
-  // A field with a hint: the hint always, the error line too when there is one.
-  const describeWithHint = (name: string) => ({
-    "aria-invalid": errors[name] ? (true as const) : undefined,
-    "aria-describedby": [`${fieldId(name)}-hint`, errors[name] ? `${fieldId(name)}-error` : ""]
-      .filter(Boolean)
-      .join(" "),
   });
+  // A field with a hint: the hint always, the error line too when there is one.
+  const describeWithHint = (name: string) => describe(errors, name, `${fieldId(name)}-hint`);
   // "2" is Tuesday's first time, "2b" its second.
   const scheduleRows = (slots: string[]) =>
     slots.map((slot) => {
@@ -74,7 +68,7 @@ export function ActivityForm({
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="save" />
-      <FormAlert errors={errors} />
+      <ErrorSummary errors={errors} fieldId={fieldId} />
       {text("title", t("staff.field.title"), { required: true, maxLength: 120 })}
       <div className="field">
         <label htmlFor={fieldId("description")}>{t("staff.field.description")}</label>
@@ -221,6 +215,38 @@ export function ActivityForm({
           />
         </details>
         <FieldError id={`${fieldId("schedule")}-error`} message={errors.schedule} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("staff.field.joining")}</legend>
+        <div className="field">
+          <label htmlFor={fieldId("howToJoin")}>{t("staff.field.howToJoin")}</label>
+          <textarea
+            id={fieldId("howToJoin")}
+            name="howToJoin"
+            maxLength={1000}
+            defaultValue={values.howToJoin}
+            {...describeWithHint("howToJoin")}
+          />
+          <p id={`${fieldId("howToJoin")}-hint`} className="meta">
+            {t("staff.hint.howToJoin")}
+          </p>
+          <FieldError id={`${fieldId("howToJoin")}-error`} message={errors.howToJoin} />
+        </div>
+        <p className="meta" id="contact-hint">
+          {t("staff.hint.contact")}
+        </p>
+        {text("contactName", t("staff.field.contactName"), { autoComplete: "off" })}
+        <div className="filter-grid">
+          {text("contactPhone", t("staff.field.contactPhone"), {
+            type: "tel",
+            autoComplete: "off",
+          })}
+          {text("contactEmail", t("staff.field.contactEmail"), {
+            type: "email",
+            autoComplete: "off",
+          })}
+        </div>
       </fieldset>
 
       <fieldset>

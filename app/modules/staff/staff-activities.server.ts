@@ -71,6 +71,11 @@ export function activityFieldsOf(a: ActivityRow): ActivityFields {
     capacity: a.capacity,
     enrolled: a.enrolled,
     status: a.status,
+    howToJoin: a.howToJoin,
+    contact:
+      a.contactPhone || a.contactEmail
+        ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
+        : null,
   };
 }
 

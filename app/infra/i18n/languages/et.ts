@@ -44,6 +44,23 @@ export const et = {
     uk: "ukraina",
   },
   messages: {
+    "field.check": "Kontrolli seda andmet.",
+    "catalog.error.age": "Kirjuta vanus numbritega, näiteks 25.",
+    "catalog.error.q": "Otsingusõnad võivad olla kuni 200 tähemärki.",
+    "catalog.error.page": "Lehte ei leitud. Alusta otsingut esimeselt lehelt.",
+    "catalog.error.invalid": "Otsingutingimust ei mõistetud. Vali see uuesti või tühjenda otsing.",
+    "catalog.addedToList": "Lisatud nimekirja: {title}",
+    "nav.menu": "Menüü",
+    "session.warning":
+      "Sinu seanss lõpeb paari minuti pärast, sest sa pole mõnda aega midagi teinud. Kas soovid jätkata?",
+    "session.continue": "Jätka seanssi",
+    "session.continued": "Seanss jätkub.",
+    "session.ended": "Sinu seanss lõppes. Logi uuesti sisse: vormi kirjutatu taastatakse.",
+    "session.signInAgain": "Logi uuesti sisse",
+    "session.restored":
+      "Vormi taastati see, mida kirjutasid enne seansi lõppu. Kontrolli andmeid ja salvesta.",
+    "login.expired":
+      "Sinu seanss lõppes, sest sa polnud mõnda aega midagi teinud. Logi uuesti sisse, et jätkata sealt, kus pooleli jäid.",
     "account.password.confirm": "Uus parool uuesti",
     "account.password.current": "Praegune parool",
     "account.password.done": "Parool on muudetud. Teistes seadmetes logiti sind välja.",
@@ -66,6 +83,8 @@ export const et = {
     "activity.website": "Korraldaja veebileht",
     "activity.weekly": "Igal nädalal",
     "activity.when": "Millal",
+    "activity.howToJoin": "Kuidas liituda",
+    "activity.contact": "Kellelt küsida",
     "activity.where": "Kus",
     "activity.who": "Kes korraldab",
     "admin.error.displayName": "Sisesta nimi (kuni 80 märki).",

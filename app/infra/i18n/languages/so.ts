@@ -38,6 +38,24 @@ export const so = {
     uk: "Yukreeniyaan",
   },
   messages: {
+    "field.check": "Fadlan hubi xogtan.",
+    "catalog.error.age": "Da'da ku qor tirooyin, tusaale ahaan 25.",
+    "catalog.error.q": "Erayada raadinta waxay noqon karaan ugu badnaan 200 xaraf.",
+    "catalog.error.page": "Bogga lama helin. Ka bilow raadinta bogga koowaad.",
+    "catalog.error.invalid": "Shuruudda raadinta lama fahmin. Mar kale dooro ama tirtir raadinta.",
+    "catalog.addedToList": "Waxaa lagu daray liiska: {title}",
+    "nav.menu": "Liiska",
+    "session.warning":
+      "Fadhigaagu wuxuu dhammaanayaa dhowr daqiiqo kadib sababtoo ah wax ma aadan samayn muddo. Ma rabtaa inaad sii wadato?",
+    "session.continue": "Sii wad fadhiga",
+    "session.continued": "Fadhigu wuu socdaa.",
+    "session.ended":
+      "Fadhigaagu wuu dhammaaday. Mar kale gal: waxaad foomka ku qortay waa la soo celinayaa.",
+    "session.signInAgain": "Mar kale gal",
+    "session.restored":
+      "Waxaad qortay ka hor intaanu fadhigu dhammaan waa lagu soo celiyay foomka. Hubi oo kaydi.",
+    "login.expired":
+      "Fadhigaagu wuu dhammaaday sababtoo ah wax ma aadan samayn muddo. Mar kale gal si aad uga sii wadato meeshii aad joogtay.",
     "account.password.confirm": "Erayga sirta ah ee cusub mar kale",
     "account.password.current": "Erayga sirta ah ee hadda",
     "account.password.done": "Erayga sirta ah waa la beddelay. Qalabka kale waa lagaa saaray.",
@@ -60,6 +78,8 @@ export const so = {
     "activity.website": "Bogga internetka ee qabanqaabiyaha",
     "activity.weekly": "Toddobaad kasta",
     "activity.when": "Goorma",
+    "activity.howToJoin": "Sida aad ugu biiri karto",
+    "activity.contact": "Yaad weydiin kartaa",
     "activity.where": "Halkee",
     "activity.who": "Yaa qabanqaabinaya",
     "admin.error.displayName": "Qor magac (ugu badnaan 80 xaraf).",

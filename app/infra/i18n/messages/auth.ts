@@ -5,6 +5,11 @@ export const authMessages = {
     sv: "Inloggningen är för handledare, föreningar, verksamhetslotsar och inbjudna deltagare. Du kan bläddra bland verksamheterna utan att logga in.",
     en: "Sign-in is for workers, associations, pilots and invited participants. Anyone can browse activities without signing in.",
   },
+  "login.expired": {
+    fi: "Istuntosi päättyi, koska et tehnyt mitään vähään aikaan. Kirjaudu uudelleen, niin pääset jatkamaan siitä, mihin jäit.",
+    sv: "Din session tog slut eftersom du inte gjorde något på en stund. Logga in igen så kan du fortsätta där du slutade.",
+    en: "Your session ended because you had not done anything for a while. Sign in again to carry on where you left off.",
+  },
   "login.email": { fi: "Sähköposti", sv: "E-post", en: "Email" },
   "login.password": { fi: "Salasana", sv: "Lösenord", en: "Password" },
   "login.submit": { fi: "Kirjaudu", sv: "Logga in", en: "Sign in" },

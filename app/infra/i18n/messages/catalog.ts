@@ -1,4 +1,29 @@
 export const catalogMessages = {
+  "catalog.error.age": {
+    fi: "Kirjoita ikä numeroina, esimerkiksi 25.",
+    sv: "Skriv åldern med siffror, till exempel 25.",
+    en: "Write the age in numbers, for example 25.",
+  },
+  "catalog.error.q": {
+    fi: "Hakusanoja voi olla enintään 200 merkkiä.",
+    sv: "Sökorden får vara högst 200 tecken.",
+    en: "The search words can be at most 200 characters.",
+  },
+  "catalog.error.page": {
+    fi: "Sivua ei löytynyt. Aloita haku ensimmäiseltä sivulta.",
+    sv: "Sidan hittades inte. Börja sökningen från första sidan.",
+    en: "That page was not found. Start the search from the first page.",
+  },
+  "catalog.error.invalid": {
+    fi: "Hakuehtoa ei ymmärretty. Valitse se uudelleen tai tyhjennä haku.",
+    sv: "Sökvillkoret förstods inte. Välj det på nytt eller töm sökningen.",
+    en: "A search condition was not understood. Choose it again or clear the search.",
+  },
+  "catalog.addedToList": {
+    fi: "Lisätty listalle: {title}",
+    sv: "Tillagd på listan: {title}",
+    en: "Added to the list: {title}",
+  },
   "catalog.title": {
     fi: "Löydä tekemistä",
     sv: "Hitta något att göra",
@@ -216,6 +241,12 @@ export const catalogMessages = {
   "status.paused": { fi: "Tauolla", sv: "Paus", en: "Paused" },
   "status.closed": { fi: "Päättynyt", sv: "Avslutad", en: "Closed" },
   "activity.when": { fi: "Milloin", sv: "När", en: "When" },
+  "activity.howToJoin": {
+    fi: "Näin pääset mukaan",
+    sv: "Så här kommer du med",
+    en: "How to join",
+  },
+  "activity.contact": { fi: "Keneltä kysyä", sv: "Vem du kan fråga", en: "Whom to ask" },
   "activity.where": { fi: "Missä", sv: "Var", en: "Where" },
   "activity.who": { fi: "Kuka järjestää", sv: "Vem ordnar", en: "Who runs it" },
   "activity.languages": { fi: "Kielet", sv: "Språk", en: "Languages" },

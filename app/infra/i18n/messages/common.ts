@@ -15,6 +15,33 @@ export const common = {
   "nav.unread": { fi: "lukematonta", sv: "olästa", en: "unread" },
   "nav.privacy": { fi: "Tietosuoja", sv: "Dataskydd", en: "Privacy" },
   "nav.language": { fi: "Kieli", sv: "Språk", en: "Language" },
+  "nav.menu": { fi: "Valikko", sv: "Meny", en: "Menu" },
+  "session.warning": {
+    fi: "Istuntosi päättyy parin minuutin kuluttua, koska et ole tehnyt mitään vähään aikaan. Haluatko jatkaa?",
+    sv: "Din session tar slut om ett par minuter eftersom du inte har gjort något på en stund. Vill du fortsätta?",
+    en: "Your session ends in a couple of minutes because you have not done anything for a while. Do you want to continue?",
+  },
+  "session.continue": {
+    fi: "Jatka istuntoa",
+    sv: "Fortsätt sessionen",
+    en: "Continue the session",
+  },
+  "session.continued": {
+    fi: "Istunto jatkuu.",
+    sv: "Sessionen fortsätter.",
+    en: "The session continues.",
+  },
+  "session.ended": {
+    fi: "Istuntosi päättyi. Kirjaudu uudelleen: lomakkeelle kirjoittamasi tiedot palautetaan.",
+    sv: "Din session tog slut. Logga in igen: det du skrev i formuläret återställs.",
+    en: "Your session has ended. Sign in again: what you typed into the form is put back.",
+  },
+  "session.signInAgain": { fi: "Kirjaudu uudelleen", sv: "Logga in igen", en: "Sign in again" },
+  "session.restored": {
+    fi: "Lomakkeelle palautettiin se, mitä kirjoitit ennen kuin istunto päättyi. Tarkista tiedot ja tallenna.",
+    sv: "Det du skrev innan sessionen tog slut har återställts i formuläret. Kontrollera uppgifterna och spara.",
+    en: "What you typed before the session ended is back in the form. Check it and save.",
+  },
   "nav.signedInAs": {
     fi: "Kirjautuneena: {name}",
     sv: "Inloggad: {name}",
@@ -96,4 +123,9 @@ export const common = {
     en: "This server does not serve this address.",
   },
   "field.invalid": { fi: "Virheellinen arvo", sv: "Ogiltigt värde", en: "Invalid value" },
+  "field.check": {
+    fi: "Tarkista tämä tieto.",
+    sv: "Kontrollera den här uppgiften.",
+    en: "Please check this.",
+  },
 } as const;

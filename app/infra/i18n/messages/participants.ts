@@ -346,6 +346,16 @@ export const participantMessages = {
     sv: "Mottagaren ser meddelandet. Skriv inga känsliga uppgifter.",
     en: "The receiver sees the message. Do not write sensitive details.",
   },
+  "participants.suggestionsCount": {
+    fi: "Ehdotuksia {count}.",
+    sv: "{count} förslag.",
+    en: "{count} suggestions.",
+  },
+  "participants.refer.choose": {
+    fi: "Kenelle ohjaus lähetetään",
+    sv: "Vem hänvisningen skickas till",
+    en: "Who the referral is sent to",
+  },
   "participants.refer.submit": {
     fi: "Lähetä ohjaus valituille",
     sv: "Skicka hänvisning till de valda",

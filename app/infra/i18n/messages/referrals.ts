@@ -13,10 +13,35 @@ export const referralMessages = {
   "referrals.to": { fi: "Kohde", sv: "Till", en: "For" },
   "referrals.from": { fi: "Lähettäjä", sv: "Från", en: "From" },
   "referrals.participant": { fi: "Osallistuja", sv: "Deltagare", en: "Participant" },
-  "referrals.noNickname": {
-    fi: "(ei nimeä annettu)",
-    sv: "(inget namn angivet)",
-    en: "(no name given)",
+  "referrals.requestFrom": {
+    fi: "Pyyntö: {from}",
+    sv: "Förfrågan från {from}",
+    en: "Request from {from}",
+  },
+  "referrals.name": { fi: "Nimi", sv: "Namn", en: "Name" },
+  "referrals.nameAfterAccept": {
+    fi: "Nimi näytetään, kun olet hyväksynyt pyynnön.",
+    sv: "Namnet visas när du har godkänt förfrågan.",
+    en: "The name is shown once you have accepted the request.",
+  },
+  "referrals.noName": {
+    fi: "Osallistuja ei antanut nimeä.",
+    sv: "Deltagaren gav inget namn.",
+    en: "The participant gave no name.",
+  },
+  "referrals.age": { fi: "Ikä", sv: "Ålder", en: "Age" },
+  "referrals.interests": { fi: "Kiinnostukset", sv: "Intressen", en: "Interests" },
+  "referrals.times": { fi: "Sopivat ajat", sv: "Tider som passar", en: "Times that suit" },
+  "referrals.noTimes": { fi: "Ei kerrottu", sv: "Inte angivna", en: "Not given" },
+  "referrals.openTitle": {
+    fi: "Odottavat vastausta",
+    sv: "Väntar på svar",
+    en: "Waiting for an answer",
+  },
+  "referrals.earlierTitle": {
+    fi: "Aiemmat pyynnöt",
+    sv: "Tidigare förfrågningar",
+    en: "Earlier requests",
   },
   "referrals.languages": { fi: "Kielet", sv: "Språk", en: "Languages" },
   "referrals.needs": {

@@ -53,6 +53,11 @@ export const reportMessages = {
     sv: "Period {from} – {to}",
     en: "Period {from} – {to}",
   },
+  "reports.periodNamed": {
+    fi: "Jakso {name} ({from} – {to})",
+    sv: "Period {name} ({from} – {to})",
+    en: "Period {name} ({from} – {to})",
+  },
   "reports.summary": { fi: "Askeleet", sv: "Steg", en: "Steps" },
   "reports.measure": { fi: "Mittari", sv: "Mått", en: "Measure" },
   "reports.count": { fi: "Henkilöä", sv: "Personer", en: "People" },
@@ -146,9 +151,48 @@ export const reportMessages = {
     en: "No comparable assessments in the period (or fewer than five people).",
   },
   "reports.chart": {
-    fi: "Pylväskaavio: {title}. Samat luvut ovat taulukossa alla.",
-    sv: "Stapeldiagram: {title}. Samma tal finns i tabellen nedan.",
-    en: "Bar chart: {title}. The same numbers are in the table below.",
+    fi: "Pylväskaavio: {title}. Samat luvut ovat taulukossa kaavion alla.",
+    sv: "Stapeldiagram: {title}. Samma tal finns i tabellen under diagrammet.",
+    en: "Bar chart: {title}. The same numbers are in the table below the chart.",
+  },
+  "reports.headline": { fi: "Jakson luvut", sv: "Periodens siffror", en: "The period in figures" },
+  "reports.funnel": {
+    fi: "Polku vaihe vaiheelta",
+    sv: "Vägen steg för steg",
+    en: "The path step by step",
+  },
+  "reports.funnelNote": {
+    fi: "Kuinka moni henkilö oli kussakin polun vaiheessa jakson aikana.",
+    sv: "Hur många personer som var i varje steg av vägen under perioden.",
+    en: "How many people were at each step of the path during the period.",
+  },
+  "reports.trend": {
+    fi: "Neljä viimeistä vuosineljännestä",
+    sv: "De fyra senaste kvartalen",
+    en: "The last four quarters",
+  },
+  "reports.trendNote": {
+    fi: "Jokainen vuosineljännes on oma raporttinsa samoista yhdistyksistä, ja sen luvut piilotetaan samoin kuin neljänneksen omalla sivulla.",
+    sv: "Varje kvartal är en egen rapport över samma föreningar, och dess tal döljs som på kvartalets egen sida.",
+    en: "Each quarter is a report of its own over the same organizations, its numbers hidden as on that quarter's own page.",
+  },
+  "reports.quarterShort": { fi: "Q{q}/{year}", sv: "Q{q} {year}", en: "Q{q} {year}" },
+  "reports.showTable": {
+    fi: "Näytä luvut taulukkona",
+    sv: "Visa siffrorna som tabell",
+    en: "Show the numbers as a table",
+  },
+  "reports.byGroupMore": {
+    fi: "Pysyvyys ja itsearvioiden muutos ryhmittäin",
+    sv: "Kvarhållande och förändring i självskattningar per grupp",
+    en: "Retention and self-assessment change by group",
+  },
+  "reports.details": { fi: "Tarkemmat luvut", sv: "Närmare siffror", en: "In more detail" },
+  "reports.orgSearch": { fi: "Hae yhdistystä", sv: "Sök förening", en: "Find an organization" },
+  "reports.orgShown": {
+    fi: "{n}/{total} yhdistystä näkyvissä",
+    sv: "{n}/{total} föreningar visas",
+    en: "{n} of {total} organizations shown",
   },
   "reports.empty": {
     fi: "Jaksolla ei ole kirjattuja askeleita.",

@@ -115,6 +115,53 @@ export const staffMessages = {
   "staff.field.place": { fi: "Paikka", sv: "Plats", en: "Place" },
   "staff.field.municipality": { fi: "Kunta", sv: "Kommun", en: "Municipality" },
   "staff.field.address": { fi: "Osoite", sv: "Adress", en: "Address" },
+  "staff.field.joining": {
+    fi: "Miten mukaan pääsee",
+    sv: "Hur man kommer med",
+    en: "How to join",
+  },
+  "staff.field.howToJoin": {
+    fi: "Näin pääset mukaan",
+    sv: "Så här kommer du med",
+    en: "How to join",
+  },
+  "staff.hint.howToJoin": {
+    fi: "Näkyy toiminnan julkisella sivulla. Esimerkiksi: ”Tule suoraan paikalle, ilmoittautumista ei tarvita” tai ”Soita ensin, niin sovitaan tutustumiskerta”.",
+    sv: "Syns på verksamhetens offentliga sida. Till exempel: ”Kom direkt, ingen anmälan behövs” eller ”Ring först så kommer vi överens om ett första besök”.",
+    en: "Shown on the activity's public page. For example: “Just come, no need to sign up” or “Call first and we will agree on a first visit”.",
+  },
+  "staff.hint.contact": {
+    fi: "Yhteyshenkilö näkyy julkisella sivulla. Anna puhelinnumero, sähköposti tai molemmat, kuten yhdistys haluaa.",
+    sv: "Kontaktpersonen syns på den offentliga sidan. Ange telefonnummer, e-post eller båda, som föreningen vill.",
+    en: "The contact person is shown on the public page. Give a phone number, an e-mail address or both, as the association prefers.",
+  },
+  "staff.field.contactName": {
+    fi: "Yhteyshenkilön nimi",
+    sv: "Kontaktpersonens namn",
+    en: "Contact person's name",
+  },
+  "staff.field.contactPhone": { fi: "Puhelin", sv: "Telefon", en: "Phone" },
+  "staff.field.contactEmail": { fi: "Sähköposti", sv: "E-post", en: "E-mail" },
+  "staff.error.howToJoin": {
+    fi: "Enintään 1000 merkkiä.",
+    sv: "Högst 1000 tecken.",
+    en: "At most 1000 characters.",
+  },
+  "staff.error.contactName": {
+    fi: "Nimi on enintään 100 merkkiä.",
+    sv: "Namnet får vara högst 100 tecken.",
+    en: "The name is at most 100 characters.",
+  },
+  "staff.error.contactPhone": {
+    fi: "Anna puhelinnumero (esim. 040 123 4567) tai sähköposti.",
+    sv: "Ange ett telefonnummer (t.ex. 040 123 4567) eller en e-postadress.",
+    en: "Give a phone number (such as 040 123 4567) or an e-mail address.",
+  },
+  "staff.error.contactEmail": {
+    fi: "Tarkista sähköpostiosoite (esim. nimi@yhdistys.fi).",
+    sv: "Kontrollera e-postadressen (t.ex. namn@forening.fi).",
+    en: "Check the e-mail address (such as name@association.fi).",
+  },
   "staff.hint.coordinates": {
     fi: "Koordinaatit ovat vapaaehtoiset. Ilman niitä etäisyys lasketaan kunnan keskustasta.",
     sv: "Koordinaterna är frivilliga. Utan dem räknas avståndet från kommunens centrum.",
