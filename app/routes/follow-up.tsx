@@ -63,7 +63,7 @@ function FollowUpTable({
   const lang = useLang();
   return (
     <div className="table-wrap">
-      {/* On a phone each row is a card (public/styles/app.css), so nothing scrolls sideways at 320 px. */}
+      {/* On a phone each row is a card (app/styles/app.css), so nothing scrolls sideways at 320 px. */}
       <table className="stacked-table">
         <thead>
           <tr>
