@@ -277,7 +277,10 @@ describe("keyboard only", () => {
     await tabTo(page, /^Tallenna osallistuja$/, { max: 120 });
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/login\?redirectTo=.*expired=1/);
-    expect(await page.getByRole("status").first().textContent()).toContain("Istuntosi päättyi");
+    // The sign-in page's own status, once the announcer has moved on from "Istunto jatkuu.".
+    await expect
+      .poll(() => page.getByRole("status").allTextContents())
+      .toContainEqual(expect.stringContaining("Istuntosi päättyi"));
     await tabTo(page, /^Sähköposti$/);
     await page.keyboard.type("tyontekija@luotsi.example");
     await page.keyboard.press("Tab");
