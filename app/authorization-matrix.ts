@@ -175,6 +175,14 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: true,
     // The page is one read: its parent route (participants.$ref.tsx) audits it.
     auditsParticipantRead: true,
+    note: "summary: who, where, interests, what is open",
+  },
+  "participants.$ref.profile.tsx": {
+    read: ["worker"],
+    params: { ref: "participant" },
+    ownOrganization: true,
+    // The page is one read: its parent route (participants.$ref.tsx) audits it.
+    auditsParticipantRead: true,
     note: "profile",
   },
   "participants.$ref.suggestions.tsx": {

@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useT } from "#app/infra/i18n/use-t.ts";
+import { AddToShortlistButton } from "./add-to-shortlist.tsx";
 
 /**
  * Browsing the catalog together: while a worker has a participant open, the
@@ -16,7 +17,7 @@ export function BrowsingBanner({ browsing }: { browsing: Browsing }) {
     <div className="notice browsing-banner" role="status">
       <p>{t("participants.browsingWith", { ref: browsing.ref })}</p>
       <p>
-        <Link to={`${page}#shortlist`}>{t("participants.browsingBack")}</Link>{" "}
+        <Link to={`${page}/shortlist`}>{t("participants.browsingBack")}</Link>{" "}
         <Form method="post" action={page} className="inline-form">
           <input type="hidden" name="intent" value="stopBrowse" />
           <button type="submit" className="link-button">
@@ -56,13 +57,10 @@ export function AddToParticipantList({
           name="redirectTo"
           value={`${location.pathname}${location.search}#${addedId}`}
         />
-        <button
-          type="submit"
-          className="button"
-          aria-label={`${t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}: ${title}`}
-        >
-          {t(browsing.self ? "me.addToList" : "participants.addToParticipantList")}
-        </button>
+        <AddToShortlistButton
+          label={t(browsing.self ? "me.addToList" : "participants.addToShortlist")}
+          title={title}
+        />
       </Form>
       {added ? (
         <p className="success" role="status" id={addedId}>

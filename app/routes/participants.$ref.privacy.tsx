@@ -9,7 +9,7 @@ import { InviteLanguageField } from "#app/components/invite-language-field.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse, notFound, orNotFound, publicOrigin } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import { formatDate, formatDateTime, hasMessage } from "#app/infra/i18n/i18n.ts";
+import { formatDate, hasMessage, type Locale } from "#app/infra/i18n/i18n.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
@@ -19,6 +19,7 @@ import {
   findParticipantForWorker,
   listParticipantViewers,
 } from "#app/modules/participants/participants.server.ts";
+import { groupViews } from "#app/modules/participants/view-log.ts";
 import {
   inviteParticipant,
   listOpenInvitations,
@@ -46,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
     })),
     invitations: listOpenInvitations(p.id).map((i) => ({ email: i.email })),
-    viewers: listParticipantViewers(p.id, 20).map((v) => ({ ...v, at: v.at.toISOString() })),
+    // One line per person per day (a sitting reads the record a dozen times).
+    viewers: groupViews(listParticipantViewers(p.id, 1000)).slice(0, 30),
   };
 }
 
@@ -84,6 +86,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } satisfies ActionData);
     }
   }
+}
+
+/** "9:05" as the page's language writes a time of day: 9.05 in Finnish and Swedish. */
+function clock(time: string, lang: Locale) {
+  return lang.startsWith("en") ? time.padStart(5, "0") : time.replace(":", ".");
 }
 
 export default function ParticipantPrivacy() {
@@ -186,12 +193,23 @@ export default function ParticipantPrivacy() {
       <section aria-labelledby="viewers-heading">
         <h2 id="viewers-heading">{t("participants.viewers")}</h2>
         <p className="meta">{t("participants.viewersIntro")}</p>
-        <ul>
-          {data.viewers.map((v, i) => (
-            <li key={i}>
-              {formatDateTime(v.at, lang)}
-              {" · "}
-              {v.name ?? "–"} ({roleLabel(v.role)}) · {contextLabel(v.context)}
+        <ul className="view-log">
+          {data.viewers.map((v) => (
+            <li key={`${v.day}-${v.name}-${v.role}`}>
+              <strong>{formatDate(v.day, lang)}</strong> · {v.name ?? "–"} ({roleLabel(v.role)})
+              <br />
+              <span className="meta">
+                {t(v.count === 1 ? "participants.viewOnce" : "participants.viewCount", {
+                  count: v.count,
+                  // A long sitting reads as its span, not as a row of minutes.
+                  times:
+                    v.times.length > 5
+                      ? `${clock(v.times[0]!, lang)}–${clock(v.times.at(-1)!, lang)}`
+                      : v.times.map((time) => clock(time, lang)).join(", "),
+                })}
+                {" · "}
+                {v.contexts.map(contextLabel).join(", ")}
+              </span>
             </li>
           ))}
         </ul>

@@ -2,7 +2,9 @@ import { useEffect } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { announce, focusHere } from "#app/components/page-focus.tsx";
+import { AddToShortlistButton } from "#app/components/add-to-shortlist.tsx";
 import { FitNotes } from "#app/components/fit-notes.tsx";
+import type { FitNote } from "#app/modules/matching/fit-notes.ts";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -17,7 +19,7 @@ import type { ParticipantLayoutData } from "./participants.$ref.tsx";
 
 export const meta: MetaFunction = pageMeta("title.participant");
 
-/** Suggestions with reasons and cautions; those fitting no interest apart, as "others". */
+/** Suggestions with why and the fit notes; those fitting no interest apart, as "others". */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const p = orNotFound(participantExistsForWorker(user, orNotFound(parseRef(params.ref))));
@@ -108,8 +110,8 @@ type Card = {
   ref: string;
   title: string;
   organizationName: string;
-  reasons: string[];
-  cautions: string[];
+  why: string[];
+  notes: FitNote[];
 };
 
 function Cards({
@@ -125,7 +127,7 @@ function Cards({
 }) {
   const t = useT();
   return (
-    <ul className="cards">
+    <ul className="cards suggestion-cards">
       {list.map((a) => (
         <li key={a.ref} className="card">
           <h4>
@@ -139,15 +141,9 @@ function Cards({
             {kind === "pilot" ? `${t("role.pilot")} · ` : ""}
             {a.organizationName}
           </p>
-          <ul>
-            {a.reasons.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
-          {/* What does not fit but rules nothing out (e.g. no common time), before shortlisting. */}
-          {a.cautions.length > 0 ? (
-            <FitNotes notes={a.cautions.map((text) => ({ level: "mind" as const, text }))} />
-          ) : null}
+          {a.why.length > 0 ? <p className="why">{a.why.join(" · ")}</p> : null}
+          {/* What fits and what does not, in the shortlist's words (fit-notes.ts). */}
+          <FitNotes notes={a.notes} />
           {shortlistIds.has(`${kind}:${a.ref}`) ? (
             // The add button's answer comes back to this line (#listed-…), which takes focus and is read.
             <p className="meta" id={`listed-${kind}-${a.ref}`}>
@@ -163,9 +159,7 @@ function Cards({
                 name="redirectTo"
                 value={`${base}/suggestions#listed-${kind}-${a.ref}`}
               />
-              <button type="submit" className="button">
-                {t("participants.addToShortlistNamed", { name: a.title })}
-              </button>
+              <AddToShortlistButton label={t("participants.addToShortlist")} title={a.title} />
             </Form>
           )}
         </li>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { ParticipantNav } from "#app/components/participant-nav.tsx";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
@@ -80,59 +81,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ParticipantLayout() {
   const { participant: p } = useLoaderData<typeof loader>();
   const t = useT();
-  const base = `/participants/${encodeURIComponent(p.ref)}`;
   return (
-    <article className="stack">
-      <p>
+    <article className="stack participant-page">
+      <p className="back-link">
         <Link to="/worker">← {t("participants.backToList")}</Link>
       </p>
-      <h1>{p.nickname ? `${p.nickname} (${p.ref})` : p.ref}</h1>
-      <div className="actions">
-        <Link to={`${base}/edit`} className="button">
-          {t("participants.edit")}
-        </Link>
-        <Link to={`${base}/assessment`} className="button">
-          {t("assessment.link")}
-        </Link>
-        <Form method="post" action={base}>
-          <input type="hidden" name="intent" value="browse" />
-          <button type="submit" className="button">
-            {t("participants.browseTogether")}
-          </button>
-        </Form>
-        {p.unassigned ? (
-          <Form method="post" action={base}>
-            <input type="hidden" name="intent" value="takeCaseload" />
-            <button type="submit" className="button">
-              {t("participants.takeCaseload")}
-            </button>
-          </Form>
-        ) : null}
-      </div>
-      <nav aria-label={t("participants.sections")} className="tabs">
-        <ul>
-          <li>
-            <NavLink to={base} end>
-              {t("participants.facts")}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/suggestions`}>{t("participants.suggestions")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/shortlist`}>{t("participants.shortlist")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/referrals`}>{t("participants.referralsTab")}</NavLink>
-          </li>
-          <li>
-            <Link to={`${base}/path`}>{t("paths.link")}</Link>
-          </li>
-          <li>
-            <NavLink to={`${base}/privacy`}>{t("participants.privacyTab")}</NavLink>
-          </li>
-        </ul>
-      </nav>
+      <h1>
+        {p.nickname ? (
+          <>
+            {p.nickname} <span className="ref">({p.ref})</span>
+          </>
+        ) : (
+          p.ref
+        )}
+      </h1>
+      <ParticipantNav participantRef={p.ref} />
       <Outlet />
     </article>
   );

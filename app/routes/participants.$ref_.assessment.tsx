@@ -1,4 +1,5 @@
 import { ErrorSummary } from "#app/components/error-summary.tsx";
+import { ParticipantNav } from "#app/components/participant-nav.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ASSESSMENT_PHASES } from "#app/modules/assessments/assessments-schema.ts";
@@ -86,6 +87,7 @@ export default function AssessmentPage() {
         <Link to={`/participants/${encodeURIComponent(participant.ref)}`}>← {t("paths.back")}</Link>
       </p>
       <h1>{t("assessment.title", { ref: participant.nickname ?? participant.ref })}</h1>
+      <ParticipantNav participantRef={participant.ref} />
       <p>{t("assessment.intro")}</p>
       {data?.ok ? (
         <p className="success" role="status">

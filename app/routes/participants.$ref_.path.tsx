@@ -1,4 +1,5 @@
 import { describedBy, ErrorSummary } from "#app/components/error-summary.tsx";
+import { ParticipantNav } from "#app/components/participant-nav.tsx";
 import { focusHere } from "#app/components/page-focus.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -105,6 +106,7 @@ export default function PathPage() {
         <Link to={`/participants/${encodeURIComponent(participant.ref)}`}>← {t("paths.back")}</Link>
       </p>
       <h1>{t("paths.title", { ref: participant.nickname ?? participant.ref })}</h1>
+      <ParticipantNav participantRef={participant.ref} />
       <p>{t("paths.intro")}</p>
       {current ? (
         <p>

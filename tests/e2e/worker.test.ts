@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { axeViolations, DESKTOP, launchBrowser, PHONE, signIn } from "./browser.ts";
+import { axeViolations, DESKTOP, launchBrowser, PHONE, SCREEN_PHONE, signIn } from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -42,9 +42,7 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     expect(page.url()).toBe(`${baseUrl}/participants/new`);
     // Once beside the field, once as a link in the form's error summary.
     await page.locator(".field-error", { hasText: "Syntymävuosi on neljä numeroa" }).waitFor();
-    await page
-      .locator(".error-summary a", { hasText: "Syntymävuosi on neljä numeroa" })
-      .waitFor();
+    await page.locator(".error-summary a", { hasText: "Syntymävuosi on neljä numeroa" }).waitFor();
 
     await page.getByLabel("Etunimi tai lempinimi (vapaaehtoinen)").fill("Jussi");
     await page.getByLabel("Kunta").selectOption("Parikkala");
@@ -65,16 +63,21 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await page.waitForURL(/\/participants\/p-[0-9a-f]{10}$/);
     const participantUrl = page.url();
     await page.getByRole("heading", { level: 1, name: /^Jussi \(p-/ }).waitFor();
-    await page.getByText(/Luotsi ymmärsi: .*kalastus/).waitFor();
+    // The summary: who (age group, never the birth year), where, interests as understood.
+    const summary = page.locator(".summary");
+    await expect.poll(() => summary.textContent()).toMatch(/Kuka.*v · suomi.*Missä.*Parikkala/);
+    expect(await summary.textContent()).not.toContain("1994");
+    expect(await summary.locator("dd").nth(2).textContent()).toMatch(/kalastus/);
 
     // Suggestions in one click (the page's suggestions part), with reasons.
-    await page.getByRole("link", { name: "Ehdotukset" }).click();
+    await page.getByRole("link", { name: "Ehdotukset", exact: true }).click();
     await page.waitForURL(/\/suggestions$/);
     const activityCard = page.locator(".card", {
       has: page.getByRole("heading", { name: "Kalaretki Kirkkorantaan" }),
     });
     await expect.poll(() => activityCard.count()).toBe(1);
     expect(await activityCard.textContent()).toMatch(/kalastus/i);
+    const cardNotes = await activityCard.locator(".fit-notes").innerText();
     const pilotCard = page.locator(".card", { has: page.getByRole("heading", { name: "Matti" }) });
     await expect.poll(() => pilotCard.count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
@@ -90,6 +93,13 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       has: page.getByRole("heading", { name: "Yhteinen lista" }),
     });
     await shortlist.getByText("la 9–13 sopii").first().waitFor();
+    // The card said what fits in the shortlist's very words (both from fit-notes.ts).
+    expect(
+      await shortlist
+        .locator(".card", { hasText: "Kalaretki Kirkkorantaan" })
+        .locator(".fit-notes")
+        .innerText(),
+    ).toBe(cardNotes);
 
     // Referrals to both in one step.
     await shortlist.getByLabel("Kalaretki Kirkkorantaan", { exact: true }).check();
@@ -115,12 +125,18 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       .poll(() => page.getByText("Jollekin valitulle on jo avoin ohjaus").count())
       .toBe(2);
 
-    // The record shows who has looked.
-    await page.goto(`${participantUrl}/privacy`);
+    // The summary says what is open: both referrals wait for an answer.
+    await page.goto(participantUrl);
     await page
-      .getByText(/Ville Etsivä \(työntekijä\) · osallistujan sivu/)
-      .first()
+      .locator(".open-items")
+      .getByText(/Odottaa vastausta: .*Kalaretki Kirkkorantaan/)
       .waitFor();
+
+    // The record shows who has looked: one line for the worker today, with a count.
+    await page.goto(`${participantUrl}/privacy`);
+    const views = page.locator(".view-log li", { hasText: "Ville Etsivä (työntekijä)" });
+    await expect.poll(() => views.count()).toBe(1);
+    expect(await views.innerText()).toMatch(/\d+ kertaa, klo .*osallistujan sivu/);
     await signOut(page);
 
     // The pilot accepts.
@@ -142,6 +158,44 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
     await context.close();
   });
 
+  it("on a 390 px phone: the summary first, the first suggestion within three screens", async () => {
+    const context = await browser.newContext({ viewport: SCREEN_PHONE, locale: "fi-FI" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "tyontekija@luotsi.example");
+    await page.goto(`${baseUrl}/participants/p-0001`);
+    // Who, where and what is open, before any part of the record.
+    const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
+    expect(headings.slice(0, 2)).toEqual(["Kuka ja missä", "Mikä on kesken"]);
+    await page
+      .locator(".open-items")
+      .getByText(/Viimeisin yhteys|Ei kirjattua yhteyttä/)
+      .waitFor();
+    // The read-only facts name things plainly, without the form's hints.
+    await page.getByRole("link", { name: "Tiedot", exact: true }).click();
+    await page.waitForURL(/\/profile$/);
+    await page.getByRole("heading", { level: 2, name: "Tiedot" }).waitFor();
+    const facts = await page.locator("dl.facts dt").allTextContents();
+    expect(facts).toContain("Syntymävuosi");
+    expect(facts.join(" ")).not.toMatch(/\(vapaaehtoinen\)|\(raportointia varten\)/);
+    // From the top of the summary: one tap on the local navigation, then the first card.
+    await page.goto(`${baseUrl}/participants/p-0001`);
+    const link = page.getByRole("link", { name: "Ehdotukset", exact: true });
+    const linkBottom = await link.evaluate((el) => el.getBoundingClientRect().bottom + scrollY);
+    expect(linkBottom).toBeLessThanOrEqual(SCREEN_PHONE.height);
+    await link.click();
+    await page.waitForURL(/\/suggestions$/);
+    const first = page.locator(".suggestion-cards > li").first();
+    const bottom = await first.evaluate((el) => el.getBoundingClientRect().bottom + scrollY);
+    // Scrolling needed to see the whole first card (the baseline's rule): under three screens.
+    expect(Math.max(0, bottom - SCREEN_PHONE.height)).toBeLessThan(3 * SCREEN_PHONE.height);
+    // No empty band above the card's title.
+    const gap = await first.evaluate(
+      (el) => el.querySelector("h4")!.getBoundingClientRect().top - el.getBoundingClientRect().top,
+    );
+    expect(gap).toBeLessThan(24);
+    await context.close();
+  });
+
   it("browses the catalog together and adds an activity to the participant's list", async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: "fi-FI" });
     const page = await context.newPage();
@@ -156,7 +210,7 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       page.waitForResponse(
         (r) => r.request().method() === "POST" && r.url().includes("/participants/p-0002"),
       ),
-      page.getByRole("button", { name: "Lisää osallistujan listalle: Puutyöpaja" }).first().click(),
+      page.getByRole("button", { name: "Lisää listalle: Puutyöpaja" }).first().click(),
     ]);
     await page.goto(`${baseUrl}/participants/p-0002/shortlist`);
     // Plain words on what does not fit: the workshop is full.

@@ -13,7 +13,8 @@ import {
 } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { action as pageAction, loader as pageLoader } from "#app/routes/participants.$ref.tsx";
-import { loader as profileLoader } from "#app/routes/participants.$ref._index.tsx";
+import { loader as summaryLoader } from "#app/routes/participants.$ref._index.tsx";
+import { loader as profileLoader } from "#app/routes/participants.$ref.profile.tsx";
 import {
   action as privacyAction,
   loader as privacyLoader,
@@ -218,8 +219,18 @@ describe("reading a participant's record", () => {
     );
     const privacy = (await (
       await get(workerA, `/participants/${createdRef}/privacy`, privacyLoader, { ref: createdRef })
-    ).json()) as { viewers: { name: string }[] };
+    ).json()) as { viewers: { name: string; day: string; count: number }[] };
     expect(privacy.viewers.map((v) => v.name)).toContain("Test worker");
+    // One line per person per day: no person appears twice on a day.
+    const lines = privacy.viewers.map((v) => `${v.day} ${v.name}`);
+    expect(new Set(lines).size).toBe(lines.length);
+    const summary = (await (
+      await get(workerA, `/participants/${createdRef}`, summaryLoader, { ref: createdRef })
+    ).json()) as { summary: Record<string, unknown> };
+    // The age group, never the birth year; the follow-up rule's next contact day.
+    expect(summary.summary).toMatchObject({ ageGroup: expect.any(String) });
+    expect(JSON.stringify(summary.summary)).not.toMatch(/birthYear/);
+    expect(summary.summary.nextContactBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const profile = (await (
       await get(workerA, `/participants/${createdRef}`, profileLoader, { ref: createdRef })
     ).json()) as { notes: string };
@@ -232,7 +243,13 @@ describe("reading a participant's record", () => {
     expect((await get(workerB, path, pageLoader, p)).status).toBe(404);
     expect((await get(workerB, `${path}/edit`, editLoader, p)).status).toBe(404);
     expect((await post(workerB, `${path}/edit`, validParticipant, editAction, p)).status).toBe(404);
-    for (const fn of [profileLoader, shortlistLoader, referralsLoader, privacyLoader]) {
+    for (const fn of [
+      summaryLoader,
+      profileLoader,
+      shortlistLoader,
+      referralsLoader,
+      privacyLoader,
+    ]) {
       expect((await get(workerB, path, fn, p)).status).toBe(404);
     }
     const attempts: [Record<string, string | string[]>, typeof pageAction][] = [

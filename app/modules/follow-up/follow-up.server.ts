@@ -55,6 +55,23 @@ export function followUpDays(organizationId: number, db: Db = getDb()) {
   );
 }
 
+/**
+ * The day by which the worker should be in touch again: the follow-up list's
+ * rule (FOLLOW_UP_SQL) for one participant, i.e. the last contact by the one
+ * definition (or, never contacted, the day they were recorded) plus the
+ * organization's follow-up days. The list shows them from that day on.
+ */
+export function nextContactDue(
+  participant: { organizationId: number; createdAt: Date },
+  lastContact: string | null,
+  db: Db = getDb(),
+): string {
+  const from = lastContact ?? participant.createdAt.toISOString().slice(0, 10);
+  const due = new Date(`${from}T12:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + followUpDays(participant.organizationId, db));
+  return due.toISOString().slice(0, 10);
+}
+
 export function listFollowUps(
   user: SessionUser,
   db: Db = getDb(),

@@ -6,7 +6,7 @@ import type { WeeklyWindow } from "../common/common-schema.ts";
 import { getActivitiesByIds, type ActivityWithOrganization } from "../catalog/catalog.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
-import { activityFitNotes, cautionsOf, pilotFitNotes } from "./fit-notes.ts";
+import { activityFitNotes, cautionsOf, pilotFitNotes, type FitNote } from "./fit-notes.ts";
 import { activityFactsOf, pilotFactsOf, type MatchParticipant } from "./match-facts.server.ts";
 import { checkOf, commonLanguages, judgeActivity, judgePilot } from "./match-rules.ts";
 import type { InterestFit } from "./interest-fit.ts";
@@ -45,6 +45,10 @@ export type ActivitySuggestion = Suggestion & {
   online: boolean;
   /** Soft misfits to show on the card before shortlisting (e.g. a time that does not fit). */
   cautions: string[];
+  /** Why it was suggested (the interests it fits), for the card's first line. */
+  why: string[];
+  /** What fits and what does not, in the shortlist's words (fit-notes.ts). */
+  notes: FitNote[];
 };
 
 export type PilotSuggestion = Suggestion & {
@@ -55,6 +59,8 @@ export type PilotSuggestion = Suggestion & {
   distanceKm: number | null;
   freePlaces: number;
   cautions: string[];
+  why: string[];
+  notes: FitNote[];
 };
 
 export type RankedActivities = { activities: ActivitySuggestion[]; others: ActivitySuggestion[] };
@@ -80,17 +86,34 @@ export function getPilotsByIds(ids: number[], db: Db = getDb()): PilotWithOrgani
 const byScoreThenRef = (a: { score: number; ref: string }, b: { score: number; ref: string }) =>
   b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
-type Explained<T> = T & { explain: () => (string | undefined)[] };
+type Explained<T> = Omit<T, "reasons" | "why" | "notes" | "cautions"> & {
+  score: number;
+  ref: string;
+  explain: () => (string | undefined)[];
+  /** The card's words: why (the interests) and the fit notes (as the shortlist words them). */
+  detail: () => { why: (string | undefined)[]; notes: FitNote[] };
+};
 
-/** Reasons are words to read: built only for what is shown. */
-function explainTop<T extends Suggestion>(items: Explained<T>[], limit: number): T[] {
+const present = (r: string | undefined): r is string => Boolean(r);
+
+/** Reasons and notes are words to read: built only for what is shown. */
+function explainTop<T extends Suggestion & { why: string[]; notes: FitNote[]; cautions: string[] }>(
+  items: Explained<T>[],
+  limit: number,
+): T[] {
   return items
     .sort(byScoreThenRef)
     .slice(0, limit)
-    .map(({ explain, ...item }) => ({
-      ...(item as unknown as T),
-      reasons: explain().filter((r): r is string => Boolean(r)),
-    }));
+    .map(({ explain, detail, ...item }) => {
+      const { why, notes } = detail();
+      return {
+        ...(item as unknown as T),
+        reasons: explain().filter(present),
+        why: why.filter(present),
+        notes,
+        cautions: cautionsOf(notes),
+      };
+    });
 }
 
 const labelsOf = (keys: string[], matcher: InterestMatcher, lang: Lang) =>
@@ -140,8 +163,11 @@ export function rankActivities(
     (j.fitsInterests ? fitting : others).push({
       ref: a.ref,
       score: j.score,
-      reasons: [],
       explain,
+      detail: () => ({
+        why: interestReasons(j.interest, matcher, lang),
+        notes: activityFitNotes(j.verdict, lang),
+      }),
       id: a.id,
       title: a.title,
       organizationId: a.organizationId,
@@ -150,7 +176,6 @@ export function rankActivities(
       distanceKm: roundKm(reach.km),
       schedule: a.schedule,
       online: reach.online,
-      cautions: cautionsOf(activityFitNotes(j.verdict, lang)),
     });
   }
   const activities = explainTop(fitting, limit);
@@ -192,15 +217,25 @@ export function rankPilots(
     out.push({
       ref: pilot.ref,
       score: j.score,
-      reasons: [],
       explain,
+      detail: () => ({
+        why: [
+          ...interestReasons(j.interest, matcher, lang),
+          linked ? sameAssociationReason(linked.title, lang) : undefined,
+        ],
+        // The shortlist's words: shared interests as the shortlist names them.
+        notes: pilotFitNotes(
+          j.verdict,
+          j.interest.exact.map((k) => matcher.label(k, lang)),
+          lang,
+        ),
+      }),
       id: pilot.id,
       displayName: pilot.displayName,
       organizationName: pilot.organizationName,
       municipality: pilot.municipality,
       distanceKm: roundKm(reach.km),
       freePlaces: free,
-      cautions: cautionsOf(pilotFitNotes(j.verdict, [], lang)),
     });
   }
   return explainTop(out, limit);

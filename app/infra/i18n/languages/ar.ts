@@ -217,7 +217,7 @@ export const ar = {
     "nav.signOut": "تسجيل الخروج",
     "nav.skip": "انتقل إلى المحتوى",
     "nav.unread": "غير مقروءة",
-    "participants.addToParticipantList": "إضافة إلى قائمة المشارك",
+    "participants.addToShortlist": "إضافة إلى القائمة",
     "participants.browsingBack": "قائمة المشارك",
     "participants.browsingStop": "إنهاء التصفح المشترك",
     "participants.browsingWith": "أنت تتصفح مع المشارك {ref}.",

@@ -230,7 +230,7 @@ export const et = {
     "nav.signOut": "Logi välja",
     "nav.skip": "Mine sisu juurde",
     "nav.unread": "lugemata",
-    "participants.addToParticipantList": "Lisa osaleja nimekirja",
+    "participants.addToShortlist": "Lisa nimekirja",
     "participants.browsingBack": "Osaleja nimekiri",
     "participants.browsingStop": "Lõpeta ühine sirvimine",
     "participants.browsingWith": "Sirvite koos osalejaga {ref}.",

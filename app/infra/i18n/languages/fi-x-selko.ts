@@ -209,7 +209,7 @@ export const fiPlain = {
     "nav.signOut": "Kirjaudu ulos",
     "nav.skip": "Siirry sisältöön",
     "nav.unread": "lukematonta",
-    "participants.addToParticipantList": "Lisää osallistujan listalle",
+    "participants.addToShortlist": "Lisää listalle",
     "participants.browsingBack": "Osallistujan lista",
     "participants.browsingStop": "Lopeta yhteinen selaus",
     "participants.browsingWith": "Katsotte toimintoja yhdessä. Osallistuja on {ref}.",

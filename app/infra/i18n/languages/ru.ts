@@ -226,7 +226,7 @@ export const ru = {
     "nav.signOut": "Выйти",
     "nav.skip": "Перейти к содержанию",
     "nav.unread": "непрочитанных",
-    "participants.addToParticipantList": "Добавить в список участника",
+    "participants.addToShortlist": "Добавить в список",
     "participants.browsingBack": "Список участника",
     "participants.browsingStop": "Завершить совместный просмотр",
     "participants.browsingWith": "Вы просматриваете вместе с участником {ref}.",

@@ -227,7 +227,7 @@ export const so = {
     "nav.signOut": "Ka bax",
     "nav.skip": "U gudub waxa ku jira",
     "nav.unread": "aan la akhrin",
-    "participants.addToParticipantList": "Ku dar liiska ka qaybgalaha",
+    "participants.addToShortlist": "Ku dar liiska",
     "participants.browsingBack": "Liiska ka qaybgalaha",
     "participants.browsingStop": "Jooji daawashada wadajirka ah",
     "participants.browsingWith": "Waxaad la daawanaysaa ka qaybgalaha {ref}.",

@@ -195,7 +195,7 @@ export const svPlain = {
     "nav.signOut": "Logga ut",
     "nav.skip": "Gå till innehållet",
     "nav.unread": "olästa",
-    "participants.addToParticipantList": "Lägg till på deltagarens lista",
+    "participants.addToShortlist": "Lägg till på listan",
     "participants.browsingBack": "Deltagarens lista",
     "participants.browsingStop": "Sluta titta tillsammans",
     "participants.browsingWith": "Ni tittar på verksamheter tillsammans. Deltagaren är {ref}.",

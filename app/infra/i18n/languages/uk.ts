@@ -224,7 +224,7 @@ export const uk = {
     "nav.signOut": "Вийти",
     "nav.skip": "Перейти до змісту",
     "nav.unread": "непрочитаних",
-    "participants.addToParticipantList": "Додати до списку учасника",
+    "participants.addToShortlist": "Додати до списку",
     "participants.browsingBack": "Список учасника",
     "participants.browsingStop": "Завершити спільний перегляд",
     "participants.browsingWith": "Ви переглядаєте разом з учасником {ref}.",

@@ -312,10 +312,10 @@ export const participantMessages = {
     sv: "Avsluta bläddrandet",
     en: "Stop browsing together",
   },
-  "participants.addToParticipantList": {
-    fi: "Lisää osallistujan listalle",
-    sv: "Lägg till på deltagarens lista",
-    en: "Add to the participant's list",
+  "participants.addToShortlist": {
+    fi: "Lisää listalle",
+    sv: "Lägg till på listan",
+    en: "Add to the list",
   },
   "participants.takeCaseload": {
     fi: "Ota omaksi asiakkaaksi",
@@ -560,9 +560,9 @@ export const participantMessages = {
     en: "suggestions (API)",
   },
   "participants.viewersIntro": {
-    fi: "Jokainen lukukerta kirjataan lokiin. Uusimmat ensin.",
-    sv: "Varje läsning loggas. Nyaste först.",
-    en: "Every read is logged. Newest first.",
+    fi: "Jokainen lukukerta kirjataan lokiin. Rivi kutakin henkilöä ja päivää kohden, uusimmat ensin.",
+    sv: "Varje läsning loggas. En rad per person och dag, nyaste först.",
+    en: "Every read is logged. One line per person and day, newest first.",
   },
 
   "shortlist.fit.closed": { fi: "ei enää toiminnassa", sv: "stängd", en: "closed" },
@@ -678,4 +678,109 @@ export const participantMessages = {
     en: "Add to my list",
   },
   "me.requests": { fi: "Ohjaukset", sv: "Hänvisningar", en: "Requests" },
+
+  // The participant page's summary and local navigation (issue #14).
+  "participants.nav.summary": { fi: "Yhteenveto", sv: "Sammanfattning", en: "Summary" },
+  "participants.nav.path": { fi: "Polku", sv: "Väg", en: "Path" },
+  "participants.nav.privacy": { fi: "Tietosuoja", sv: "Dataskydd", en: "Privacy" },
+  "summary.heading": { fi: "Kuka ja missä", sv: "Vem och var", en: "Who and where" },
+  "summary.who": { fi: "Kuka", sv: "Vem", en: "Who" },
+  "summary.where": { fi: "Missä", sv: "Var", en: "Where" },
+  "summary.interests": { fi: "Kiinnostaa", sv: "Intressen", en: "Interests" },
+  "summary.ageGroup": { fi: "{group} v", sv: "{group} år", en: "aged {group}" },
+  "summary.ownWords": {
+    fi: "Omin sanoin: {text}",
+    sv: "Med egna ord: {text}",
+    en: "In their words: {text}",
+  },
+  "summary.noInterests": {
+    fi: "Kiinnostuksia ei ole kirjattu.",
+    sv: "Inga intressen antecknade.",
+    en: "No interests recorded.",
+  },
+  "summary.open": { fi: "Mikä on kesken", sv: "Vad som pågår", en: "What is open" },
+  "summary.waiting": {
+    fi: "Odottaa vastausta: {names}",
+    sv: "Väntar på svar: {names}",
+    en: "Waiting for an answer: {names}",
+  },
+  "summary.accepted": {
+    fi: "Hyväksytty: {names}",
+    sv: "Godkänd: {names}",
+    en: "Accepted: {names}",
+  },
+  "summary.noReferrals": {
+    fi: "Ei ohjauksia vielä.",
+    sv: "Inga hänvisningar ännu.",
+    en: "No referrals yet.",
+  },
+  "summary.shortlisted": {
+    fi: "Yhteisellä listalla: {count}",
+    sv: "På den gemensamma listan: {count}",
+    en: "On the shared shortlist: {count}",
+  },
+  "summary.path": {
+    fi: "Polulla: {step} {date}",
+    sv: "På vägen: {step} {date}",
+    en: "Path: {step} {date}",
+  },
+  "summary.pathNext": {
+    fi: "Seuraava askel: {step}",
+    sv: "Nästa steg: {step}",
+    en: "Next step: {step}",
+  },
+  "summary.noPath": {
+    fi: "Polulle ei ole vielä kirjattu askeleita.",
+    sv: "Inga steg på vägen ännu.",
+    en: "No steps on the path yet.",
+  },
+  "summary.lastContact": {
+    fi: "Viimeisin yhteys {date}",
+    sv: "Senaste kontakt {date}",
+    en: "Last contact {date}",
+  },
+  "summary.noContact": {
+    fi: "Ei kirjattua yhteyttä.",
+    sv: "Ingen antecknad kontakt.",
+    en: "No contact recorded.",
+  },
+  "summary.nextContact": {
+    fi: "Seuraava yhteydenotto viimeistään {date}",
+    sv: "Nästa kontakt senast {date}",
+    en: "Next contact by {date}",
+  },
+  "summary.overdue": {
+    fi: "Yhteydenotto myöhässä (oli {date} mennessä)",
+    sv: "Kontakten är försenad (senast {date})",
+    en: "Contact overdue (was due by {date})",
+  },
+  "summary.toSuggestions": {
+    fi: "Katso ehdotukset",
+    sv: "Se förslagen",
+    en: "See suggestions",
+  },
+  "summary.toProfile": { fi: "Kaikki tiedot", sv: "Alla uppgifter", en: "All details" },
+  // The read-only profile names facts plainly; the form's hints stay in the form.
+  "participants.show.gender": { fi: "Sukupuoli", sv: "Kön", en: "Gender" },
+  "participants.show.birthYear": { fi: "Syntymävuosi", sv: "Födelseår", en: "Year of birth" },
+  "participants.show.interests": { fi: "Kiinnostukset", sv: "Intressen", en: "Interests" },
+  "participants.show.interestText": { fi: "Omin sanoin", sv: "Med egna ord", en: "In their words" },
+  "participants.show.wantsPilot": { fi: "Toimintaluotsi", sv: "Verksamhetslots", en: "Pilot" },
+  "participants.show.wantsPilotYes": {
+    fi: "Haluaa luotsin rinnalleen",
+    sv: "Vill ha en lots vid sin sida",
+    en: "Wants a pilot alongside",
+  },
+  "participants.show.wantsPilotNo": { fi: "Ei tarvetta", sv: "Inget behov", en: "Not needed" },
+  "participants.show.needs": { fi: "Tärkeää", sv: "Viktigt", en: "Matters to them" },
+  "participants.show.when": { fi: "Pääsee", sv: "Kan delta", en: "Can attend" },
+  "participants.show.reach": { fi: "Etäisyys", sv: "Avstånd", en: "Distance" },
+  "participants.show.reachKm": { fi: "enintään {km} km", sv: "högst {km} km", en: "up to {km} km" },
+  "participants.show.nothing": { fi: "ei kirjattu", sv: "inte antecknat", en: "not recorded" },
+  "participants.viewCount": {
+    fi: "{count} kertaa, klo {times}",
+    sv: "{count} gånger, kl. {times}",
+    en: "{count} times, at {times}",
+  },
+  "participants.viewOnce": { fi: "klo {times}", sv: "kl. {times}", en: "at {times}" },
 } as const;
