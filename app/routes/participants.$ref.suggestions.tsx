@@ -79,13 +79,6 @@ export default function ParticipantSuggestions() {
           ) : (
             <Cards kind="activity" list={suggestions.activities} {...card} />
           )}
-          {suggestions.others.length > 0 ? (
-            <section aria-labelledby="others-heading" className="stack">
-              <h3 id="others-heading">{t("participants.otherActivities")}</h3>
-              <p className="meta">{t("participants.otherActivitiesIntro")}</p>
-              <Cards kind="activity" list={suggestions.others} {...card} />
-            </section>
-          ) : null}
           {layout?.participant.wantsPilot ? (
             <>
               <h3>{t("participants.suggestedPilots")}</h3>
@@ -99,6 +92,13 @@ export default function ParticipantSuggestions() {
                 />
               )}
             </>
+          ) : null}
+          {suggestions.others.length > 0 ? (
+            <section aria-labelledby="others-heading" className="stack">
+              <h3 id="others-heading">{t("participants.otherActivities")}</h3>
+              <p className="meta">{t("participants.otherActivitiesIntro")}</p>
+              <Cards kind="activity" list={suggestions.others} {...card} />
+            </section>
           ) : null}
         </>
       ) : null}
@@ -146,10 +146,14 @@ function Cards({
           <FitNotes notes={a.notes} />
           {shortlistIds.has(`${kind}:${a.ref}`) ? (
             // The add button's answer comes back to this line (#listed-…), which takes focus and is read.
-            <p className="meta" id={`listed-${kind}-${a.ref}`}>
-              {t("participants.onShortlist")}
-              <span className="visually-hidden">: {a.title}</span>
-            </p>
+            <>
+              <p className="meta" id={`listed-${kind}-${a.ref}`}>
+                {t("participants.onShortlist")}
+                <span className="visually-hidden">: {a.title}</span>
+              </p>
+              {/* Onward from where the worker is, not from the top of a long page. */}
+              <Link to={`${base}/shortlist`}>{t("participants.toShortlist")}</Link>
+            </>
           ) : (
             <Form method="post" action={base}>
               <input type="hidden" name="intent" value="shortlistAdd" />

@@ -21,6 +21,7 @@ import {
   readActivityForm,
   type ActivityFormValues,
 } from "#app/modules/staff/activity-form-schema.ts";
+import { placeOfPostalCode } from "#app/modules/places/municipalities.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import {
   activityFieldsOf,
@@ -82,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     redirect(`/staff/activities/${encodeURIComponent(r)}?saved=${saved}`);
   switch (intent.data) {
     case "save": {
-      const parsed = readActivityForm(form);
+      const parsed = readActivityForm(form, placeOfPostalCode);
       const values = activityFormValuesFromForm(form);
       keepFormValues(context, values);
       if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);

@@ -19,6 +19,7 @@ import {
   readActivityForm,
   type ActivityFormValues,
 } from "#app/modules/staff/activity-form-schema.ts";
+import { placeOfPostalCode } from "#app/modules/places/municipalities.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { createStaffActivity } from "#app/modules/staff/staff-activities.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
@@ -71,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const organizationId = requireOrganization(user);
   const form = await request.formData();
-  const parsed = readActivityForm(form);
+  const parsed = readActivityForm(form, placeOfPostalCode);
   const values = activityFormValuesFromForm(form);
   keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);

@@ -192,8 +192,10 @@ describe("the map (Leaflet, tiles from MAP_TILE_URL)", () => {
       await waitForMap(page, map);
       const box = (await page.locator(map).boundingBox())!;
       await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
-      const lat = Number(await page.getByLabel("Leveysaste (esim. 61.55)").inputValue());
-      const lon = Number(await page.getByLabel("Pituusaste (esim. 29.50)").inputValue());
+      // Nobody types coordinates (ADR 023): the pin fills the form's hidden point and says so.
+      await page.getByText("Tarkka kohta on valittu kartalta.").waitFor();
+      const lat = Number(await page.locator('input[name="lat"]').inputValue());
+      const lon = Number(await page.locator('input[name="lon"]').inputValue());
       // Parikkala, the organization's municipality, is where the map starts.
       expect(lat).toBeGreaterThan(61.4);
       expect(lat).toBeLessThan(61.7);

@@ -174,6 +174,8 @@ describe("a worker records a participant", () => {
     [{ gender: "robot" }, "gender"],
     [{ nickname: "x".repeat(41) }, "nickname"],
     [{ notes: "x".repeat(4001) }, "notes"],
+    [{ postalCode: "591" }, "postalCode"],
+    [{ postalCode: "00001", municipality: "" }, "postalCode"],
   ])("refuses %j with a 400 field error and writes nothing", async (change, field) => {
     const before = count(participants);
     const res = await post(
@@ -186,6 +188,20 @@ describe("a worker records a participant", () => {
     const body = (await res.json()) as { fieldErrors: Record<string, string> };
     expect(Object.keys(body.fieldErrors)).toContain(field);
     expect(count(participants)).toBe(before);
+  });
+
+  it("takes the municipality from a postal code and does not store the code", async () => {
+    const res = await post(
+      workerA,
+      "/participants/new",
+      { ...validParticipant, municipality: "", postalCode: "65100", nickname: "Postinumero" },
+      newAction,
+    );
+    expect(res.status).toBe(302);
+    const ref = decodeURIComponent(res.headers.get("Location")!.split("/").pop()!);
+    const row = getDb().select().from(participants).where(eq(participants.ref, ref)).get()!;
+    expect(row.municipality).toBe("Vaasa");
+    expect(JSON.stringify(row)).not.toContain("65100");
   });
 
   it("lets only workers in: staff, pilots, admins and participants get 403", async () => {

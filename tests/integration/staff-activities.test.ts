@@ -199,6 +199,9 @@ describe("staff publish activities", () => {
       [{ enrolled: "1.5" }, "enrolled"],
       [{ status: "deleted" }, "status"],
       [{ title: "x".repeat(121) }, "title"],
+      // A postal code is five digits that Posti knows (ADR 023).
+      [{ postalCode: "5910" }, "postalCode"],
+      [{ postalCode: "00001" }, "postalCode"],
     ];
     const before = [count(activities), count(auditLog)];
     for (const [change, field] of cases) {
@@ -213,6 +216,33 @@ describe("staff publish activities", () => {
       expect(body.values.title).toBe(change.title ?? FISHING.title);
     }
     expect([count(activities), count(auditLog)]).toEqual(before);
+  });
+
+  it("takes the municipality and the address's post town from a postal code", async () => {
+    let ref = "";
+    try {
+      await newAction({
+        request: await post(staffA, `${BASE}/staff/activities/new`, {
+          ...FISHING,
+          title: "Pilkkikerho",
+          municipality: "",
+          postalCode: "58900",
+        }),
+        params: {},
+        context: {},
+      });
+    } catch (e) {
+      ref = decodeURIComponent((e as Response).headers.get("Location")!.split("/").pop()!);
+      ref = ref.split("?")[0]!;
+    }
+    const row = getDb().select().from(activities).where(eq(activities.ref, ref)).get()!;
+    // No typed coordinates: distances use the municipality's centre until a map pin is placed.
+    expect(row).toMatchObject({
+      municipality: "Rantasalmi",
+      address: "Rantatie 1, 58900 Rantasalmi",
+      lat: null,
+      lon: null,
+    });
   });
 
   it("the browser-side check gives the same errors as the server", () => {

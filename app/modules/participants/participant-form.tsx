@@ -8,6 +8,8 @@ import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 
 export type ParticipantFormValues = {
   municipality: string;
+  /** Only echoed back after an error: the code gives the municipality and is not stored. */
+  postalCode?: string;
   gender: string;
   birthYear: number | null;
   languages: string[];
@@ -71,6 +73,24 @@ export function ParticipantFormFields({
             {t("participants.field.nicknameHint")}
           </p>
           {err("nickname")}
+        </div>
+        <div className="field">
+          <label htmlFor="postalCode">{t("participants.field.postalCode")}</label>
+          <input
+            id="postalCode"
+            name="postalCode"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={5}
+            className="postal-code"
+            defaultValue={values.postalCode ?? ""}
+            {...invalid("postalCode", "postalCode-hint")}
+          />
+          <p className="meta" id="postalCode-hint">
+            {t("participants.field.postalCodeHint")}
+          </p>
+          {err("postalCode")}
         </div>
         <div className="field">
           <label htmlFor="municipality">{t("participants.field.municipality")}</label>

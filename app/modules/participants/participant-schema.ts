@@ -180,6 +180,8 @@ export function formToParticipantInput(form: FormData) {
   for (const flag of NEED_FLAGS) if (form.get(`needs.${flag}`) === "on") needs[flag] = true;
   return {
     municipality: text(form, "municipality"),
+    // Optional: when given, the server takes the municipality from it.
+    postalCode: text(form, "postalCode"),
     gender: text(form, "gender") || null,
     birthYear: optionalInt(text(form, "birthYear")),
     languages,

@@ -31,6 +31,7 @@ export function echoFormValues(input: ReturnType<typeof formToParticipantInput>)
   const num = (v: unknown) => (typeof v === "number" ? v : null);
   return {
     municipality: input.municipality,
+    postalCode: input.postalCode,
     gender: input.gender ?? "unknown",
     birthYear: num(input.birthYear),
     languages: input.languages,

@@ -15,7 +15,8 @@ import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { lastContactSql } from "../follow-up/last-contact.server.ts";
 import { recordConsentRow } from "../consents/consents.server.ts";
-import { findMunicipality } from "../places/municipalities.server.ts";
+import { findMunicipality, placeOfPostalCode } from "../places/municipalities.server.ts";
+import { PostalCodeSchema } from "../places/postal-code.ts";
 import {
   ParticipantFormSchema,
   type ParticipantFields,
@@ -71,19 +72,33 @@ export function generateParticipantRef(db: Db = getDb()) {
   }
 }
 
-/** Zod plus the checks that need server data (municipality names). */
+/**
+ * Zod plus the checks that need server data: municipality names, and the
+ * postal code (optional), which when given decides the municipality
+ * (placeOfPostalCode, ADR 023). The code itself is not stored.
+ */
 export function parseParticipantForm(
   input: unknown,
 ): { ok: true; data: ParticipantForm } | { ok: false; fieldErrors: FieldErrors } {
-  const result = ParticipantFormSchema.safeParse(input);
+  const { postalCode, ...fields } = (input ?? {}) as Record<string, unknown>;
   const fieldErrors: FieldErrors = {};
+  if (typeof postalCode === "string" && postalCode.trim()) {
+    const code = PostalCodeSchema.safeParse(postalCode);
+    const place = code.success ? placeOfPostalCode(code.data) : undefined;
+    if (!code.success) fieldErrors.postalCode = "places.error.postalCodeFormat";
+    else if (!place) fieldErrors.postalCode = "places.error.postalCodeUnknown";
+    else fields.municipality = place.municipality;
+  }
+  const result = ParticipantFormSchema.safeParse(fields);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
+      // A code that was wrong explains the missing municipality by itself.
+      if (key === "municipality" && fieldErrors.postalCode) continue;
       fieldErrors[key] ??= issue.message;
     }
   }
-  const municipality = (input as { municipality?: unknown })?.municipality;
+  const municipality = fields.municipality;
   if (typeof municipality === "string" && municipality.trim() && !findMunicipality(municipality))
     fieldErrors.municipality ??= "participants.error.municipality";
   if (!result.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };

@@ -31,9 +31,17 @@ let cache:
       list: Municipality[];
       byName: Map<string, Municipality>;
       byPostcode: Map<string, Municipality>;
+      postTowns: Map<string, string>;
       villages: { name: string; municipality: string; swedish?: boolean }[];
     }
   | undefined;
+
+/** Posti writes post towns in capitals ("SAVONLINNA", "ETELÄ-KARJALA"); people write "Savonlinna". */
+function titleCase(name: string) {
+  return name
+    .toLocaleLowerCase("fi")
+    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toLocaleUpperCase("fi"));
+}
 
 function fold(name: string) {
   return name.trim().toLocaleLowerCase("fi").normalize("NFC");
@@ -47,6 +55,7 @@ function load() {
   const records = JSON.parse(fs.readFileSync(file, "utf8")) as PostcodeRecord[];
   const byCode = new Map<string, Municipality>();
   const byPostcode = new Map<string, Municipality>();
+  const postTowns = new Map<string, string>();
   const villages: { name: string; municipality: string; swedish?: boolean }[] = [];
   const villageHomes = new Map<string, Set<string>>();
   for (const r of records) {
@@ -65,6 +74,7 @@ function load() {
       byCode.set(r.municipal_code, m);
     }
     byPostcode.set(r.postcode, m);
+    postTowns.set(r.postcode, titleCase(r.postcode_fi_name));
     // Ordinary (1) and post-office-box (2) areas are named after villages and districts.
     if (r.type_code === "1" || r.type_code === "2") {
       for (const [name, swedish] of [
@@ -86,7 +96,7 @@ function load() {
   }
   // A name shared by villages of several municipalities says nothing about where.
   const unique = villages.filter((v) => villageHomes.get(v.name)!.size === 1);
-  cache = { list, byName, byPostcode, villages: unique };
+  cache = { list, byName, byPostcode, postTowns, villages: unique };
   return cache;
 }
 
@@ -101,6 +111,23 @@ export function findMunicipality(name: string): Municipality | undefined {
 
 export function findMunicipalityByPostcode(postcode: string): Municipality | undefined {
   return load().byPostcode.get(postcode.trim());
+}
+
+/**
+ * What a postal code tells about a place (ADR 023): its municipality, the
+ * post town as Posti writes it, and a default point, the municipality's
+ * centre (Posti's data has no coordinates and there is no geocoder here).
+ * The point is what distances use until a map pin refines it; it is not
+ * stored as the place's own coordinates. Undefined for a code Posti does not know.
+ */
+export function placeOfPostalCode(
+  postalCode: string,
+): { municipality: string; postTown: string; point: Point } | undefined {
+  const code = postalCode.trim();
+  const m = findMunicipalityByPostcode(code);
+  if (!m) return undefined;
+  const town = load().postTowns.get(code) ?? m.fi;
+  return { municipality: m.fi, postTown: town, point: { lat: m.lat, lon: m.lon } };
 }
 
 /** A place the user typed: a municipality name or a postal code. */

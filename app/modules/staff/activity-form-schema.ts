@@ -2,6 +2,15 @@ import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
 import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-schema.ts";
+import { PostalCodeSchema, splitPostalCode } from "../places/postal-code.ts";
+
+/**
+ * The server's answer for a postal code (placeOfPostalCode); the browser has
+ * no code list, so there a well-formed code is taken on trust and the server decides.
+ */
+export type PostalCodeLookup = (
+  code: string,
+) => { municipality: string; postTown: string } | undefined;
 
 /**
  * The staff activity form, flat as a browser posts it, turned into the
@@ -11,7 +20,8 @@ import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-sc
  *
  * Field names: title, description, plainDescription, contentLanguage,
  * interests (comma separated), kind,
- * municipality, address, lat, lon, languages (repeated) + languagesOther,
+ * postalCode, municipality, address, lat, lon (from the map pin, never typed),
+ * languages (repeated) + languagesOther,
  * schedule.<weekday>.start / .end for weekdays 1–7, threshold.<flag>,
  * minAge, maxAge, capacity, enrolled, status, howToJoin, contactName,
  * contactPhone, contactEmail.
@@ -58,6 +68,33 @@ export function readWeeklyTimes(form: FormLike, slots: readonly string[]) {
   return { schedule, scheduleDays, fieldErrors };
 }
 
+/**
+ * The place's postal code, when given, decides the municipality (the
+ * municipality list stays for places without one); the stored address keeps
+ * its one line, "Kauppatie 4, 59100 Parikkala", so the import and open data
+ * formats are unchanged. A code that is not five digits, or that Posti does
+ * not know, is a field error.
+ */
+function readPostalPlace(form: FormLike, fieldErrors: FieldErrors, lookup?: PostalCodeLookup) {
+  const street = formText(form, "address");
+  const chosen = formText(form, "municipality");
+  const raw = formText(form, "postalCode");
+  if (!raw) return { municipality: chosen, address: street };
+  const code = PostalCodeSchema.safeParse(raw);
+  if (!code.success) {
+    fieldErrors.postalCode = "places.error.postalCodeFormat";
+    return { municipality: chosen || "?", address: street };
+  }
+  if (!lookup) return { municipality: chosen || "?", address: street };
+  const place = lookup(code.data);
+  if (!place) {
+    fieldErrors.postalCode = "places.error.postalCodeUnknown";
+    return { municipality: chosen || "?", address: street };
+  }
+  const town = `${code.data} ${place.postTown}`;
+  return { municipality: place.municipality, address: street ? `${street}, ${town}` : town };
+}
+
 /** The checked languages plus any typed into "other languages". */
 export function readFormLanguages(form: FormLike) {
   return [
@@ -97,9 +134,10 @@ function readContact(form: FormLike) {
 
 export function readActivityForm(
   form: FormLike,
+  lookupPostalCode?: PostalCodeLookup,
 ): { ok: true; data: ActivityFields } | { ok: false; fieldErrors: FieldErrors } {
   const { schedule, scheduleDays, fieldErrors } = readWeeklyTimes(form, SCHEDULE_SLOTS);
-  const address = formText(form, "address");
+  const place = readPostalPlace(form, fieldErrors, lookupPostalCode);
   const lat = optionalNumber(form, "lat");
   const lon = optionalNumber(form, "lon");
   const languages = readFormLanguages(form);
@@ -113,8 +151,11 @@ export function readActivityForm(
     contentLanguage: formText(form, "contentLanguage") || "fi",
     interests: splitWords(formText(form, "interests")),
     kind: formText(form, "kind"),
-    municipality: formText(form, "municipality"),
-    location: address || lat != null || lon != null ? { address: address || null, lat, lon } : null,
+    municipality: place.municipality,
+    location:
+      place.address || lat != null || lon != null
+        ? { address: place.address || null, lat, lon }
+        : null,
     languages,
     schedule,
     threshold,
@@ -147,6 +188,7 @@ export type ActivityFormValues = {
   kind: string;
   municipality: string;
   address: string;
+  postalCode: string;
   lat: string;
   lon: string;
   languages: string[];
@@ -163,6 +205,12 @@ export type ActivityFormValues = {
   contactPhone: string;
   contactEmail: string;
 };
+
+/** A stored one-line address as the form's street and postal code fields (the town comes from the code). */
+function addressFields(address: string) {
+  const { street, postalCode } = splitPostalCode(address);
+  return postalCode ? { address: street, postalCode } : { address, postalCode: "" };
+}
 
 export function activityFormValues(
   a: Partial<ActivityFields> & {
@@ -186,7 +234,7 @@ export function activityFormValues(
     interests: (a.interests ?? []).join(", "),
     kind: a.kind ?? "group",
     municipality: a.municipality ?? "",
-    address: a.location?.address ?? a.address ?? "",
+    ...addressFields(a.location?.address ?? a.address ?? ""),
     lat: str(a.location?.lat ?? a.lat),
     lon: str(a.location?.lon ?? a.lon),
     languages: langs.filter((l) => (FORM_LANGUAGES as readonly string[]).includes(l)),
@@ -226,6 +274,7 @@ export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
     kind: formText(form, "kind"),
     municipality: formText(form, "municipality"),
     address: formText(form, "address"),
+    postalCode: formText(form, "postalCode"),
     lat: formText(form, "lat"),
     lon: formText(form, "lon"),
     languages: form.getAll("languages").filter((l): l is string => typeof l === "string"),

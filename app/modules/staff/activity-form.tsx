@@ -154,10 +154,29 @@ export function ActivityForm({
         <input type="hidden" name="status" value={values.status} />
       )}
 
-      <fieldset>
+      <fieldset className="stack">
         <legend>{t("staff.field.place")}</legend>
+        {text("address", t("staff.field.address"), { autoComplete: "street-address" })}
         <div className="field">
-          <label htmlFor={fieldId("municipality")}>{t("staff.field.municipality")}</label>
+          <label htmlFor={fieldId("postalCode")}>{t("staff.field.postalCode")}</label>
+          <input
+            id={fieldId("postalCode")}
+            name="postalCode"
+            type="text"
+            inputMode="numeric"
+            autoComplete="postal-code"
+            maxLength={5}
+            className="postal-code"
+            defaultValue={values.postalCode}
+            {...describeWithHint("postalCode")}
+          />
+          <p className="meta" id={`${fieldId("postalCode")}-hint`}>
+            {t("staff.hint.postalCode")}
+          </p>
+          <FieldError id={`${fieldId("postalCode")}-error`} message={errors.postalCode} />
+        </div>
+        <div className="field">
+          <label htmlFor={fieldId("municipality")}>{t("staff.field.municipalityFallback")}</label>
           <select
             id={fieldId("municipality")}
             name="municipality"
@@ -173,14 +192,9 @@ export function ActivityForm({
           </select>
           <FieldError id={`${fieldId("municipality")}-error`} message={errors.municipality} />
         </div>
-        {text("address", t("staff.field.address"))}
-        <p className="meta" id="coords-hint">
-          {t("staff.hint.coordinates")}
-        </p>
-        <div className="filter-grid">
-          {text("lat", t("staff.field.lat"), { inputMode: "decimal" })}
-          {text("lon", t("staff.field.lon"), { inputMode: "decimal" })}
-        </div>
+        {/* The point comes from the map pin (or an import), never typed: kept as it was without JS. */}
+        <input type="hidden" id={fieldId("lat")} name="lat" defaultValue={values.lat} />
+        <input type="hidden" id={fieldId("lon")} name="lon" defaultValue={values.lon} />
         <PlacePicker
           latId={fieldId("lat")}
           lonId={fieldId("lon")}

@@ -4,10 +4,11 @@ import { useMapTexts, useMapTiles } from "#app/components/map/use-map-settings.t
 import { useT } from "#app/infra/i18n/use-t.ts";
 
 /**
- * Optional map for picking an activity's coordinates, on the same Leaflet
- * as the public maps (ADR 016). Only rendered once JavaScript runs, and
- * tiles load only when the user opens it. Typing the coordinates stays the
- * accessible way; the map only fills those fields in.
+ * Optional map for refining an activity's point, on the same Leaflet as the
+ * public maps (ADR 016). Only rendered once JavaScript runs, and tiles load
+ * only when the user opens it. Nobody types coordinates (ADR 023): the postal
+ * code gives the municipality, whose centre distances use until a pin is
+ * placed here; the pin fills the form's hidden lat/lon fields.
  */
 function readNumber(id: string) {
   const el = document.getElementById(id) as HTMLInputElement | null;
@@ -37,7 +38,12 @@ export function PlacePicker({
   const tiles = useMapTiles();
   const texts = useMapTexts();
   const [start, setStart] = useState<Start | null>(null);
+  const [hasPoint, setHasPoint] = useState(false);
   const element = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setHasPoint(readNumber(latId) != null && readNumber(lonId) != null);
+  }, [latId, lonId]);
 
   useEffect(() => {
     if (!start) return;
@@ -57,6 +63,7 @@ export function PlacePicker({
             const el = document.getElementById(id) as HTMLInputElement | null;
             if (el) el.value = String(value);
           }
+          setHasPoint(true);
         },
       });
     });
@@ -85,13 +92,39 @@ export function PlacePicker({
     );
   }
 
+  function clearPoint() {
+    for (const id of [latId, lonId]) {
+      const el = document.getElementById(id) as HTMLInputElement | null;
+      if (el) el.value = "";
+    }
+    setHasPoint(false);
+    setStart(null);
+  }
+
+  const status = (
+    <p className="meta" role="status">
+      {t(hasPoint ? "staff.map.pointSet" : "staff.map.noPoint")}
+    </p>
+  );
+
   if (!start) {
     return (
-      <button type="button" className="button" onClick={openMap}>
-        {t("staff.map.open")}
-      </button>
+      <div className="stack">
+        {status}
+        <div className="actions">
+          <button type="button" className="button" onClick={openMap}>
+            {t("staff.map.open")}
+          </button>
+          {hasPoint ? (
+            <button type="button" className="link-button" onClick={clearPoint}>
+              {t("staff.map.clear")}
+            </button>
+          ) : null}
+        </div>
+      </div>
     );
   }
+  // The status under the map: a line that changes above it would move the map under the pointer.
   return (
     <div className="stack">
       <p className="meta" id={`${latId}-map-hint`}>
@@ -104,6 +137,7 @@ export function PlacePicker({
         aria-label={t("staff.map.open")}
         aria-describedby={`${latId}-map-hint`}
       />
+      {status}
       <div className="actions">
         <button type="button" className="button" onClick={() => setStart(null)}>
           {t("staff.map.close")}

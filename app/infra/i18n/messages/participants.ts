@@ -89,6 +89,16 @@ export const participantMessages = {
     en: "Shown only to an activity or pilot that has accepted the participant.",
   },
   "participants.field.municipality": { fi: "Kunta", sv: "Kommun", en: "Municipality" },
+  "participants.field.postalCode": {
+    fi: "Postinumero (vapaaehtoinen)",
+    sv: "Postnummer (frivilligt)",
+    en: "Postal code (optional)",
+  },
+  "participants.field.postalCodeHint": {
+    fi: "Kunta päätellään postinumerosta, tai valitse kunta alta. Postinumeroa ei tallenneta.",
+    sv: "Kommunen härleds ur postnumret, eller välj kommun nedan. Postnumret sparas inte.",
+    en: "The municipality comes from the postal code, or choose it below. The code is not stored.",
+  },
   "participants.field.choose": { fi: "Valitse", sv: "Välj", en: "Choose" },
   "participants.field.gender": {
     fi: "Sukupuoli (raportointia varten)",
@@ -292,6 +302,11 @@ export const participantMessages = {
     en: "Remove from the list: {name}",
   },
   "participants.onShortlist": { fi: "Listalla", sv: "På listan", en: "On the list" },
+  "participants.toShortlist": {
+    fi: "Yhteiselle listalle →",
+    sv: "Till den gemensamma listan →",
+    en: "To the shared shortlist →",
+  },
   "participants.browseTogether": {
     fi: "Selaa toimintoja yhdessä",
     sv: "Bläddra bland verksamheter tillsammans",

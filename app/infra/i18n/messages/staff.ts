@@ -114,7 +114,32 @@ export const staffMessages = {
   "staff.field.status": { fi: "Tila", sv: "Status", en: "Status" },
   "staff.field.place": { fi: "Paikka", sv: "Plats", en: "Place" },
   "staff.field.municipality": { fi: "Kunta", sv: "Kommun", en: "Municipality" },
-  "staff.field.address": { fi: "Osoite", sv: "Adress", en: "Address" },
+  "staff.field.address": {
+    fi: "Katuosoite tai paikka",
+    sv: "Gatuadress eller plats",
+    en: "Street address or place",
+  },
+  "staff.field.postalCode": { fi: "Postinumero", sv: "Postnummer", en: "Postal code" },
+  "staff.hint.postalCode": {
+    fi: "Kunta päätellään postinumerosta. Tarkan kohdan voi valita kartalta.",
+    sv: "Kommunen härleds ur postnumret. Den exakta platsen kan väljas på kartan.",
+    en: "The municipality comes from the postal code. The exact spot can be picked on the map.",
+  },
+  "staff.field.municipalityFallback": {
+    fi: "Kunta, jos postinumeroa ei ole",
+    sv: "Kommun, om postnummer saknas",
+    en: "Municipality, if there is no postal code",
+  },
+  "places.error.postalCodeFormat": {
+    fi: "Postinumero on viisi numeroa, esimerkiksi 59100.",
+    sv: "Postnumret är fem siffror, till exempel 59100.",
+    en: "A postal code is five digits, for example 59100.",
+  },
+  "places.error.postalCodeUnknown": {
+    fi: "Tätä postinumeroa ei ole Postin luettelossa. Tarkista numero.",
+    sv: "Postnumret finns inte i Postens förteckning. Kontrollera numret.",
+    en: "This postal code is not in Posti's list. Check the number.",
+  },
   "staff.field.joining": {
     fi: "Miten mukaan pääsee",
     sv: "Hur man kommer med",
@@ -161,21 +186,6 @@ export const staffMessages = {
     fi: "Tarkista sähköpostiosoite (esim. nimi@yhdistys.fi).",
     sv: "Kontrollera e-postadressen (t.ex. namn@forening.fi).",
     en: "Check the e-mail address (such as name@association.fi).",
-  },
-  "staff.hint.coordinates": {
-    fi: "Koordinaatit ovat vapaaehtoiset. Ilman niitä etäisyys lasketaan kunnan keskustasta.",
-    sv: "Koordinaterna är frivilliga. Utan dem räknas avståndet från kommunens centrum.",
-    en: "Coordinates are optional. Without them distance is counted from the municipality centre.",
-  },
-  "staff.field.lat": {
-    fi: "Leveysaste (esim. 61.55)",
-    sv: "Latitud (t.ex. 61.55)",
-    en: "Latitude (e.g. 61.55)",
-  },
-  "staff.field.lon": {
-    fi: "Pituusaste (esim. 29.50)",
-    sv: "Longitud (t.ex. 29.50)",
-    en: "Longitude (e.g. 29.50)",
   },
   "staff.field.schedule": { fi: "Viikoittaiset ajat", sv: "Veckotider", en: "Weekly times" },
   "staff.hint.schedule": {
@@ -306,9 +316,24 @@ export const staffMessages = {
     en: "Pick the place on a map",
   },
   "staff.map.hint": {
-    fi: "Napsauta karttaa tai vedä merkkiä: koordinaatit täyttyvät yllä oleviin kenttiin.",
-    sv: "Klicka på kartan eller dra nålen: koordinaterna fylls i fälten ovan.",
-    en: "Click the map or drag the pin: the coordinates fill in the fields above.",
+    fi: "Napsauta karttaa tai vedä merkki paikalleen. Kohta tallentuu lomakkeen mukana.",
+    sv: "Klicka på kartan eller dra nålen på plats. Platsen sparas med formuläret.",
+    en: "Click the map or drag the pin into place. The spot is saved with the form.",
   },
   "staff.map.close": { fi: "Sulje kartta", sv: "Stäng kartan", en: "Close map" },
+  "staff.map.pointSet": {
+    fi: "Tarkka kohta on valittu kartalta.",
+    sv: "Den exakta platsen är vald på kartan.",
+    en: "The exact spot has been picked on the map.",
+  },
+  "staff.map.noPoint": {
+    fi: "Etäisyydet lasketaan kunnan keskustasta, kunnes kohta valitaan kartalta.",
+    sv: "Avstånden räknas från kommunens centrum tills platsen väljs på kartan.",
+    en: "Distances count from the municipality centre until a spot is picked on the map.",
+  },
+  "staff.map.clear": {
+    fi: "Poista kartalta valittu kohta",
+    sv: "Ta bort platsen som valts på kartan",
+    en: "Remove the spot picked on the map",
+  },
 } as const;
