@@ -176,12 +176,12 @@ export function ActivityForm({
           <FieldError id={`${fieldId("postalCode")}-error`} message={errors.postalCode} />
         </div>
         <div className="field">
-          <label htmlFor={fieldId("municipality")}>{t("staff.field.municipalityFallback")}</label>
+          <label htmlFor={fieldId("municipality")}>{t("staff.field.municipality")}</label>
           <select
             id={fieldId("municipality")}
             name="municipality"
             defaultValue={values.municipality}
-            {...describe(errors, "municipality")}
+            {...describeWithHint("municipality")}
           >
             <option value="">{t("staff.choose")}</option>
             {municipalities.map((m) => (
@@ -190,6 +190,9 @@ export function ActivityForm({
               </option>
             ))}
           </select>
+          <p className="meta" id={`${fieldId("municipality")}-hint`}>
+            {t("staff.hint.municipality")}
+          </p>
           <FieldError id={`${fieldId("municipality")}-error`} message={errors.municipality} />
         </div>
         {/* The point comes from the map pin (or an import), never typed: kept as it was without JS. */}

@@ -125,10 +125,10 @@ export const staffMessages = {
     sv: "Kommunen härleds ur postnumret. Den exakta platsen kan väljas på kartan.",
     en: "The municipality comes from the postal code. The exact spot can be picked on the map.",
   },
-  "staff.field.municipalityFallback": {
-    fi: "Kunta, jos postinumeroa ei ole",
-    sv: "Kommun, om postnummer saknas",
-    en: "Municipality, if there is no postal code",
+  "staff.hint.municipality": {
+    fi: "Paikalle, jolla ei ole postinumeroa (esimerkiksi verkossa). Jos molemmat on annettu, postinumero ratkaisee.",
+    sv: "För en plats utan postnummer (till exempel på nätet). Om båda anges avgör postnumret.",
+    en: "For a place without a postal code (online, for example). When both are given, the postal code decides.",
   },
   "places.error.postalCodeFormat": {
     fi: "Postinumero on viisi numeroa, esimerkiksi 59100.",
