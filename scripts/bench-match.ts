@@ -61,9 +61,7 @@ process.env.MEILI_INDEX_PREFIX = "bench_";
 
 const { getDb, migrateDatabase, openDatabase } = await import("#app/infra/db.server.ts");
 const { resetEnvCache } = await import("#app/infra/env.server.ts");
-const { getMeili, indexUid, createMeiliClient, resolveMeiliConfig } = await import(
-  "#app/infra/meili.server.ts"
-);
+const { getMeili, indexUid, bulkClientFor } = await import("#app/infra/meili.server.ts");
 const { getInterestMatcher } = await import("#app/modules/interests/interests.server.ts");
 const { readVocabularySeed, seedVocabularyFromFile } = await import("./lib/seed-data.ts");
 const { loadActivityDocuments } = await import("#app/modules/catalog/activity-search.server.ts");
@@ -323,7 +321,7 @@ function insertParticipants(db: Db, n: number) {
 async function indexEverything(db: Db) {
   // Uploads wait while Meilisearch indexes the batches before them: at a
   // million activities one took over the app client's 5 s (docs/scaling.md).
-  const client = createMeiliClient(resolveMeiliConfig()!, 600_000);
+  const client = bulkClientFor(getMeili()!);
   await ensureIndexes(client, db);
   const ids = (table: string) =>
     db.$client.prepare(`select id from ${table} order by id`).pluck().all() as number[];

@@ -97,6 +97,27 @@ export function createMeiliClient(config: MeiliConfig, timeoutMs = 5_000) {
   });
 }
 
+/**
+ * How long an upload of a whole batch of documents may take to be accepted.
+ * Meilisearch reads a request while it indexes the batches queued before it;
+ * at a million activities on two busy cores one upload took over a minute,
+ * far past the 5 s a search waits (docs/scaling.md, issue #15).
+ */
+export const BULK_TIMEOUT_MS = 10 * 60_000;
+
+const bulkClients = new WeakMap<Meilisearch, Meilisearch>();
+
+/** The same server as `client`, for bulk uploads (index rebuilds): waits BULK_TIMEOUT_MS. */
+export function bulkClientFor(client: Meilisearch): Meilisearch {
+  let bulk = bulkClients.get(client);
+  if (!bulk) {
+    const { host, apiKey } = client.config;
+    bulk = createMeiliClient({ url: host, key: apiKey ?? "" }, BULK_TIMEOUT_MS);
+    bulkClients.set(client, bulk);
+  }
+  return bulk;
+}
+
 type ClientHolder = { client: Meilisearch; url: string; key: string } | undefined;
 
 /** One client per process; re-created when the bundled server's URL or key changes. */

@@ -7,6 +7,7 @@ import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import { reachDistances } from "../places/reach-distances.server.ts";
 import { isPilotAvailable } from "./pilot-rules.ts";
+import { SEARCH_DISPLAYED_ATTRIBUTES } from "../catalog/activity-search.server.ts";
 
 export const PILOTS_INDEX = "pilots";
 
@@ -93,6 +94,8 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
       "reach",
     ],
     sortableAttributes: ["_geo", "displayName"],
+    // Searches read only ids (see activitySettings).
+    displayedAttributes: SEARCH_DISPLAYED_ATTRIBUTES,
     synonyms,
     pagination: { maxTotalHits: 5000 },
   };
