@@ -25,10 +25,24 @@ export function bundledMeiliFile(dataDir = getEnv().dataDir) {
   return path.join(dataDir, "meili.json");
 }
 
+/**
+ * Read on every search (getMeili): parsed again only when the file changes
+ * (a restarted server writes a new one), a stat instead of a read and parse.
+ */
+const bundledConfigs = new Map<string, { stamp: string; config: MeiliConfig }>();
+
 export function readBundledMeili(dataDir = getEnv().dataDir): MeiliConfig | undefined {
+  const file = bundledMeiliFile(dataDir);
   try {
-    return JSON.parse(fs.readFileSync(bundledMeiliFile(dataDir), "utf8")) as MeiliConfig;
+    const stat = fs.statSync(file, { bigint: true });
+    const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+    const cached = bundledConfigs.get(file);
+    if (cached?.stamp === stamp) return { ...cached.config };
+    const config = JSON.parse(fs.readFileSync(file, "utf8")) as MeiliConfig;
+    bundledConfigs.set(file, { stamp, config });
+    return { ...config };
   } catch {
+    bundledConfigs.delete(file);
     return undefined;
   }
 }

@@ -35,8 +35,13 @@ export const ACTIVITIES_INDEX = "activities";
  */
 export const ACTIVITY_DOCUMENT_VERSION = 2;
 
+let activityFingerprint: string | undefined;
+/** Asked by every search (isIndexReady); the settings are constants, so it is hashed once. */
 export function activityIndexFingerprint() {
-  return indexFingerprint(ACTIVITY_DOCUMENT_VERSION, activitySettings({}));
+  return (activityFingerprint ??= indexFingerprint(
+    ACTIVITY_DOCUMENT_VERSION,
+    activitySettings({}),
+  ));
 }
 
 /** Ages stored for filtering when an activity has no limit. */

@@ -18,8 +18,10 @@ export const PILOTS_INDEX = "pilots";
  */
 export const PILOT_DOCUMENT_VERSION = 2;
 
+let pilotFingerprint: string | undefined;
+/** Hashed once, as activityIndexFingerprint. */
 export function pilotIndexFingerprint() {
-  return indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({}));
+  return (pilotFingerprint ??= indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({})));
 }
 
 export type PilotRow = typeof pilots.$inferSelect;
