@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
+import { activities, organizations } from "#db/schema.ts";
 import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import {
   getMeili,
   indexFingerprint,
@@ -107,18 +109,41 @@ function titleConceptKeys(title: string, interestKeys: string[], matcher: Intere
 const languageRank = (languages: string[], lang: string) =>
   languages[0] === lang ? 0 : languages.includes(lang) ? 1 : 2;
 
+/** The columns a search document is built from (not the search text, contacts or notes). */
+export type DocumentActivityRow = Pick<
+  ActivityWithOrganization,
+  | "id"
+  | "ref"
+  | "title"
+  | "description"
+  | "interests"
+  | "interestKeys"
+  | "organizationName"
+  | "organizationId"
+  | "kind"
+  | "municipality"
+  | "address"
+  | "lat"
+  | "lon"
+  | "languages"
+  | "status"
+  | "schedule"
+  | "threshold"
+  | "minAge"
+  | "maxAge"
+  | "capacity"
+  | "enrolled"
+  | "updatedAt"
+>;
+
 /** Only public activity data; nothing about who takes part. */
-export function toDocument(
-  a: ActivityWithOrganization,
-  matcher: InterestMatcher,
-): ActivityDocument {
+export function toDocument(a: DocumentActivityRow, matcher: InterestMatcher): ActivityDocument {
   const point = activityPoint(a);
   const when = scheduleSlots(a.schedule);
   const titleKeys = titleConceptKeys(a.title, a.interestKeys, matcher);
   const full = isFull(a);
-  const flags = Object.fromEntries(
-    THRESHOLD_FLAGS.map((f) => [f, a.threshold[f] === true]),
-  ) as Record<ThresholdFlag, boolean>;
+  const flags = {} as Record<ThresholdFlag, boolean>;
+  for (const f of THRESHOLD_FLAGS) flags[f] = a.threshold[f] === true;
   return {
     id: a.id,
     ref: a.ref,
@@ -210,9 +235,46 @@ export function activitySettings(synonyms: Record<string, string[]>) {
   };
 }
 
+/**
+ * The documents of these activities. Only the columns a document needs, in
+ * one prepared statement: whole rows (the search text, contacts, notes) and
+ * their ordering were a third of the time of building a document (issue #15).
+ */
 export function loadActivityDocuments(ids: number[], db: Db = getDb()) {
+  if (ids.length === 0) return [];
   const matcher = getInterestMatcher(db);
-  return getActivitiesByIds(ids, db).map((a) => toDocument(a, matcher));
+  const byIds = preparedOnce(db, "activityDocumentRows", () =>
+    db
+      .select({
+        id: activities.id,
+        ref: activities.ref,
+        title: activities.title,
+        description: activities.description,
+        interests: activities.interests,
+        interestKeys: activities.interestKeys,
+        organizationName: organizations.name,
+        organizationId: activities.organizationId,
+        kind: activities.kind,
+        municipality: activities.municipality,
+        address: activities.address,
+        lat: activities.lat,
+        lon: activities.lon,
+        languages: activities.languages,
+        status: activities.status,
+        schedule: activities.schedule,
+        threshold: activities.threshold,
+        minAge: activities.minAge,
+        maxAge: activities.maxAge,
+        capacity: activities.capacity,
+        enrolled: activities.enrolled,
+        updatedAt: activities.updatedAt,
+      })
+      .from(activities)
+      .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+      .where(inIdList(activities.id))
+      .prepare(),
+  );
+  return byIds.all({ ids: idList(ids) }).map((a) => toDocument(a, matcher));
 }
 
 const quote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
