@@ -57,9 +57,9 @@ export type ActivityDocument = {
   description: string;
   interests: string[];
   /** Every form of the concepts the title alone names: a title match ranks above one in the description. */
-  titleConcepts: string[];
+  titleConcepts: readonly string[];
   /** Every form (fi/sv/en, synonyms) of the concepts the activity's interests normalize to. */
-  concepts: string[];
+  concepts: readonly string[];
   interestKeys: string[];
   organization: string;
   organizationId: number;
@@ -106,6 +106,26 @@ function titleConceptKeys(title: string, interestKeys: string[], matcher: Intere
   return [...keys];
 }
 
+/**
+ * Every form of these concepts. Activities share a few hundred concepts in
+ * few combinations, so the lists are kept per matcher and combination
+ * (bounded) instead of built for every document: building them was most of
+ * the garbage collection while indexing (issue #15). Shared: not to be changed.
+ */
+const formLists = new WeakMap<InterestMatcher, Map<string, readonly string[]>>();
+function formsOfKeys(keys: readonly string[], matcher: InterestMatcher): readonly string[] {
+  if (keys.length === 0) return [];
+  let lists = formLists.get(matcher);
+  if (!lists) formLists.set(matcher, (lists = new Map()));
+  const id = keys.join("\n");
+  let forms = lists.get(id);
+  if (!forms) {
+    if (lists.size >= 10_000) lists.clear();
+    lists.set(id, (forms = Object.freeze(keys.flatMap((k) => matcher.formsOf(k)))));
+  }
+  return forms;
+}
+
 const languageRank = (languages: string[], lang: string) =>
   languages[0] === lang ? 0 : languages.includes(lang) ? 1 : 2;
 
@@ -150,8 +170,8 @@ export function toDocument(a: DocumentActivityRow, matcher: InterestMatcher): Ac
     title: a.title,
     description: a.description ?? "",
     interests: a.interests,
-    titleConcepts: titleKeys.flatMap((k) => matcher.formsOf(k)),
-    concepts: a.interestKeys.flatMap((k) => matcher.formsOf(k)),
+    titleConcepts: formsOfKeys(titleKeys, matcher),
+    concepts: formsOfKeys(a.interestKeys, matcher),
     interestKeys: a.interestKeys,
     organization: a.organizationName,
     organizationId: a.organizationId,

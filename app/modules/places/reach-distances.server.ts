@@ -16,25 +16,11 @@ export const INDEXED_REACH_KM = 50;
 /** The document field holding the distance from a municipality's centre (by its code). */
 export const reachField = (code: string) => `reach.m${code}`;
 
-/**
- * Documents without a point of their own sit at their municipality's centre,
- * so the same few hundred points come back again and again while indexing:
- * their distances are kept (bounded, for points of their own too).
- */
-const reachByPoint = new Map<string, Readonly<Record<string, number>>>();
-const REACH_CACHE_MAX = 4096;
-
-/** The `reach` object of a search document whose place is `point` (shared: do not change it). */
-export function reachDistances(point: Point | undefined): Readonly<Record<string, number>> {
-  if (!point) return {};
-  const key = `${point.lat},${point.lon}`;
-  let reach = reachByPoint.get(key);
-  if (!reach) {
-    const distances: Record<string, number> = {};
-    for (const m of municipalitiesWithin(point, INDEXED_REACH_KM)) distances[`m${m.code}`] = m.km;
-    if (reachByPoint.size >= REACH_CACHE_MAX) reachByPoint.clear();
-    reachByPoint.set(key, (reach = Object.freeze(distances)));
-  }
+/** The `reach` object of a search document whose place is `point`. */
+export function reachDistances(point: Point | undefined): Record<string, number> {
+  const reach: Record<string, number> = {};
+  if (!point) return reach;
+  for (const m of municipalitiesWithin(point, INDEXED_REACH_KM)) reach[`m${m.code}`] = m.km;
   return reach;
 }
 
