@@ -113,7 +113,7 @@ function titleConceptKeys(title: string, interestKeys: string[], matcher: Intere
  * the garbage collection while indexing (issue #15). Shared: not to be changed.
  */
 const formLists = new WeakMap<InterestMatcher, Map<string, readonly string[]>>();
-function formsOfKeys(keys: readonly string[], matcher: InterestMatcher): readonly string[] {
+export function formsOfKeys(keys: readonly string[], matcher: InterestMatcher): readonly string[] {
   if (keys.length === 0) return [];
   let lists = formLists.get(matcher);
   if (!lists) formLists.set(matcher, (lists = new Map()));

@@ -1,13 +1,13 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { organizations, pilots } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import { indexFingerprint } from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import { reachDistances } from "../places/reach-distances.server.ts";
 import { isPilotAvailable } from "./pilot-rules.ts";
-import { SEARCH_DISPLAYED_ATTRIBUTES } from "../catalog/activity-search.server.ts";
+import { formsOfKeys, SEARCH_DISPLAYED_ATTRIBUTES } from "../catalog/activity-search.server.ts";
 
 export const PILOTS_INDEX = "pilots";
 
@@ -39,7 +39,7 @@ export type PilotDocument = {
   municipality: string;
   languages: string[];
   interests: string[];
-  concepts: string[];
+  concepts: readonly string[];
   interestKeys: string[];
   bio: string;
   capacity: number;
@@ -68,7 +68,7 @@ export function toPilotDocument(
     municipality: p.municipality,
     languages: p.languages,
     interests: p.interests,
-    concepts: p.interestKeys.flatMap((k) => matcher.formsOf(k)),
+    concepts: formsOfKeys(p.interestKeys, matcher),
     interestKeys: p.interestKeys,
     bio: p.bio ?? "",
     capacity: p.capacity,
@@ -106,11 +106,17 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
 export function loadPilotDocuments(ids: number[], db: Db = getDb()) {
   if (ids.length === 0) return [];
   const matcher = getInterestMatcher(db);
-  return db
-    .select({ pilot: pilots, organization: organizations.name })
-    .from(pilots)
-    .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
-    .where(inArray(pilots.id, ids))
-    .all()
+  // Prepared once with the ids as one parameter: a list of 10,000 bound
+  // parameters made SQLite compile a new statement for every batch.
+  const byIds = preparedOnce(db, "pilotDocumentRows", () =>
+    db
+      .select({ pilot: pilots, organization: organizations.name })
+      .from(pilots)
+      .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
+      .where(inIdList(pilots.id))
+      .prepare(),
+  );
+  return byIds
+    .all({ ids: idList(ids) })
     .map((r) => toPilotDocument(r.pilot, r.organization, matcher));
 }
