@@ -566,7 +566,7 @@ async function profileQueries(
   const kinds = new Map<string, number[]>();
   for (const { queries } of all.slice(0, 100)) {
     for (const q of queries) {
-      const kind = `${q.indexUid?.replace(/^bench_/, "")} ${q.q ? (q.q.startsWith('"') ? "label phrases" : "words") : "filter"}${q.sort ? "+geo sort" : ""}${String(q.filter).includes("interestKeys") ? "+keys" : ""}`;
+      const kind = `${q.indexUid?.replace(/^bench_/, "")} ${q.q ? "text" : "filter"}${q.sort ? "+geo sort" : ""}${String(q.filter).includes("interestKeys") ? "+keys" : ""}`;
       const s = performance.now();
       await client.multiSearch({ queries: [q] });
       kinds.set(kind, [...(kinds.get(kind) ?? []), performance.now() - s]);
