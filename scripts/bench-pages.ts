@@ -8,7 +8,8 @@
  * production build is called through Remix's request handler in this
  * process, with the demo data and the bundled Meilisearch, so the figure is
  * the app's own CPU (process.cpuUsage) and Meilisearch's (from /proc) per
- * request: costs that other load on the machine does not change. Rounds of
+ * request: costs that other load on the machine changes far less than wall
+ * time (on a busy machine they still spread by about ±20 %). Rounds of
  * each target alternate, so that all see the same machine. Results go to
  * stdout and into the "Pages" section of docs/benchmarks.md.
  *
@@ -192,7 +193,7 @@ async function main() {
         : undefined;
     const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
     const lines = [
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench:pages\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, Node ${process.version}: the production build called through Remix's request handler in one process, with the demo data and the bundled Meilisearch; ${ROUNDS} rounds of ${REQUESTS} requests of each target, alternately, after ${WARMUP} warm-up ones. App CPU is this process's CPU time per request, Meilisearch's from /proc (10 ms ticks); neither depends on other load. Load average (1/5/15 min): ${load(loadStart)} at the start, ${load(loadEnd)} at the end (wall times include waiting for the CPU).`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench:pages\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, Node ${process.version}: the production build called through Remix's request handler in one process, with the demo data and the bundled Meilisearch; ${ROUNDS} rounds of ${REQUESTS} requests of each target, alternately, after ${WARMUP} warm-up ones. App CPU is this process's CPU time per request, Meilisearch's from /proc (10 ms ticks); other load changes them far less than wall time, though at a load average above 10 they still spread by about ±20 %. Load average (1/5/15 min): ${load(loadStart)} at the start, ${load(loadEnd)} at the end (wall times include waiting for the CPU).`,
       "",
       "| target | app CPU ms per request | Meilisearch CPU ms | wall ms |",
       "| --- | ---: | ---: | ---: |",
