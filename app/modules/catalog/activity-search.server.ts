@@ -199,8 +199,12 @@ export function toDocument(a: DocumentActivityRow, matcher: InterestMatcher): Ac
   };
 }
 
-/** What a search hit carries: the id, and `_geo` for `_geoDistance` when sorted by distance. */
-export const SEARCH_DISPLAYED_ATTRIBUTES = ["id", "_geo"];
+/**
+ * What a search hit carries: the id, the public ref (for commands and tests
+ * that name what they find), and `_geo` for `_geoDistance` when sorted by
+ * distance.
+ */
+export const SEARCH_DISPLAYED_ATTRIBUTES = ["id", "ref", "_geo"];
 
 export function activitySettings(synonyms: Record<string, string[]>) {
   return {
@@ -245,7 +249,7 @@ export function activitySettings(synonyms: Record<string, string[]>) {
     ],
     // Searches read only ids (and the distance): Meilisearch builds every hit
     // from its displayed fields, which cost ~55 µs per hit with all of them
-    // and ~20 µs with these (docs/benchmarks.md, issue #15). Fetching
+    // and ~20 µs with these few (docs/benchmarks.md, ADR 023). Fetching
     // documents by id still returns every field.
     displayedAttributes: SEARCH_DISPLAYED_ATTRIBUTES,
     synonyms,
