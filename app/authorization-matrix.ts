@@ -307,6 +307,12 @@ export const AUTHORIZATION_MATRIX = {
     params: { ref: "organization" },
     ownOrganization: false,
   },
+  "admin.pilots.tsx": {
+    read: ["admin"],
+    write: ["admin"],
+    ownOrganization: false,
+    note: "pilot shortage by municipality (aggregates) and the switch 'only trained pilots'",
+  },
   "admin.vocabulary._index.tsx": { read: ["admin"], ownOrganization: false },
   "admin.vocabulary.new.tsx": { read: ["admin"], write: ["admin"], ownOrganization: false },
   "admin.vocabulary.$key.tsx": {

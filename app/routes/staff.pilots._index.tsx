@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     activeMentees: p.activeMentees,
     acceptingMentees: p.acceptingMentees,
     hasAccount: p.userId != null,
-    trainingCourse: p.trainingCourse,
+    trainingStatus: p.trainingStatus,
   }));
   return { pilots };
 }
@@ -46,6 +46,7 @@ export default function StaffPilots() {
               <th scope="col">{t("staff.field.municipality")}</th>
               <th scope="col">{t("pilot.field.mentees")}</th>
               <th scope="col">{t("pilot.field.acceptingMentees")}</th>
+              <th scope="col">{t("pilot.field.trainingStatus")}</th>
               <th scope="col">{t("pilot.account")}</th>
             </tr>
           </thead>
@@ -62,6 +63,11 @@ export default function StaffPilots() {
                 <td>
                   <span className={`tag ${p.acceptingMentees ? "good" : "warn"}`}>
                     {p.acceptingMentees ? t("common.yes") : t("common.no")}
+                  </span>
+                </td>
+                <td>
+                  <span className={`tag ${p.trainingStatus === "trained" ? "good" : "warn"}`}>
+                    {t(`pilot.training.${p.trainingStatus}`)}
                   </span>
                 </td>
                 <td>{p.hasAccount ? t("common.yes") : t("pilot.noAccount")}</td>

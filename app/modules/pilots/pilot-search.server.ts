@@ -44,6 +44,8 @@ export type PilotDocument = {
   acceptingMentees: boolean;
   /** Accepting and with a free place: the only pilots the matcher may suggest. */
   suggestable: boolean;
+  /** Training status "trained": the only pilots suggested while the coordinator's switch is on. */
+  trained: boolean;
   weekdays: number[];
   _geo?: { lat: number; lng: number };
   /** Distances from the municipality centres near its own (places/reach-distances.server.ts). */
@@ -72,6 +74,7 @@ export function toPilotDocument(
     activeMentees: p.activeMentees,
     acceptingMentees: p.acceptingMentees,
     suggestable: isPilotAvailable(p),
+    trained: p.trainingStatus === "trained",
     weekdays: [...new Set(p.schedule.map((s) => s.weekday))],
     ...(m ? { _geo: { lat: m.lat, lng: m.lon } } : {}),
     reach: reachDistances(m ? { lat: m.lat, lon: m.lon } : undefined),
@@ -85,6 +88,7 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
       "municipality",
       "languages",
       "suggestable",
+      "trained",
       "acceptingMentees",
       "organizationId",
       "interestKeys",

@@ -120,4 +120,98 @@ export const needsMessages = {
     sv: "Intressen vars tal är dolda ({count} rader)",
     en: "Interests whose numbers are hidden ({count} rows)",
   },
+  "pilot.field.trainingStatus": {
+    fi: "Koulutuksen tilanne",
+    sv: "Utbildningsläge",
+    en: "Training status",
+  },
+  "pilot.training.interested": { fi: "Kiinnostunut", sv: "Intresserad", en: "Interested" },
+  "pilot.training.in-training": {
+    fi: "Koulutuksessa",
+    sv: "Under utbildning",
+    en: "In training",
+  },
+  "pilot.training.trained": { fi: "Koulutettu", sv: "Utbildad", en: "Trained" },
+  "pilot.field.trainingRecordHint": {
+    fi: "Lisää käyty koulutus: se tallentuu luotsin koulutustietoihin (aiemmat näkyvät alla).",
+    sv: "Lägg till en utbildning som lotsen gått: den sparas i lotsens utbildningsuppgifter (tidigare syns nedan).",
+    en: "Add a training the pilot took: it is kept in the pilot's training records (earlier ones are shown below).",
+  },
+  "pilot.trainings": { fi: "Koulutukset", sv: "Utbildningar", en: "Trainings" },
+  "pilot.trainings.none": {
+    fi: "Ei kirjattuja koulutuksia.",
+    sv: "Inga registrerade utbildningar.",
+    en: "No trainings recorded.",
+  },
+  "pilot.trainings.coordinator": {
+    fi: "koordinaattorin koulutus",
+    sv: "koordinatorns utbildning",
+    en: "the coordinator's training",
+  },
+  "shortlist.fit.notTrained": {
+    fi: "Ei vielä koulutettu toimintaluotsiksi",
+    sv: "Ännu inte utbildad verksamhetslots",
+    en: "Not yet trained as a pilot",
+  },
+  "shortage.title": {
+    fi: "Toimintaluotsien tarve",
+    sv: "Behov av verksamhetslotsar",
+    en: "Where pilots are needed",
+  },
+  "shortage.link": {
+    fi: "Toimintaluotsien tarve kunnittain",
+    sv: "Behov av verksamhetslotsar per kommun",
+    en: "Where pilots are needed, by municipality",
+  },
+  "shortage.back": {
+    fi: "← Koordinaattorin sivulle",
+    sv: "← Till koordinatorns sida",
+    en: "← Coordinator's page",
+  },
+  "shortage.intro": {
+    fi: "Kunnittain: osallistujat, jotka haluavat toimintaluotsin, ja vapaat paikat luotseilla, joita voidaan ehdottaa (ottaa uusia, tilaa, ja koulutettu, kun alla oleva valinta on päällä). Tulossa: kiinnostuneet ja koulutuksessa olevat luotsit.",
+    sv: "Per kommun: deltagare som vill ha en verksamhetslots och lediga platser hos lotsar som kan föreslås (tar emot nya, har plats och är utbildade när valet nedan är på). På väg: intresserade lotsar och lotsar under utbildning.",
+    en: "By municipality: participants who want a pilot, and free places of pilots who can be suggested (taking new mentees, with room, and trained while the switch below is on). On their way: interested pilots and pilots in training.",
+  },
+  "shortage.col.wanting": {
+    fi: "Haluaa luotsin",
+    sv: "Vill ha en lots",
+    en: "Want a pilot",
+  },
+  "shortage.col.freePlaces": {
+    fi: "Vapaita luotsipaikkoja",
+    sv: "Lediga lotsplatser",
+    en: "Free pilot places",
+  },
+  "shortage.col.shortage": { fi: "Vajaus", sv: "Underskott", en: "Shortage" },
+  "shortage.col.onTheirWay": {
+    fi: "Luotseja tulossa",
+    sv: "Lotsar på väg",
+    en: "Pilots on their way",
+  },
+  "shortage.switch.title": {
+    fi: "Vain koulutetut luotsit ehdotuksiin",
+    sv: "Bara utbildade lotsar i förslagen",
+    en: "Only trained pilots in suggestions",
+  },
+  "shortage.switch.on": {
+    fi: "Päällä: ehdotuksissa ja ohjauksissa on vain koulutettuja toimintaluotseja.",
+    sv: "På: förslag och hänvisningar omfattar bara utbildade verksamhetslotsar.",
+    en: "On: suggestions and referrals include only trained pilots.",
+  },
+  "shortage.switch.off": {
+    fi: "Pois: myös kiinnostuneita ja koulutuksessa olevia luotseja voidaan ehdottaa.",
+    sv: "Av: även intresserade lotsar och lotsar under utbildning kan föreslås.",
+    en: "Off: interested pilots and pilots in training can be suggested too.",
+  },
+  "shortage.switch.turnOff": {
+    fi: "Salli myös kouluttamattomat",
+    sv: "Tillåt även outbildade",
+    en: "Allow untrained pilots too",
+  },
+  "shortage.switch.turnOn": {
+    fi: "Vain koulutetut",
+    sv: "Bara utbildade",
+    en: "Only trained pilots",
+  },
 };

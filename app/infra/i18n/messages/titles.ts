@@ -64,6 +64,11 @@ export const titleMessages = {
     en: "New vocabulary concept",
   },
   "title.admin": { fi: "Koordinaattori", sv: "Koordinator", en: "Coordinator" },
+  "title.pilotShortage": {
+    fi: "Toimintaluotsien tarve",
+    sv: "Behov av verksamhetslotsar",
+    en: "Where pilots are needed",
+  },
   "title.needs": { fi: "Puuttuva toiminta", sv: "Saknad verksamhet", en: "Missing activities" },
   "title.mailbox": {
     fi: "Kehityspostilaatikko",
