@@ -275,6 +275,12 @@ export const AUTHORIZATION_MATRIX = {
   },
   "staff.pilots._index.tsx": { read: ["staff"], ownOrganization: true },
   "staff.pilots.new.tsx": { read: ["staff"], write: ["staff"], ownOrganization: true },
+  "staff.pilots.trainings.tsx": {
+    read: ["staff", "admin"],
+    write: ["staff", "admin"],
+    ownOrganization: false,
+    note: "training records: staff record their organization's, the coordinator the coordinator's; attendees only from one's own pilots (staff)",
+  },
   "staff.pilots.$ref.tsx": {
     read: ["staff"],
     write: ["staff"],

@@ -7,7 +7,8 @@ import { jsonResponse } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
-import { pilotShortageFor, type ShortageRow } from "#app/modules/needs/pilot-shortage.server.ts";
+import { pilotShortageFor } from "#app/modules/needs/pilot-shortage.server.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 import { setOnlyTrainedPilots } from "#app/modules/settings/settings.server.ts";
 import { SUPPRESSED } from "#app/modules/reports/report-tables.ts";
 
@@ -33,10 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const shown = (v: number | null) => (v == null ? SUPPRESSED : v);
 
 export default function PilotShortage() {
-  const { rows, onlyTrained } = useLoaderData<typeof loader>() as {
-    rows: ShortageRow[];
-    onlyTrained: boolean;
-  };
+  const { rows, onlyTrained } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ saved?: boolean; fieldErrors?: Record<string, string> }>();
   const t = useT();
   return (
@@ -47,9 +45,9 @@ export default function PilotShortage() {
       <h1>{t("shortage.title")}</h1>
       <p>{t("shortage.intro")}</p>
       <p className="notice">{t("needs.suppressed")}</p>
-      <div className="table-wrap">
+      <h2 id="shortage-table">{t("shortage.tableTitle")}</h2>
+      <TableWrap labelledBy="shortage-table">
         <table id="data-shortage">
-          <caption className="visually-hidden">{t("shortage.title")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("needs.col.municipality")}</th>
@@ -87,9 +85,12 @@ export default function PilotShortage() {
             ))}
           </tbody>
         </table>
-      </div>
-      <Form method="post" className="panel stack">
-        <h2>{t("shortage.switch.title")}</h2>
+      </TableWrap>
+      <p>
+        <Link to="/staff/pilots/trainings">{t("shortage.trainingsLink")}</Link>
+      </p>
+      <Form method="post" className="panel stack" aria-labelledby="switch-title">
+        <h2 id="switch-title">{t("shortage.switch.title")}</h2>
         <p>{onlyTrained ? t("shortage.switch.on") : t("shortage.switch.off")}</p>
         <input type="hidden" name="onlyTrained" value={onlyTrained ? "off" : "on"} />
         <button type="submit" className="button">

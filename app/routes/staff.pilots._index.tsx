@@ -35,6 +35,9 @@ export default function StaffPilots() {
       <p>
         <Link to="/staff/pilots/new" className="button primary">
           {t("pilot.new")}
+        </Link>{" "}
+        <Link to="/staff/pilots/trainings" className="button">
+          {t("pilot.trainingsLink")}
         </Link>
       </p>
       {pilots.length === 0 ? <p>{t("pilot.none")}</p> : null}

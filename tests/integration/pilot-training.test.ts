@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, pilots, settings } from "#db/schema.ts";
+import { auditLog, pilots, pilotTrainings, settings } from "#db/schema.ts";
 import { getDb, migrationsFolder, openDatabase } from "#app/infra/db.server.ts";
 import { getInterestMatcher } from "#app/modules/interests/interests.server.ts";
 import { importData } from "#app/modules/import/import.server.ts";
@@ -22,6 +22,7 @@ import { listTrainingsOfPilots } from "#app/modules/pilots/pilot-trainings.serve
 import { onlyTrainedPilots } from "#app/modules/settings/settings.server.ts";
 import { writeTransaction } from "#app/infra/db.server.ts";
 import * as shortagePage from "#app/routes/admin.pilots.tsx";
+import * as trainingsPage from "#app/routes/staff.pilots.trainings.tsx";
 import {
   BASE,
   callRoute,
@@ -413,3 +414,100 @@ describe("the coordinator's pilot shortage view", () => {
     );
   });
 });
+
+describe("training records: staff record their organization's, the coordinator the coordinator's", () => {
+  it("records who attended and marks them trained in one audited write; another organization's pilot or bad input writes nothing", async () => {
+    const db = getDb();
+    const other = createOrganization({ municipality: "Imatra" });
+    const outsider = createPilot(other.id, { trainingStatus: "interested" });
+    const a = createPilot(org.id, { displayName: "Anni", trainingStatus: "in-training" });
+    const b = createPilot(org.id, { displayName: "Bertta", trainingStatus: "interested" });
+    const count = () => db.select().from(pilotTrainings).all().length;
+    const before = count();
+    const url = `${BASE}/staff/pilots/trainings`;
+    const form = (over: Record<string, string | string[]>) => {
+      const f = new URLSearchParams({
+        date: "2026-11-20",
+        topic: "Luotsin peruskurssi",
+        markTrained: "on",
+      });
+      for (const [k, v] of Object.entries(over)) {
+        f.delete(k);
+        for (const x of [v].flat()) f.append(k, x);
+      }
+      return f;
+    };
+    // Another organization's pilot among the attendees: nothing is written.
+    const mixed = await callRoute(
+      trainingsPage.action,
+      staff.id,
+      url,
+      {},
+      form({ attendees: [a.ref, outsider.ref] }),
+    );
+    expect(mixed.status).toBe(400);
+    expect(JSON.stringify(mixed.body)).toContain("attendees");
+    // Bad input: a date that is not one, no topic, nobody.
+    for (const bad of [
+      form({ attendees: a.ref, date: "20.11.2026" }),
+      form({ attendees: a.ref, topic: "" }),
+      form({ attendees: [] }),
+    ])
+      expect((await callRoute(trainingsPage.action, staff.id, url, {}, bad)).status).toBe(400);
+    expect(count()).toBe(before);
+    expect(status(a.id)).toBe("in-training");
+    // Workers and pilots cannot record trainings.
+    const worker = await createUser("worker", org.id);
+    expect(
+      (await callRoute(trainingsPage.action, worker.id, url, {}, form({ attendees: a.ref })))
+        .status,
+    ).toBe(403);
+
+    const ok = await callRoute(
+      trainingsPage.action,
+      staff.id,
+      url,
+      {},
+      form({ attendees: [a.ref, b.ref] }),
+    );
+    expect(ok.status).toBe(200);
+    expect(count()).toBe(before + 1);
+    expect([status(a.id), status(b.id)]).toEqual(["trained", "trained"]);
+    const audits = db.select().from(auditLog).where(eq(auditLog.actorUserId, staff.id)).all();
+    expect(audits.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["pilot.training", "pilot.update"]),
+    );
+
+    // The coordinator's training: the other organization's pilot too, no organization of its own.
+    const coord = await callRoute(
+      trainingsPage.action,
+      admin.id,
+      url,
+      {},
+      form({
+        attendees: [a.ref, outsider.ref],
+        topic: "Koordinaattorin luotsipäivä",
+        markTrained: "",
+      }),
+    );
+    expect(coord.status).toBe(200);
+    expect(status(outsider.id)).toBe("interested");
+    // Staff see it, with only their own pilot by name.
+    const page = await callRoute(trainingsPage.loader, staff.id, url, {});
+    const events = page.body.events as {
+      topic: string;
+      organizationId: number | null;
+      attendees: { displayName: string }[];
+      attendeeCount: number;
+    }[];
+    const seen = events.find((e) => e.topic === "Koordinaattorin luotsipäivä")!;
+    expect(seen).toMatchObject({ organizationId: null, attendeeCount: 2 });
+    expect(seen.attendees.map((x) => x.displayName)).toEqual(["Anni"]);
+    expect(JSON.stringify(page.body)).not.toContain(outsider.ref);
+  });
+});
+
+function status(id: number) {
+  return getDb().select({ s: pilots.trainingStatus }).from(pilots).where(eq(pilots.id, id)).get()
+    ?.s;
+}

@@ -132,9 +132,12 @@ const pilotArb: fc.Arbitrary<Partial<PilotFields>> = fc.record({
   activeMentees: fc.integer({ min: 0, max: 4 }),
   acceptingMentees: fc.boolean(),
   // Trained most often; the others so that "only trained pilots" (issue #17) comes up.
-  trainingStatus: fc.constantFrom("trained", "trained", "in-training", "interested") as fc.Arbitrary<
-    "trained" | "in-training" | "interested"
-  >,
+  trainingStatus: fc.constantFrom(
+    "trained",
+    "trained",
+    "in-training",
+    "interested",
+  ) as fc.Arbitrary<"trained" | "in-training" | "interested">,
   schedule: scheduleArb.map((s) => {
     // A pilot gives one time per weekday.
     const byDay = new Map(s.map((w) => [w.weekday, w]));

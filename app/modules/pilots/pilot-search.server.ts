@@ -15,7 +15,8 @@ export const PILOTS_INDEX = "pilots";
  * then rebuilt from SQLite in the background (settings changes are noticed
  * without it, through the fingerprint).
  */
-export const PILOT_DOCUMENT_VERSION = 2;
+// 3: `trained` (issue #17).
+export const PILOT_DOCUMENT_VERSION = 3;
 
 export function pilotIndexFingerprint() {
   return indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({}));

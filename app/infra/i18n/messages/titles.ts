@@ -69,6 +69,11 @@ export const titleMessages = {
     sv: "Behov av verksamhetslotsar",
     en: "Where pilots are needed",
   },
+  "title.trainings": {
+    fi: "Toimintaluotsien koulutukset",
+    sv: "Verksamhetslotsarnas utbildningar",
+    en: "Pilots' trainings",
+  },
   "title.needs": { fi: "Puuttuva toiminta", sv: "Saknad verksamhet", en: "Missing activities" },
   "title.mailbox": {
     fi: "Kehityspostilaatikko",
