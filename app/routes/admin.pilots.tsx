@@ -47,7 +47,8 @@ export default function PilotShortage() {
       <p className="notice">{t("needs.suppressed")}</p>
       <h2 id="shortage-table">{t("shortage.tableTitle")}</h2>
       <TableWrap labelledBy="shortage-table">
-        <table id="data-shortage">
+        {/* On a phone each municipality is a card (app/styles/app.css): nothing scrolls sideways. */}
+        <table id="data-shortage" className="stacked-table">
           <thead>
             <tr>
               <th scope="col">{t("needs.col.municipality")}</th>
@@ -69,16 +70,24 @@ export default function PilotShortage() {
             {rows.map((r) => (
               <tr key={r.municipality} data-code={r.municipality}>
                 <th scope="row">{r.municipality === "*" ? t("needs.all") : r.label}</th>
-                <td className="num" data-measure="wanting">
+                <td className="num" data-measure="wanting" data-label={t("shortage.col.wanting")}>
                   {shown(r.wanting)}
                 </td>
-                <td className="num" data-measure="freePlaces">
+                <td
+                  className="num"
+                  data-measure="freePlaces"
+                  data-label={t("shortage.col.freePlaces")}
+                >
                   {r.freePlaces}
                 </td>
-                <td className="num" data-measure="shortage">
+                <td className="num" data-measure="shortage" data-label={t("shortage.col.shortage")}>
                   {shown(r.shortage)}
                 </td>
-                <td className="num" data-measure="onTheirWay">
+                <td
+                  className="num"
+                  data-measure="onTheirWay"
+                  data-label={t("shortage.col.onTheirWay")}
+                >
                   {r.onTheirWay}
                 </td>
               </tr>

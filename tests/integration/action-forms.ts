@@ -329,6 +329,11 @@ export const ACTION_FORMS: Record<string, Builder> = {
     ];
   },
   "admin.organizations.$ref.tsx": () => [{ name: "save", fields: organizationFormCase() }],
+  "admin.pilots.tsx": () => [
+    // Off and back on: the switch ends as the other tests expect it.
+    { name: "allow untrained", fields: [["onlyTrained", "off"]] },
+    { name: "only trained", fields: [["onlyTrained", "on"]] },
+  ],
   "admin.organizations._index.tsx": () => [{ name: "create", fields: organizationFormCase() }],
   "admin.users.tsx": async (ctx) => {
     const target = async () =>
@@ -583,6 +588,17 @@ export const ACTION_FORMS: Record<string, Builder> = {
     },
   ],
   "staff.pilots.new.tsx": () => [{ name: "create", fields: pilotFormCase() }],
+  "staff.pilots.trainings.tsx": (ctx) => [
+    {
+      name: "record",
+      fields: [
+        ["date", "2026-11-20"],
+        ["topic", "Toimintaluotsin peruskoulutus"],
+        ["attendees", ctx.side.records.pilot],
+        ["markTrained", "on"],
+      ],
+    },
+  ],
 };
 
 /** A fresh user of a role in organization A, for cases that end the user's sessions. */

@@ -77,9 +77,10 @@ export function pilotShortageFor(
       shortage: want == null ? null : Math.max(0, want - places),
     };
   };
+  // In the page's language's order (Nyslott under N in Swedish).
   const rows = [...names]
-    .sort((a, b) => a.localeCompare(b, "fi"))
-    .map((m) => rowOf(m, municipalityLabel(m, lang)));
+    .map((m) => rowOf(m, municipalityLabel(m, lang)))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
   rows.push(rowOf(ALL, "*"));
   recordAudit(db, actorOf(viewer), {
     action: "needs.read",
