@@ -135,7 +135,10 @@ function MainNav() {
   const localized = useLocalizedPath();
   return (
     <nav aria-label={t("nav.main")} className="main-nav">
-      <Link to={localized("/")}>{t("nav.catalog")}</Link>
+      {/* Signed out on a phone the brand, which leads to the same page, stands in for this link (one-line header). */}
+      <Link to={localized("/")} className={data?.user ? undefined : "nav-catalog"}>
+        {t("nav.catalog")}
+      </Link>
       {data?.user ? (
         <>
           <Link to="/dashboard">{t("nav.dashboard")}</Link>
@@ -208,10 +211,27 @@ function LanguageSwitch({ here }: { here: string }) {
               {t(`lang.switchTo.${l}`)}
             </button>
           ))}
+          {/* On a phone the plain-language switch lives in this menu, so the header stays one line. */}
+          {participant && plain ? (
+            <button
+              type="submit"
+              name="lang"
+              value={isPlainLocale(locale) ? current : plain}
+              aria-pressed={isPlainLocale(locale)}
+              className="lang-button plain-in-menu"
+            >
+              {t("nav.plainLanguage")}
+            </button>
+          ) : null}
         </Form>
       </details>
       {participant && plain ? (
-        <Form method="post" action="/set-language" reloadDocument className="inline-form">
+        <Form
+          method="post"
+          action="/set-language"
+          reloadDocument
+          className="inline-form plain-switch-form"
+        >
           <input type="hidden" name="redirectTo" value={here} />
           <button
             type="submit"

@@ -15,6 +15,7 @@ export function OrganizationPicker({
   selected,
   error,
   name = "org",
+  fieldId,
 }: {
   legend: string;
   searchLabel: string;
@@ -22,6 +23,8 @@ export function OrganizationPicker({
   organizations: { ref: string; name: string }[];
   selected: string[];
   error?: string;
+  /** The group's element id, for a form's error summary to link to. */
+  fieldId?: string;
   name?: string;
 }) {
   const id = useId();
@@ -38,6 +41,7 @@ export function OrganizationPicker({
     <details className="org-picker" open={selected.length > 0 || Boolean(error)}>
       <summary>{legend}</summary>
       <fieldset
+        id={fieldId}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       >

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
+import { ErrorSummary } from "#app/components/error-summary.tsx";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -104,8 +106,7 @@ const CHARTED = new Set(["onward", "byGender", "byAgeGroup"]);
  */
 function DataTable({ table, labelledBy }: { table: ReportTable; labelledBy: string }) {
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard
-    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+    <TableWrap labelledBy={labelledBy}>
       <table id={`data-${table.id}`} className="report-table">
         <caption className="visually-hidden">{table.title}</caption>
         <thead>
@@ -130,7 +131,7 @@ function DataTable({ table, labelledBy }: { table: ReportTable; labelledBy: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -264,6 +265,7 @@ export default function ReportsPage() {
       <h1>{t("reports.title")}</h1>
       <p>{t("reports.intro")}</p>
       <Form method="get" className="panel report-form" noValidate>
+        <ErrorSummary errors={data.ok ? null : errors} />
         {data.isAdmin ? (
           <div className="field">
             <label htmlFor="period">{t("reports.periodChoice")}</label>
@@ -321,6 +323,7 @@ export default function ReportsPage() {
             organizations={data.organizations}
             selected={data.query.org}
             error={errors.org}
+            fieldId="org"
           />
         ) : null}
         <div>

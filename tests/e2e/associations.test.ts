@@ -175,6 +175,8 @@ describe("a pilot decides when to take someone new", () => {
     await expect
       .poll(() => page.getByRole("status").first().textContent())
       .toContain("Pyyntö hyväksytty");
+    // The answer posts to the page's own address: no `?index` left in it.
+    expect(new URL(page.url()).search).not.toContain("index");
     const after = db.select().from(pilots).where(eq(pilots.id, matti.id)).get()!;
     expect(after.activeMentees).toBe(matti.activeMentees + 1);
     await expect

@@ -144,6 +144,8 @@ describe("participant languages and plain language (issue #16)", () => {
       const context = await browser.newContext({ viewport: SCREEN_PHONE, javaScriptEnabled });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/?lang=fi&q=kahvila`);
+      // Signed out too, the header is one line on a phone.
+      expect((await page.locator(".site-header").boundingBox())!.height).toBeLessThan(80);
       await page.locator(".lang-menu > summary").click();
       await page.getByRole("button", { name: "Українською" }).click();
       await page.waitForURL(/lang=uk/);
@@ -152,6 +154,8 @@ describe("participant languages and plain language (issue #16)", () => {
       await page.locator(".lang-menu > summary").click();
       await page.getByRole("button", { name: "Suomeksi" }).click();
       await page.waitForURL(/lang=fi(&|$)/);
+      // On a phone the plain-language switch is in the language menu (a one-line header).
+      await page.locator(".lang-menu > summary").click();
       const plain = page.getByRole("button", { name: "Selkokieli" });
       expect(await plain.getAttribute("aria-pressed")).toBe("false");
       await plain.click();
@@ -159,6 +163,7 @@ describe("participant languages and plain language (issue #16)", () => {
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
         text("fi-x-selko", "catalog.title"),
       );
+      await page.locator(".lang-menu > summary").click();
       expect(
         await page.getByRole("button", { name: "Selkokieli" }).getAttribute("aria-pressed"),
       ).toBe("true");

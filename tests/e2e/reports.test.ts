@@ -132,6 +132,27 @@ describe("the quarterly report", () => {
       page.getByRole("link", { name: "Lataa Excel (XLSX)" }).click(),
     ]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // Every table is a named region; a phone scrolls a wide one by keyboard (a tab stop only then).
+    const regions = page.locator(".report-section .table-wrap");
+    expect(await regions.count()).toBeGreaterThan(3);
+    for (const region of await regions.all())
+      expect(await region.getAttribute("aria-labelledby")).toBeTruthy();
+    const stops = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".table-wrap")].map((el) => ({
+        stop: el.tabIndex === 0,
+        scrolls: el.scrollWidth > el.clientWidth + 1,
+      })),
+    );
+    for (const s of stops) expect(s.stop).toBe(s.scrolls);
+
+    // A mistake in the form: the error summary takes focus and names it.
+    await page.goto(`${baseUrl}/reports?period=2026&org=ei-ole`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.className))
+      .toBe("error-summary");
+    expect(await page.locator(".error-summary").textContent()).toContain("Tuntematon yhdistys");
+    expect(await page.locator('.error-summary a[href="#org"]').count()).toBe(1);
     await context.close();
   });
 });

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { usePagePath } from "#app/components/page-path.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ScheduleText } from "#app/components/schedule-text.tsx";
 import { formatDate, languageName, type MessageKey } from "#app/infra/i18n/i18n.ts";
@@ -91,6 +92,7 @@ function ReferralCard({
 }) {
   const t = useT();
   const lang = useLang();
+  const pagePath = usePagePath();
   const target = r.target.type === "activity" ? r.target.title : r.target.displayName;
   const used = r.target.type === "activity" ? r.target.enrolled : r.target.activeMentees;
   const errors =
@@ -178,7 +180,7 @@ function ReferralCard({
       ) : null}
       {nameNote ? <p className="meta">{nameNote}</p> : null}
       {r.status === "sent" ? (
-        <Form method="post" className="stack">
+        <Form method="post" action={pagePath} className="stack">
           <input type="hidden" name="referralId" value={r.id} />
           <div className="field">
             <label htmlFor={msgId}>{t("referrals.replyMessage")}</label>
