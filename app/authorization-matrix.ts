@@ -57,6 +57,12 @@ const SIGNED_IN = ["participant", "pilot", "staff", "worker", "admin"] as const;
 
 export const AUTHORIZATION_MATRIX = {
   "_index.tsx": { read: EVERYONE, ownOrganization: false, note: "public catalog" },
+  "join.pilot.tsx": {
+    read: EVERYONE,
+    write: EVERYONE,
+    ownOrganization: false,
+    note: "public 'become a pilot' form: honeypot and a per-address limit",
+  },
   "activities.$ref.tsx": {
     read: EVERYONE,
     params: { ref: "activity" },
@@ -275,6 +281,12 @@ export const AUTHORIZATION_MATRIX = {
   },
   "staff.pilots._index.tsx": { read: ["staff"], ownOrganization: true },
   "staff.pilots.new.tsx": { read: ["staff"], write: ["staff"], ownOrganization: true },
+  "staff.pilots.applications.tsx": {
+    read: ["staff"],
+    write: ["staff"],
+    ownOrganization: true,
+    note: "volunteers' 'become a pilot' messages to the staff's own organization; another's answers 404",
+  },
   "staff.pilots.trainings.tsx": {
     read: ["staff", "admin"],
     write: ["staff", "admin"],

@@ -38,6 +38,9 @@ export default function StaffPilots() {
         </Link>{" "}
         <Link to="/staff/pilots/trainings" className="button">
           {t("pilot.trainingsLink")}
+        </Link>{" "}
+        <Link to="/staff/pilots/applications" className="button">
+          {t("applications.link")}
         </Link>
       </p>
       {pilots.length === 0 ? <p>{t("pilot.none")}</p> : null}

@@ -69,6 +69,16 @@ export const titleMessages = {
     sv: "Behov av verksamhetslotsar",
     en: "Where pilots are needed",
   },
+  "title.joinPilot": {
+    fi: "Ryhdy toimintaluotsiksi",
+    sv: "Bli verksamhetslots",
+    en: "Become a pilot",
+  },
+  "title.pilotApplications": {
+    fi: "Luotsiksi haluavat",
+    sv: "De som vill bli lotsar",
+    en: "People who want to be pilots",
+  },
   "title.trainings": {
     fi: "Toimintaluotsien koulutukset",
     sv: "Verksamhetslotsarnas utbildningar",
