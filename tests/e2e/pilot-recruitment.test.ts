@@ -11,7 +11,8 @@ import {
 
 /**
  * Issue #17, growing the pilots: the coordinator's shortage view and switch,
- * staff recording a training, each new page with axe at 0 violations and
+ * staff recording a training, a volunteer's "become a pilot" form and staff
+ * handling it, each new page with axe at 0 violations and
  * looked at in Finnish and Swedish at 390 and 1366 px (screenshots in
  * test-data/screenshots).
  */
@@ -92,8 +93,44 @@ describe("pilots recruited and trained", () => {
     await close();
   }, 120_000);
 
+  it("a volunteer offers to be a pilot from an association's page; staff see it and mark it handled", async () => {
+    const visitor = await open(null);
+    const page = visitor.page;
+    await page.goto(`${baseUrl}/organizations/org-saimaanvirta`);
+    await page.getByRole("link", { name: "Ryhdy toimintaluotsiksi" }).click();
+    await page.waitForURL(/\/join\/pilot\?organization=org-saimaanvirta$/);
+    await expect.poll(() => page.getByLabel("Yhdistys").inputValue()).toBe("org-saimaanvirta");
+    // Nothing filled in: the summary names what is missing, and links to it.
+    await page.getByRole("button", { name: "Lähetä" }).click();
+    await page.getByRole("link", { name: "Kirjoita nimesi (enintään 80 merkkiä)." }).waitFor();
+    await page.getByLabel("Nimi").fill("Veikko Vapaaehtoinen");
+    await page.getByLabel("Sähköposti").fill("veikko.e2e@example.fi");
+    await page.getByLabel("Kotikunta").selectOption("Parikkala");
+    await page.getByLabel("Kerro itsestäsi (vapaaehtoinen)").fill("Ehdin lauantaisin.");
+    await page.getByRole("button", { name: "Lähetä" }).click();
+    await page.getByText("Kiitos! Yhdistys SaimaanVirta ry sai viestisi").waitFor();
+    await visitor.close();
+
+    const { page: staffPage, close } = await open("yhdistys@luotsi.example");
+    await staffPage.goto(`${baseUrl}/staff/pilots`);
+    await staffPage.getByRole("link", { name: "Luotsiksi haluavat" }).click();
+    await staffPage.waitForURL(/\/staff\/pilots\/applications$/);
+    const card = staffPage.locator("li", { hasText: "Veikko Vapaaehtoinen" });
+    await card.getByRole("link", { name: "veikko.e2e@example.fi" }).waitFor();
+    await card.getByRole("button", { name: "Merkitse käsitellyksi" }).click();
+    await staffPage.getByText("Merkitty käsitellyksi.").waitFor();
+    await staffPage.getByRole("heading", { name: "Käsitellyt" }).waitFor();
+    await close();
+  }, 120_000);
+
   it("the new pages at 390 and 1366 px in Finnish and Swedish: axe 0 violations, nothing scrolls sideways", async () => {
     const problems = [
+      ...(await lookAt(null, "/join/pilot?organization=org-saimaanvirta", "join-pilot")),
+      ...(await lookAt(
+        "yhdistys@luotsi.example",
+        "/staff/pilots/applications",
+        "pilot-applications",
+      )),
       ...(await lookAt("koordinaattori@luotsi.example", "/admin/pilots", "pilot-shortage")),
       ...(await lookAt("yhdistys@luotsi.example", "/staff/pilots/trainings", "pilot-trainings")),
     ];
