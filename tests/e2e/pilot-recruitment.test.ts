@@ -133,6 +133,8 @@ describe("pilots recruited and trained", () => {
       )),
       ...(await lookAt("koordinaattori@luotsi.example", "/admin/pilots", "pilot-shortage")),
       ...(await lookAt("yhdistys@luotsi.example", "/staff/pilots/trainings", "pilot-trainings")),
+      // The pilot form's training status and the pilot's records below it.
+      ...(await lookAt("yhdistys@luotsi.example", "/staff/pilots/pilot-matti", "pilot-staff-form")),
     ];
     expect(problems).toEqual([]);
   }, 240_000);
