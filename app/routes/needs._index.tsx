@@ -15,6 +15,7 @@ import {
 } from "#app/modules/needs/needs.server.ts";
 import { ReportBarChart } from "#app/modules/reports/report-chart.tsx";
 import { SUPPRESSED } from "#app/modules/reports/report-tables.ts";
+import { needQuarterLabel } from "#app/modules/needs/unmet-interests.ts";
 
 export const meta: MetaFunction = pageMeta("title.needs");
 
@@ -30,11 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type LoaderData = { fieldErrors: Record<string, string>; view: NeedsView | null };
 
 const shown = (v: NeedCell) => (v == null ? SUPPRESSED : v);
-
-function quarterLabel(t: ReturnType<typeof useT>, code: string) {
-  const [year, q] = code.split("-Q");
-  return t("needs.quarter", { year: year!, q: q! });
-}
 
 function NeedTable({
   id,
@@ -264,7 +260,7 @@ export default function NeedsPage() {
               rows={view.trend.map((r) => ({
                 ...r,
                 code: r.quarter,
-                label: quarterLabel(t, r.quarter),
+                label: needQuarterLabel(t, r.quarter),
               }))}
             />
           </section>

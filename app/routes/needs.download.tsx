@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "#app/infra/auth.server.ts";
 import { attachmentHeader, jsonResponse } from "#app/infra/http.server.ts";
+import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import {
   needsCsv,
@@ -15,9 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff", "admin"]);
   const query = needsQueryFrom(new URL(request.url).searchParams);
   if (!query.ok) return jsonResponse({ fieldErrors: query.fieldErrors }, 400);
-  const view = needsViewFor(user, query.data, getLang(request), "csv");
+  const lang = getLang(request);
+  const view = needsViewFor(user, query.data, lang, "csv");
   if (!view) throw new Response("Forbidden", { status: 403 });
-  return new Response(needsCsv(view), {
+  return new Response(needsCsv(view, translator(lang)), {
     headers: {
       "Cache-Control": "private, no-store",
       "Content-Type": "text/csv; charset=utf-8",

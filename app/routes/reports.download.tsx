@@ -5,7 +5,8 @@ import { attachmentHeader, jsonResponse } from "#app/infra/http.server.ts";
 import { translator } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { reportTablesFor, resolveReport } from "#app/modules/reports/report-access.server.ts";
-import { periodText, toCsv, toXlsx } from "#app/modules/reports/report-tables.ts";
+import { toCsv } from "#app/modules/reports/report-csv.server.ts";
+import { periodText, toXlsx } from "#app/modules/reports/report-tables.ts";
 
 const FormatSchema = z.enum(["csv", "xlsx"]).default("csv");
 

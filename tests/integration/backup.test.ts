@@ -100,7 +100,8 @@ describe("online backup and restore", () => {
     } finally {
       copy.close();
     }
-  });
+    // A child process that compiles and copies 40,000 rows: minutes on a loaded 2-core machine.
+  }, 180_000);
 
   it("restores a backup round trip: integrity ok, the same contents", async () => {
     const env = getEnv();
@@ -120,7 +121,7 @@ describe("online backup and restore", () => {
     const result = await restoreDatabase(backup, target);
     expect(result.safetyCopy && fs.existsSync(result.safetyCopy)).toBe(true);
     expect(snapshot(target)).toEqual(before);
-  });
+  }, 180_000);
 
   it("the restore command refuses a missing or corrupt file with exit 1", () => {
     const env = getEnv();
@@ -140,5 +141,5 @@ describe("online backup and restore", () => {
     );
     expect(bad.status).toBe(1);
     expect(snapshot(env.databasePath).activities).toEqual(before);
-  });
+  }, 180_000);
 });

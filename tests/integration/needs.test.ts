@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
+import { translator } from "#app/infra/i18n/i18n.ts";
 import { InterestMatcher } from "#app/modules/interests/normalize.ts";
 import type { ParticipantFields } from "#app/modules/participants/participant-schema.ts";
 import { saveParticipant } from "#app/modules/participants/participants.server.ts";
@@ -182,10 +183,14 @@ describe("the unmet-interests table on a hand-counted fixture", () => {
     // The trend holds this quarter's shown numbers, never a hidden one.
     expect(all.trend.length).toBe(1);
     expect(all.trend[0]).toMatchObject({ unmet: null, full: 5 });
-    const csv = needsCsv(all);
-    expect(csv).toContain("byMunicipality,Helsinki,unmet,7");
-    expect(csv).toContain("byMunicipality,Oulu,unmet,..");
-    expect(csv).not.toMatch(/,[1-4]\r\n/);
+    // For Finnish Excel: a byte-order mark, semicolons, headers in the user's language.
+    const csv = needsCsv(all, translator("fi"));
+    expect(csv.startsWith("\uFEFFPuuttuva toiminta\r\n")).toBe(true);
+    const lines = csv.slice(1).split("\r\n");
+    expect(lines).toContain("Kunta;Ei sopivaa toimintaa;Sopiva toiminta täynnä");
+    expect(lines.some((l) => /^Helsinki;7;/.test(l))).toBe(true);
+    expect(lines.some((l) => /^Oulu;\.\.;/.test(l))).toBe(true);
+    expect(csv).not.toMatch(/;[1-4](;|\r\n)/);
   });
 
   it("answers through the routes: 403 for a worker, 400 for a bad query, CSV for the coordinator", async () => {
@@ -203,7 +208,7 @@ describe("the unmet-interests table on a hand-counted fixture", () => {
     })) as Response;
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(await csv.text()).toContain("byMunicipality,Helsinki,unmet,7");
+    expect(await csv.text()).toContain("\r\nHelsinki;7;");
   });
 });
 

@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDateTime,
   getPack,
+  languageName,
   languageOf,
   plainLocaleOf,
   registerPacks,
@@ -72,6 +73,20 @@ describe("locales and their fallback order", () => {
     expect(translator("et")("catalog.title")).toBe("Proov");
     registerPacks({ et: SERVER_PACKS.et });
     expect(translator("et")("catalog.title")).toBe(SERVER_PACKS.et.messages["catalog.title"]);
+  });
+});
+
+describe("language names", () => {
+  it("names every language in every UI language, the participant languages' from their packs", () => {
+    expect(SERVER_PACKS.uk).toBeDefined();
+    expect(languageName("de", "fi")).toBe("saksa");
+    expect(languageName("de", "sv")).toBe("tyska");
+    expect(languageName("de", "uk")).toBe("німецька");
+    expect(languageName("de", "ar")).toBe("الألمانية");
+    expect(languageName("de", "fi-x-selko")).toBe("saksa");
+    // A pack's own word wins over the generated one.
+    expect(languageName("fi", "uk")).toBe("фінська");
+    expect(languageName("xx", "fi")).toBe("xx");
   });
 });
 

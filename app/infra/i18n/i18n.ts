@@ -235,8 +235,9 @@ export function formatDate(date: Date | string, locale: Locale) {
 }
 
 /**
- * A language's name on a page: the locale's pack's own word if it has one,
- * else a generated table rather than Intl.DisplayNames: the browser's ICU
+ * A language's name on a page: the locale's pack's (a participant language's
+ * pack holds every name, generated, loaded with the pack), else the fi, sv
+ * and en table, generated rather than Intl.DisplayNames: the browser's ICU
  * data is smaller than the server's and a differing name breaks hydration
  * (scripts/generate-language-names.ts).
  */

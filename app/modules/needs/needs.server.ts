@@ -3,7 +3,7 @@ import { activities, needSnapshots, participants, users } from "#db/schema.ts";
 import { z } from "zod";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
-import type { Lang } from "#app/infra/i18n/i18n.ts";
+import type { Lang, Translate } from "#app/infra/i18n/i18n.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { notifyUser } from "../notifications/notifications.server.ts";
@@ -11,7 +11,8 @@ import type { InterestMatcher } from "../interests/normalize.ts";
 import { activityFactsOf, seekerOf } from "../matching/match-facts.server.ts";
 import type { ActivityFacts } from "../matching/match-rules.ts";
 import { findMunicipality, municipalityLabel } from "../places/municipalities.server.ts";
-import { csvText, SUPPRESSED } from "../reports/report-tables.ts";
+import { csvText, type CsvCell } from "#app/infra/csv.server.ts";
+import { SUPPRESSED } from "../reports/report-tables.ts";
 import type { WeeklyWindow } from "../common/common-schema.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 import {
@@ -21,6 +22,7 @@ import {
   NEED_MEASURES,
   needCellKey,
   needCells,
+  needQuarterLabel,
   parentRowOf,
   rowsOf,
   sharedTimes,
@@ -331,21 +333,48 @@ export function needsQueryFrom(params: URLSearchParams) {
 }
 
 /**
- * The view as CSV, one number per line (`table,group,measure,value`, the
- * reports' long format); hidden numbers are "..".
+ * The view for a spreadsheet in the user's language, as the page shows it:
+ * each table under its title, a header row and one row per group with a
+ * column per measure (the report's Finnish-Excel form: semicolons, a
+ * byte-order mark). Hidden numbers are "..".
  */
-export function needsCsv(view: NeedsView) {
+export function needsCsv(view: NeedsView, t: Translate) {
   const cell = (v: NeedCell) => (v == null ? SUPPRESSED : v);
-  const lines: (string | number)[][] = [["table", "group", "measure", "value"]];
-  for (const r of view.byMunicipality)
-    for (const measure of NEED_MEASURES)
-      lines.push(["byMunicipality", r.code, measure, cell(r[measure])]);
-  for (const r of view.byInterest)
-    for (const measure of NEED_MEASURES)
-      lines.push([`byInterest:${view.municipality}`, r.code, measure, cell(r[measure])]);
-  for (const r of view.trend)
-    for (const measure of NEED_MEASURES)
-      lines.push([`trend:${view.municipality}`, r.quarter, measure, cell(r[measure])]);
+  const place = (code: string) =>
+    code === ALL
+      ? t("needs.all")
+      : (view.municipalities.find((m) => m.name === code)?.label ?? code);
+  const measures = NEED_MEASURES.map((m) => t(`needs.col.${m}`));
+  const table = (
+    title: string,
+    first: string,
+    rows: { label: string; unmet: NeedCell; full: NeedCell }[],
+  ) => [
+    [],
+    [title],
+    [first, ...measures],
+    ...rows.map((r) => [r.label, ...NEED_MEASURES.map((m) => cell(r[m]))]),
+  ];
+  const here = place(view.municipality);
+  const lines: CsvCell[][] = [
+    [t("needs.title")],
+    [t("needs.suppressed")],
+    ...table(
+      t("needs.byMunicipality"),
+      t("needs.col.municipality"),
+      view.byMunicipality.map((r) => ({ ...r, label: place(r.code) })),
+    ),
+    ...table(
+      t("needs.byInterest", { municipality: here }),
+      t("needs.col.interest"),
+      view.byInterest,
+    ),
+    ...table(
+      t("needs.trend", { municipality: here }),
+      t("needs.col.quarter"),
+      view.trend.map((r) => ({ ...r, label: needQuarterLabel(t, r.quarter) })),
+    ),
+  ];
   return csvText(lines);
 }
 

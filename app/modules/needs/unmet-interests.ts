@@ -1,3 +1,4 @@
+import type { Translate } from "#app/infra/i18n/i18n.ts";
 import type { WeeklyWindow } from "../common/common-schema.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import {
@@ -20,6 +21,12 @@ import {
  * `municipality|row|measure`, municipality "*" for all, row "*" for any
  * interest, `g:<category>` or `k:<concept>`.
  */
+
+/** A quarter's code ("2026-Q4") as people read it ("2026 / 4. neljännes"). */
+export function needQuarterLabel(t: Translate, code: string) {
+  const [year, q] = code.split("-Q");
+  return t("needs.quarter", { year: year!, q: q! });
+}
 
 export const NEED_MEASURES = ["unmet", "full"] as const;
 export type NeedMeasure = (typeof NEED_MEASURES)[number];

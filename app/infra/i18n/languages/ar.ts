@@ -1,4 +1,5 @@
 import type { LanguagePack } from "../locales.ts";
+import { names } from "./names/ar.ts";
 
 /**
  * Arabic (العربية, Modern Standard Arabic), right to left: pages in it
@@ -26,7 +27,9 @@ export const ar = {
     "نوفمبر",
     "ديسمبر",
   ],
+  // Every language's name from CLDR (generated), then the pack's own words.
   languageNames: {
+    ...names,
     fi: "الفنلندية",
     sv: "السويدية",
     en: "الإنجليزية",

@@ -1,4 +1,5 @@
 import type { LanguagePack } from "../locales.ts";
+import { names } from "./names/et.ts";
 
 /**
  * Estonian (eesti). Written with care, not yet reviewed by a native
@@ -33,7 +34,9 @@ export const et = {
     "november",
     "detsember",
   ],
+  // Every language's name from CLDR (generated), then the pack's own words.
   languageNames: {
+    ...names,
     fi: "soome",
     sv: "rootsi",
     en: "inglise",

@@ -1,4 +1,5 @@
 import type { LanguagePack } from "../locales.ts";
+import { names } from "./names/so.ts";
 
 /**
  * Somali (af-Soomaali). Weekdays are written out (the short forms are not
@@ -27,7 +28,9 @@ export const so = {
     "Noofeembar",
     "Diseembar",
   ],
+  // Every language's name from CLDR (generated), then the pack's own words.
   languageNames: {
+    ...names,
     fi: "Finishka",
     sv: "Iswiidhish",
     en: "Ingiriisi",

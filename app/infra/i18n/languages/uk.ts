@@ -1,4 +1,5 @@
 import type { LanguagePack } from "../locales.ts";
+import { names } from "./names/uk.ts";
 
 /**
  * Ukrainian (українська). Written with care, not yet reviewed by a native
@@ -25,7 +26,9 @@ export const uk = {
     "листопада",
     "грудня",
   ],
+  // Every language's name from CLDR (generated), then the pack's own words.
   languageNames: {
+    ...names,
     fi: "фінська",
     sv: "шведська",
     en: "англійська",
