@@ -58,8 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const r = await submitPilotApplication(parsed.data, { ip, lang: getLang(request) });
   if (!r.ok) return jsonResponse({ fieldErrors: r.fieldErrors }, 400);
-  const name = listJoinableOrganizations().find((o) => o.ref === parsed.data.organizationRef);
-  return jsonResponse({ sent: true, organization: name?.name ?? "" });
+  return jsonResponse({ sent: true, organization: r.organizationName });
 }
 
 export default function JoinAsPilot() {

@@ -21,7 +21,9 @@ import type { PilotApplicationForm } from "./recruitment-schema.ts";
 
 const PUBLIC_FORM: { kind: "system"; name: string } = { kind: "system", name: "public-form" };
 
-export type SubmitResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
+export type SubmitResult =
+  | { ok: true; organizationName: string }
+  | { ok: false; fieldErrors: FieldErrors };
 
 export async function submitPilotApplication(
   form: PilotApplicationForm,
@@ -85,7 +87,7 @@ export async function submitPilotApplication(
     },
     db,
   );
-  return { ok: true };
+  return { ok: true, organizationName: organization.name };
 }
 
 export type PilotApplicationRow = {
