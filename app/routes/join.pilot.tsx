@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { describedBy, ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
+import { HoneypotField } from "#app/modules/security/honeypot-field.tsx";
 import { parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
 import { languageName } from "#app/infra/i18n/i18n.ts";
@@ -18,7 +19,6 @@ import {
   PilotApplicationFormSchema,
   pilotApplicationInput,
 } from "#app/modules/recruitment/recruitment-schema.ts";
-import { HONEYPOT_FIELD } from "#app/modules/security/honeypot.ts";
 import { FORM_LANGUAGES } from "#app/modules/staff/activity-form-schema.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 
@@ -91,17 +91,7 @@ export default function JoinAsPilot() {
       <p>{t("join.pilot.intro")}</p>
       <Form method="post" className="stack" noValidate>
         <ErrorSummary errors={errors} />
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor={HONEYPOT_FIELD}>{t("honeypot.label")}</label>
-          <input
-            id={HONEYPOT_FIELD}
-            name={HONEYPOT_FIELD}
-            type="text"
-            tabIndex={-1}
-            autoComplete="off"
-            defaultValue=""
-          />
-        </div>
+        <HoneypotField />
         <div className="field">
           <label htmlFor="organizationRef">{t("join.field.organization")}</label>
           <select
