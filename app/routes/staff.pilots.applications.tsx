@@ -11,7 +11,6 @@ import {
   markPilotApplicationHandled,
   type PilotApplicationRow,
 } from "#app/modules/recruitment/pilot-applications.server.ts";
-import { PUBLIC_FORM_DAYS_KEPT } from "#app/modules/recruitment/public-forms.server.ts";
 import { HandleApplicationFormSchema } from "#app/modules/recruitment/recruitment-schema.ts";
 
 export const meta: MetaFunction = pageMeta("title.pilotApplications");
@@ -34,17 +33,13 @@ export async function action({ request }: ActionFunctionArgs) {
   return jsonResponse({ handled: parsed.data.id });
 }
 
-const DAY = 24 * 3600_000;
-const deletionDay = (a: PilotApplicationRow) =>
-  new Date(new Date(a.handledAt ?? a.createdAt).getTime() + PUBLIC_FORM_DAYS_KEPT * DAY);
-
 export default function PilotApplications() {
   const { applications } = useLoaderData<typeof loader>();
   const answer = useActionData<{ handled?: number }>();
   const t = useT();
   const lang = useLang();
-  const waiting = applications.filter((a) => !a.handledAt);
-  const handled = applications.filter((a) => a.handledAt);
+  const waiting = applications.filter((a) => !a.handledOn);
+  const handled = applications.filter((a) => a.handledOn);
   const card = (a: PilotApplicationRow) => (
     <li key={a.id} className="panel stack" data-id={a.id}>
       <h3>{a.name}</h3>
@@ -62,13 +57,13 @@ export default function PilotApplications() {
       </p>
       {a.message ? <p className="prose">{a.message}</p> : null}
       <p className="meta">
-        {t("applications.received", { date: formatDate(new Date(a.createdAt), lang) })}
-        {a.handledAt
-          ? ` · ${t("applications.handledOn", { date: formatDate(new Date(a.handledAt), lang) })}`
+        {t("applications.received", { date: formatDate(a.receivedOn, lang) })}
+        {a.handledOn
+          ? ` · ${t("applications.handledOn", { date: formatDate(a.handledOn, lang) })}`
           : ""}
-        {` · ${t("applications.deletedOn", { date: formatDate(deletionDay(a), lang) })}`}
+        {` · ${t("applications.deletedOn", { date: formatDate(a.deletedOn, lang) })}`}
       </p>
-      {a.handledAt ? null : (
+      {a.handledOn ? null : (
         <Form method="post">
           <input type="hidden" name="id" value={a.id} />
           <button type="submit" className="button">

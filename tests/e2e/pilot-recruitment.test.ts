@@ -7,6 +7,7 @@ import {
   SCREEN_DESKTOP,
   SCREEN_PHONE,
   signIn,
+  watchConsoleErrors,
 } from "./browser.ts";
 
 /**
@@ -40,6 +41,7 @@ async function lookAt(email: string | null, path: string, name: string) {
   const problems: string[] = [];
   for (const lang of ["fi", "sv"] as const) {
     const { page, close } = await open(email, lang);
+    const errors = watchConsoleErrors(page);
     for (const viewport of [SCREEN_PHONE, SCREEN_DESKTOP]) {
       await page.setViewportSize(viewport);
       const res = await page.goto(`${baseUrl}${path}`);
@@ -48,7 +50,17 @@ async function lookAt(email: string | null, path: string, name: string) {
       for (const v of await axeViolations(page)) problems.push(`${name} ${lang}: ${v}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > viewport.width) problems.push(`${name} ${viewport.width}: ${width} px wide`);
+      // Rendered, not the error page: the server's page hydrated without complaint.
+      if (
+        await page
+          .locator("main h1")
+          .first()
+          .textContent()
+          .then((h) => /vikaan|fel|wrong/i.test(h ?? ""))
+      )
+        problems.push(`${name} ${lang} ${viewport.width}: error page`);
     }
+    problems.push(...errors.map((e) => `${name} ${lang}: console: ${e}`));
     await close();
   }
   return problems;

@@ -8,7 +8,12 @@ import { sendMail } from "../mail/mail.server.ts";
 import { notifyUser } from "../notifications/notifications.server.ts";
 import { getOrganizationByRef } from "../organizations/organizations.server.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
-import { countPublicFormSubmission, publicFormCutoff } from "./public-forms.server.ts";
+import { todayInFinland } from "../common/common-schema.ts";
+import {
+  countPublicFormSubmission,
+  PUBLIC_FORM_DAYS_KEPT,
+  publicFormCutoff,
+} from "./public-forms.server.ts";
 import type { PilotApplicationForm } from "./recruitment-schema.ts";
 
 /**
@@ -98,8 +103,11 @@ export type PilotApplicationRow = {
   municipality: string;
   languages: string[];
   message: string | null;
-  createdAt: string;
-  handledAt: string | null;
+  /** Days in Finland (YYYY-MM-DD), as pages show dates: no time zone left to the browser. */
+  receivedOn: string;
+  handledOn: string | null;
+  /** When the retention job deletes it. */
+  deletedOn: string;
 };
 
 /** Staff's list: their organization's applications, waiting ones first (oldest first), then handled. */
@@ -124,8 +132,11 @@ export function listPilotApplications(user: ActingUser, db: Db = getDb()): Pilot
     municipality: r.municipality,
     languages: r.languages,
     message: r.message,
-    createdAt: r.createdAt.toISOString(),
-    handledAt: r.handledAt ? r.handledAt.toISOString() : null,
+    receivedOn: todayInFinland(r.createdAt),
+    handledOn: r.handledAt ? todayInFinland(r.handledAt) : null,
+    deletedOn: todayInFinland(
+      new Date((r.handledAt ?? r.createdAt).getTime() + PUBLIC_FORM_DAYS_KEPT * 24 * 3600_000),
+    ),
   }));
 }
 
