@@ -116,10 +116,16 @@ export function activityFactsOf(a: ActivityFactsRow): ActivityFacts {
   };
 }
 
-export function pilotFactsOf(p: PilotRow): PilotFacts {
+/**
+ * `onlyTrained`: the coordinator's switch (settings.server.ts,
+ * onlyTrainedPilots), read once per request by the caller, not per pilot.
+ */
+export function pilotFactsOf(p: PilotRow, onlyTrained: boolean): PilotFacts {
   const home = findMunicipality(p.municipality);
   return {
     organizationId: p.organizationId,
+    trainingStatus: p.trainingStatus,
+    onlyTrained,
     acceptingMentees: p.acceptingMentees,
     activeMentees: p.activeMentees,
     capacity: p.capacity,

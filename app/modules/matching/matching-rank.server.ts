@@ -6,6 +6,7 @@ import type { WeeklyWindow } from "../common/common-schema.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
 import { activityFitNotes, cautionsOf, pilotFitNotes } from "./fit-notes.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
 import {
   activityFactsOf,
   pilotFactsOf,
@@ -224,16 +225,18 @@ export function rankPilots(
   suggestedActivities: ActivitySuggestion[],
   matcher: InterestMatcher,
   lang: Lang,
-  limit = Infinity,
+  limit: number,
+  db: Db,
 ): PilotSuggestion[] {
   const out: Explained<PilotSuggestion>[] = [];
   const top = suggestedActivities.slice(0, 3);
+  const onlyTrained = onlyTrainedPilots(db);
   for (const pilot of rows) {
     const linked =
       top.find((a) => a.organizationId === pilot.organizationId) ??
       suggestedActivities.find((a) => a.organizationId === pilot.organizationId);
     const association = !linked ? 0 : top.includes(linked) ? 1 : 0.5;
-    const j = judgePilot(p, pilotFactsOf(pilot), matcher, association);
+    const j = judgePilot(p, pilotFactsOf(pilot, onlyTrained), matcher, association);
     if (!j.verdict.fits) continue;
     const reach = checkOf(j.verdict.checks, "reach")!;
     const free = checkOf(j.verdict.checks, "mentees")!.free;
@@ -287,6 +290,7 @@ export function rankCandidates(
         matcher,
         options.lang,
         options.limit,
+        db,
       )
     : [];
   return { ...ranked, pilots };

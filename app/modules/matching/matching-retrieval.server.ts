@@ -10,6 +10,7 @@ import { ACTIVITIES_INDEX, activityIndexFingerprint } from "../catalog/activity-
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
 import { PILOTS_INDEX, pilotIndexFingerprint } from "../pilots/pilot-search.server.ts";
 import { indexedReachFilter } from "../places/reach-distances.server.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
 import type { MatchParticipant } from "./match-facts.server.ts";
 import { reachAreaOf, type ReachArea, type Seeker } from "./match-rules.ts";
 
@@ -118,8 +119,14 @@ export function activityFilter(p: Seeker): string[] {
   return filter;
 }
 
-export function pilotFilter(p: Seeker): string[] {
-  return ["suggestable = true", languageFilter(p), reachFilter(reachAreaOf(p), false)];
+/** `onlyTrained`: the coordinator's switch (settings.server.ts), a hard rule of the rulebook. */
+export function pilotFilter(p: Seeker, onlyTrained = true): string[] {
+  return [
+    "suggestable = true",
+    ...(onlyTrained ? ["trained = true"] : []),
+    languageFilter(p),
+    reachFilter(reachAreaOf(p), false),
+  ];
 }
 
 const phrase = (words: string) => `"${words.replace(/"/g, "")}"`;
@@ -160,12 +167,13 @@ export function queryText(p: MatchParticipant, matcher: InterestMatcher) {
 export function buildCandidateQueries(
   p: MatchParticipant,
   matcher: InterestMatcher,
+  onlyTrained = true,
 ): MultiSearchQuery[] {
   const text = queryText(p, matcher);
   const activities = indexUid(ACTIVITIES_INDEX);
   const pilotsUid = indexUid(PILOTS_INDEX);
   const aFilter = activityFilter(p);
-  const pFilter = pilotFilter(p);
+  const pFilter = pilotFilter(p, onlyTrained);
   const near = p.centre ? [`_geoPoint(${p.centre.lat}, ${p.centre.lon}):asc`] : undefined;
   const retrieve = ["id"];
   const keysIn = (keys: string[]) => `interestKeys IN [${keys.map(quote).join(", ")}]`;
@@ -210,8 +218,9 @@ export async function retrieveFromIndex(
   p: MatchParticipant,
   matcher: InterestMatcher,
   client: Meilisearch,
+  onlyTrained = true,
 ): Promise<Candidates> {
-  const queries = buildCandidateQueries(p, matcher);
+  const queries = buildCandidateQueries(p, matcher, onlyTrained);
   const { results } = await client.multiSearch<{ queries: MultiSearchQuery[] }, { id: number }>({
     queries,
   });
@@ -225,7 +234,7 @@ export async function retrieveFromIndex(
   return { activityIds: [...activityIds], pilotIds: [...pilotIds] };
 }
 
-export const retrieveWithMeili: Retrieve = async (p, matcher) => {
+export const retrieveWithMeili: Retrieve = async (p, matcher, db) => {
   const client = getMeili();
   if (!client) throw new MeiliUnavailableError("Meilisearch is not configured or not running");
   // Suggestions from a half-built index would silently leave out what fits.
@@ -234,5 +243,5 @@ export const retrieveWithMeili: Retrieve = async (p, matcher) => {
     isIndexReady(client, PILOTS_INDEX, pilotIndexFingerprint()),
   ]);
   if (ready.includes(false)) throw new MeiliUnavailableError("the search index is being rebuilt");
-  return retrieveFromIndex(p, matcher, client);
+  return retrieveFromIndex(p, matcher, client, onlyTrainedPilots(db));
 };

@@ -4,6 +4,7 @@ import type { InterestMatcher } from "../interests/normalize.ts";
 import { listMunicipalities } from "../places/municipalities.server.ts";
 import type { MatchParticipant } from "./match-facts.server.ts";
 import { reachAreaOf, reachOf } from "./match-rules.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
 import type { Candidates } from "./matching-retrieval.server.ts";
 
 /**
@@ -103,6 +104,7 @@ function pilotCandidates(p: MatchParticipant, db: Db): number[] {
       sql`select id from pilots
           -- pilot-rules.ts isPilotAvailable, as SQL
           where accepting_mentees = 1 and active_mentees < capacity
+            and (${onlyTrainedPilots(db) ? 0 : 1} = 1 or training_status = 'trained')
             and exists (select 1 from json_each(languages) where value in (${inList(p.languages)}))
             and municipality in (${inList(reachableMunicipalities(p))})
           order by exists (select 1 from json_each(interest_keys) where value in (${inList(keys)})) desc,

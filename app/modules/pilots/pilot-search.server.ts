@@ -16,7 +16,8 @@ export const PILOTS_INDEX = "pilots";
  * then rebuilt from SQLite in the background (settings changes are noticed
  * without it, through the fingerprint).
  */
-export const PILOT_DOCUMENT_VERSION = 2;
+// 3: `trained` (issue #17).
+export const PILOT_DOCUMENT_VERSION = 3;
 
 let pilotFingerprint: string | undefined;
 /** Hashed once, as activityIndexFingerprint. */
@@ -47,6 +48,8 @@ export type PilotDocument = {
   acceptingMentees: boolean;
   /** Accepting and with a free place: the only pilots the matcher may suggest. */
   suggestable: boolean;
+  /** Training status "trained": the only pilots suggested while the coordinator's switch is on. */
+  trained: boolean;
   weekdays: number[];
   _geo?: { lat: number; lng: number };
   /** Distances from the municipality centres near its own (places/reach-distances.server.ts). */
@@ -75,6 +78,7 @@ export function toPilotDocument(
     activeMentees: p.activeMentees,
     acceptingMentees: p.acceptingMentees,
     suggestable: isPilotAvailable(p),
+    trained: p.trainingStatus === "trained",
     weekdays: [...new Set(p.schedule.map((s) => s.weekday))],
     ...(m ? { _geo: { lat: m.lat, lng: m.lon } } : {}),
     reach: reachDistances(m ? { lat: m.lat, lon: m.lon } : undefined),
@@ -88,6 +92,7 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
       "municipality",
       "languages",
       "suggestable",
+      "trained",
       "acceptingMentees",
       "organizationId",
       "interestKeys",
