@@ -249,7 +249,7 @@ export function activitySettings(synonyms: Record<string, string[]>) {
     ],
     // Searches read only ids (and the distance): Meilisearch builds every hit
     // from its displayed fields, which cost ~55 µs per hit with all of them
-    // and ~20 µs with these few (docs/benchmarks.md, ADR 023). Fetching
+    // and ~20 µs with these few (docs/benchmarks.md, ADR 024). Fetching
     // documents by id still returns every field.
     displayedAttributes: SEARCH_DISPLAYED_ATTRIBUTES,
     synonyms,
