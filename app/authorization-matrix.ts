@@ -57,6 +57,12 @@ const SIGNED_IN = ["participant", "pilot", "staff", "worker", "admin"] as const;
 
 export const AUTHORIZATION_MATRIX = {
   "_index.tsx": { read: EVERYONE, ownOrganization: false, note: "public catalog" },
+  "join.pilot.tsx": {
+    read: EVERYONE,
+    write: EVERYONE,
+    ownOrganization: false,
+    note: "public 'become a pilot' form: honeypot and a per-address limit",
+  },
   "activities.$ref.tsx": {
     read: EVERYONE,
     params: { ref: "activity" },
@@ -283,6 +289,18 @@ export const AUTHORIZATION_MATRIX = {
   },
   "staff.pilots._index.tsx": { read: ["staff"], ownOrganization: true },
   "staff.pilots.new.tsx": { read: ["staff"], write: ["staff"], ownOrganization: true },
+  "staff.pilots.applications.tsx": {
+    read: ["staff"],
+    write: ["staff"],
+    ownOrganization: true,
+    note: "volunteers' 'become a pilot' messages to the staff's own organization; another's answers 404",
+  },
+  "staff.pilots.trainings.tsx": {
+    read: ["staff", "admin"],
+    write: ["staff", "admin"],
+    ownOrganization: false,
+    note: "training records: staff record their organization's, the coordinator the coordinator's; attendees only from one's own pilots (staff)",
+  },
   "staff.pilots.$ref.tsx": {
     read: ["staff"],
     write: ["staff"],
@@ -314,6 +332,12 @@ export const AUTHORIZATION_MATRIX = {
     write: ["admin"],
     params: { ref: "organization" },
     ownOrganization: false,
+  },
+  "admin.pilots.tsx": {
+    read: ["admin"],
+    write: ["admin"],
+    ownOrganization: false,
+    note: "pilot shortage by municipality (aggregates) and the switch 'only trained pilots'",
   },
   "admin.vocabulary._index.tsx": { read: ["admin"], ownOrganization: false },
   "admin.vocabulary.new.tsx": { read: ["admin"], write: ["admin"], ownOrganization: false },

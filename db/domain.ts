@@ -86,6 +86,14 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 export const REFERRAL_STATUSES = ["sent", "accepted", "declined", "withdrawn", "expired"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
+/**
+ * Where a pilot is in their training (issue #17). Only "trained" pilots are
+ * suggested while the coordinator's switch is on (the default); a pilot
+ * imported without a status counts as trained.
+ */
+export const PILOT_TRAINING_STATUSES = ["interested", "in-training", "trained"] as const;
+export type PilotTrainingStatus = (typeof PILOT_TRAINING_STATUSES)[number];
+
 export const ASSESSMENT_PHASES = ["start", "along", "end"] as const;
 
 /**

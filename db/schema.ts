@@ -20,6 +20,7 @@ import {
   GENDERS,
   ONWARD_PATHS,
   PATH_STEPS,
+  PILOT_TRAINING_STATUSES,
   REFERRAL_STATUSES,
   ROLES,
   STEP_SOURCES,
@@ -158,8 +159,10 @@ export const pilots = sqliteTable(
     activeMentees: integer("active_mentees").notNull().default(0),
     acceptingMentees: integer("accepting_mentees", { mode: "boolean" }).notNull(),
     schedule: text("schedule", { mode: "json" }).$type<WeeklyWindow[]>().notNull().default([]),
-    trainingCourse: text("training_course"),
-    trainingDate: text("training_date"),
+    // Beside the availability above; training events are in pilot_trainings.
+    trainingStatus: text("training_status", { enum: PILOT_TRAINING_STATUSES })
+      .notNull()
+      .default("trained"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -533,4 +536,76 @@ export const needSnapshots = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.quarter, t.municipality, t.measure] })],
+);
+
+/**
+ * A training event for pilots (issue #17): held by an organization, or by
+ * the coordinator (organizationId null). Who attended is in
+ * pilot_training_attendees.
+ */
+export const pilotTrainings = sqliteTable(
+  "pilot_trainings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id").references(() => organizations.id),
+    date: text("date").notNull(),
+    topic: text("topic").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pilot_trainings_organization_idx").on(t.organizationId, t.date)],
+);
+
+export const pilotTrainingAttendees = sqliteTable(
+  "pilot_training_attendees",
+  {
+    trainingId: integer("training_id")
+      .notNull()
+      .references(() => pilotTrainings.id, { onDelete: "cascade" }),
+    pilotId: integer("pilot_id")
+      .notNull()
+      .references(() => pilots.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.trainingId, t.pilotId] }),
+    index("pilot_training_attendees_pilot_idx").on(t.pilotId),
+  ],
+);
+
+/** Switches the coordinator sets for the whole installation (key → JSON value). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  updatedBy: text("updated_by"),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * "Become a pilot" (issue #17): a volunteer's interest sent to an
+ * association from the public form. Personal data of someone with no
+ * account: staff of that organization handle it; the retention job deletes
+ * it 90 days after it came if nobody handled it, and 90 days after handling.
+ */
+export const pilotApplications = sqliteTable(
+  "pilot_applications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    municipality: text("municipality").notNull(),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default([]),
+    message: text("message"),
+    locale: text("locale").notNull(),
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+    handledBy: text("handled_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("pilot_applications_organization_idx").on(t.organizationId, t.handledAt),
+    index("pilot_applications_created_idx").on(t.createdAt),
+  ],
 );

@@ -1,12 +1,15 @@
 /**
  * `npm run privacy:retention [-- --dry-run] [-- --days N]`: erases the
  * participants whose path ended more than RETENTION_DAYS ago (see
- * app/modules/privacy). Run it daily from cron or a systemd timer.
+ * app/modules/privacy), and deletes the public forms' applications nobody
+ * handled within 90 days (or handled more than 90 days ago; `npm start`
+ * does this every few minutes too). Run it daily from cron or a systemd timer.
  */
 import { z } from "zod";
 import { getEnv } from "#app/infra/env.server.ts";
 import { migrateDatabase } from "#app/infra/db.server.ts";
 import { eraseExpiredParticipants } from "#app/modules/privacy/privacy.server.ts";
+import { deleteExpiredApplications } from "#app/modules/recruitment/applications-retention.server.ts";
 import { EXIT, log, runCli } from "./lib/cli.ts";
 
 const ArgsSchema = z.object({
@@ -28,6 +31,14 @@ await runCli(async () => {
   migrateDatabase();
   const days = parsed.data.days ?? getEnv().RETENTION_DAYS;
   const result = await eraseExpiredParticipants(days, { dryRun: parsed.data.dryRun });
-  console.log(JSON.stringify({ retentionDays: days, dryRun: parsed.data.dryRun, ...result }));
+  const applicationsDeleted = parsed.data.dryRun ? 0 : deleteExpiredApplications();
+  console.log(
+    JSON.stringify({
+      retentionDays: days,
+      dryRun: parsed.data.dryRun,
+      ...result,
+      applicationsDeleted,
+    }),
+  );
   return EXIT.ok;
 });

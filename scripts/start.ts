@@ -15,6 +15,7 @@ import { getDb, migrateDatabase } from "#app/infra/db.server.ts";
 import { getMeili, resolveMeiliConfig } from "#app/infra/meili.server.ts";
 import { seedVocabularyFromFile } from "./lib/seed-data.ts";
 import { pruneHits } from "#app/modules/auth/rate-limit.server.ts";
+import { deleteExpiredApplications } from "#app/modules/recruitment/applications-retention.server.ts";
 import { expireOldReferrals } from "#app/modules/referrals/referral-expiry.server.ts";
 import {
   describeStaleIndexes,
@@ -110,12 +111,15 @@ async function main() {
   }
   // Requests nobody answered in 7 days lapse even when no page reads them.
   // Sign-in limits keep IP addresses; none is kept longer than a window needs it.
+  // The public forms' applications go 90 days after they came unhandled (or after handling).
   const expiry = setInterval(() => {
     expireOldReferrals();
     pruneHits();
+    deleteExpiredApplications();
   }, 5 * 60_000);
   expireOldReferrals();
   pruneHits();
+  deleteExpiredApplications();
   const worker = startOutboxWorker({
     intervalMs: env.OUTBOX_INTERVAL_MS,
     onError: (message) => say(`search index sync waiting: ${message}`),

@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(1).default(60_000),
   INVITE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Submissions of the public forms ("become a pilot", an association's application) per address and hour. */
+  PUBLIC_FORM_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   RETENTION_DAYS: z.coerce

@@ -36,6 +36,9 @@ export default function AdminHome() {
           <Link to="/needs">{t("needs.link")}</Link>
         </li>
         <li>
+          <Link to="/admin/pilots">{t("shortage.link")}</Link>
+        </li>
+        <li>
           <Link to="/admin/audit">{t("admin.audit")}</Link>
         </li>
         <li>

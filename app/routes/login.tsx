@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { useMemo } from "react";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { FieldError } from "#app/components/field-error.tsx";
+import { HoneypotField } from "#app/modules/security/honeypot-field.tsx";
 import { describedBy, ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { parseWith } from "#app/infra/forms.ts";
@@ -11,7 +12,7 @@ import { useT, publicPage } from "#app/infra/i18n/use-t.ts";
 import { LoginFormSchema, safeRedirect } from "#app/modules/auth/auth-schema.ts";
 import { signIn } from "#app/modules/auth/login.server.ts";
 import { browsingCookie } from "#app/modules/participants/shortlist.server.ts";
-import { HONEYPOT_FIELD, isHoneypotFilled } from "#app/modules/security/honeypot.ts";
+import { isHoneypotFilled } from "#app/modules/security/honeypot.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 
 // Shown in every participant language and in plain language (issue #16).
@@ -76,17 +77,7 @@ export default function LoginPage() {
       <Form method="post" className="stack" noValidate>
         <ErrorSummary errors={errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor={HONEYPOT_FIELD}>{t("honeypot.label")}</label>
-          <input
-            id={HONEYPOT_FIELD}
-            name={HONEYPOT_FIELD}
-            type="text"
-            tabIndex={-1}
-            autoComplete="off"
-            defaultValue=""
-          />
-        </div>
+        <HoneypotField />
         <div className="field">
           <label htmlFor="email">{t("login.email")}</label>
           <input

@@ -106,6 +106,11 @@ export default function OrganizationPage() {
           {t("organization.subscribe")}
         </a>
       </p>
+      <p>
+        <Link to={`/join/pilot?organization=${encodeURIComponent(org.ref)}`}>
+          {t("join.pilot.link")}
+        </Link>
+      </p>
     </article>
   );
 }

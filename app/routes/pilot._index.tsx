@@ -80,6 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     withActiveMentees: false,
     activeMentees: pilot.activeMentees,
     acceptingMentees: pilot.acceptingMentees,
+    trainingStatus: pilot.trainingStatus,
   });
   const values = pilotFormValuesFromForm(form);
   keepFormValues(context, values);

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
 import { jsonResponse, keepFormValues, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
+import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { parseRef } from "#app/modules/common/common-schema.ts";
 import { PilotForm } from "#app/modules/pilots/pilot-form.tsx";
 import {
@@ -20,6 +20,8 @@ import {
 } from "#app/modules/pilots/pilots.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
+import { formatDate } from "#app/infra/i18n/i18n.ts";
+import { listTrainingsOfPilots } from "#app/modules/pilots/pilot-trainings.server.ts";
 import { keepPageWhenBusy } from "#app/infra/forms.ts";
 
 export const meta: MetaFunction = pageMeta("title.pilot");
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasAccount: pilot.userId != null,
     values: pilotFormValues(pilotFieldsOf(pilot)),
     municipalities: municipalityOptions(getLang(request)),
+    trainings: listTrainingsOfPilots([pilot.id]).get(pilot.id) ?? [],
   };
 }
 
@@ -76,6 +79,7 @@ export default function StaffPilot() {
   }>();
   const [params] = useSearchParams();
   const t = useT();
+  const lang = useLang();
   return (
     <section>
       <p>
@@ -97,6 +101,21 @@ export default function StaffPilot() {
         intent="profile"
         activeMenteesLoaded={data.values.activeMentees}
       />
+      <section className="panel" aria-labelledby="pilot-trainings">
+        <h2 id="pilot-trainings">{t("pilot.trainings")}</h2>
+        {data.trainings.length === 0 ? (
+          <p>{t("pilot.trainings.none")}</p>
+        ) : (
+          <ul className="link-list">
+            {data.trainings.map((r) => (
+              <li key={`${r.date}|${r.topic}|${r.organizationId}`}>
+                {formatDate(r.date, lang)}: {r.topic}
+                {r.organizationId == null ? ` (${t("pilot.trainings.coordinator")})` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </section>
   );
 }

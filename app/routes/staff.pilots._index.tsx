@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     activeMentees: p.activeMentees,
     acceptingMentees: p.acceptingMentees,
     hasAccount: p.userId != null,
-    trainingCourse: p.trainingCourse,
+    trainingStatus: p.trainingStatus,
   }));
   return { pilots };
 }
@@ -35,6 +35,12 @@ export default function StaffPilots() {
       <p>
         <Link to="/staff/pilots/new" className="button primary">
           {t("pilot.new")}
+        </Link>{" "}
+        <Link to="/staff/pilots/trainings" className="button">
+          {t("pilot.trainingsLink")}
+        </Link>{" "}
+        <Link to="/staff/pilots/applications" className="button">
+          {t("applications.link")}
         </Link>
       </p>
       {pilots.length === 0 ? <p>{t("pilot.none")}</p> : null}
@@ -46,6 +52,7 @@ export default function StaffPilots() {
               <th scope="col">{t("staff.field.municipality")}</th>
               <th scope="col">{t("pilot.field.mentees")}</th>
               <th scope="col">{t("pilot.field.acceptingMentees")}</th>
+              <th scope="col">{t("pilot.field.trainingStatus")}</th>
               <th scope="col">{t("pilot.account")}</th>
             </tr>
           </thead>
@@ -62,6 +69,11 @@ export default function StaffPilots() {
                 <td>
                   <span className={`tag ${p.acceptingMentees ? "good" : "warn"}`}>
                     {p.acceptingMentees ? t("common.yes") : t("common.no")}
+                  </span>
+                </td>
+                <td>
+                  <span className={`tag ${p.trainingStatus === "trained" ? "good" : "warn"}`}>
+                    {t(`pilot.training.${p.trainingStatus}`)}
                   </span>
                 </td>
                 <td>{p.hasAccount ? t("common.yes") : t("pilot.noAccount")}</td>

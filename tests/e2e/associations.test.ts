@@ -52,7 +52,7 @@ describe("an association publishes an activity", () => {
       .fill("Kalastetaan yhdessä Simpeleenjärvellä. Välineet saa lainaksi.");
     await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("kalastus, luonto");
     await page.getByLabel("Laji").selectOption("group");
-    // A postal code gives the municipality (ADR 023); nobody types coordinates.
+    // A postal code gives the municipality (ADR 025); nobody types coordinates.
     await page.getByLabel("Postinumero").fill("59100");
     // The optional map starts at the municipality centre; a click refines the point.
     // Tiles come from the test's tile stub (MAP_TILE_URL, tests/setup/tile-stub.ts).

@@ -192,7 +192,7 @@ describe("the map (Leaflet, tiles from MAP_TILE_URL)", () => {
       await waitForMap(page, map);
       const box = (await page.locator(map).boundingBox())!;
       await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
-      // Nobody types coordinates (ADR 023): the pin fills the form's hidden point and says so.
+      // Nobody types coordinates (ADR 025): the pin fills the form's hidden point and says so.
       await page.getByText("Tarkka kohta on valittu kartalta.").waitFor();
       const lat = Number(await page.locator('input[name="lat"]').inputValue());
       const lon = Number(await page.locator('input[name="lon"]').inputValue());

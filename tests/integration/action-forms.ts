@@ -1,6 +1,13 @@
 import crypto from "node:crypto";
 import { desc, eq } from "drizzle-orm";
-import { activities, consents, notifications, pathSteps, shortlistItems } from "#db/schema.ts";
+import {
+  activities,
+  consents,
+  notifications,
+  pathSteps,
+  pilotApplications,
+  shortlistItems,
+} from "#db/schema.ts";
 import type { Role } from "#app/modules/auth/auth-schema.ts";
 import type { MatrixRole } from "#app/authorization-matrix.ts";
 import { getDb } from "#app/infra/db.server.ts";
@@ -329,6 +336,11 @@ export const ACTION_FORMS: Record<string, Builder> = {
     ];
   },
   "admin.organizations.$ref.tsx": () => [{ name: "save", fields: organizationFormCase() }],
+  "admin.pilots.tsx": () => [
+    // Off and back on: the switch ends as the other tests expect it.
+    { name: "allow untrained", fields: [["onlyTrained", "off"]] },
+    { name: "only trained", fields: [["onlyTrained", "on"]] },
+  ],
   "admin.organizations._index.tsx": () => [{ name: "create", fields: organizationFormCase() }],
   "admin.users.tsx": async (ctx) => {
     const target = async () =>
@@ -583,7 +595,67 @@ export const ACTION_FORMS: Record<string, Builder> = {
     },
   ],
   "staff.pilots.new.tsx": () => [{ name: "create", fields: pilotFormCase() }],
+  "join.pilot.tsx": (ctx) => [
+    {
+      name: "send",
+      fields: [
+        ["organizationRef", ctx.side.org.ref],
+        ["name", "Vilja Vapaaehtoinen"],
+        ["email", uniqueEmail("volunteer")],
+        ["phone", ""],
+        ["municipality", "Parikkala"],
+        ["languages", "fi"],
+        ["message", ""],
+        ["website", ""],
+      ],
+    },
+  ],
+  "staff.pilots.applications.tsx": (ctx) => [
+    {
+      name: "handle",
+      fields: [["id", String(pilotApplicationOf(ctx.side.org.id, ctx.live))]],
+    },
+  ],
+  "staff.pilots.trainings.tsx": (ctx) => [
+    {
+      name: "record",
+      fields: [
+        ["date", "2026-11-20"],
+        ["topic", "Toimintaluotsin peruskoulutus"],
+        ["attendees", ctx.side.records.pilot],
+        ["markTrained", "on"],
+      ],
+    },
+  ],
 };
+
+/**
+ * A waiting "become a pilot" application of the organization: a new one
+ * for each live case (handling one twice is refused as missing).
+ */
+function pilotApplicationOf(organizationId: number, live: boolean) {
+  const db = getDb();
+  const waiting = live
+    ? undefined
+    : db
+        .select({ id: pilotApplications.id })
+        .from(pilotApplications)
+        .where(eq(pilotApplications.organizationId, organizationId))
+        .get();
+  if (waiting) return waiting.id;
+  return db
+    .insert(pilotApplications)
+    .values({
+      organizationId,
+      name: "Vilja Vapaaehtoinen",
+      email: uniqueEmail("volunteer"),
+      municipality: "Parikkala",
+      languages: ["fi"],
+      locale: "fi",
+    })
+    .returning({ id: pilotApplications.id })
+    .get().id;
+}
 
 /** A fresh user of a role in organization A, for cases that end the user's sessions. */
 export function freshUserOf(role: Exclude<MatrixRole, "anonymous">, world: World) {

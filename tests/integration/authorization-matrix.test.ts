@@ -47,6 +47,7 @@ beforeAll(async () => {
   process.env.LOGIN_LIMIT_PER_IP = "100000";
   process.env.LOGIN_LIMIT_PER_ACCOUNT_IP = "100000";
   process.env.INVITE_LIMIT_PER_IP = "100000";
+  process.env.PUBLIC_FORM_LIMIT_PER_IP = "100000";
   resetEnvCache();
   prepareDatabase();
   world = await seedWorld();
@@ -61,6 +62,7 @@ afterAll(async () => {
   delete process.env.LOGIN_LIMIT_PER_IP;
   delete process.env.LOGIN_LIMIT_PER_ACCOUNT_IP;
   delete process.env.INVITE_LIMIT_PER_IP;
+  delete process.env.PUBLIC_FORM_LIMIT_PER_IP;
   resetEnvCache();
 });
 

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { listTrainingsOfPilots } from "#app/modules/pilots/pilot-trainings.server.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, participants, pilots } from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
@@ -114,9 +115,13 @@ describe("a pilot manages their own profile", () => {
       capacity: 3,
       activeMentees: 1,
       schedule: [{ weekday: 6, start: "09:00", end: "15:00" }],
-      trainingCourse: "Toimintaluotsikoulutus",
-      trainingDate: "2026-03-14",
+      // The pilot's own form keeps the status staff set.
+      trainingStatus: "trained",
     });
+    // The course and date are a training record of the pilot's organization (issue #17).
+    expect(listTrainingsOfPilots([matti.id]).get(matti.id)).toEqual([
+      { date: "2026-03-14", topic: "Toimintaluotsikoulutus", organizationId: expect.any(Number) },
+    ]);
     const audit = getDb()
       .select()
       .from(auditLog)

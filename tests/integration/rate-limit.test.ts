@@ -330,11 +330,13 @@ describe("bad input and the honeypot", () => {
   });
 
   it("renders the honeypot hidden from people and out of the tab order", async () => {
-    const source = await import("node:fs").then((fs) =>
-      fs.readFileSync("app/routes/login.tsx", "utf8"),
-    );
+    const fs = await import("node:fs");
+    // One field for every public form: sign-in and "become a pilot" render it.
+    const source = fs.readFileSync("app/modules/security/honeypot-field.tsx", "utf8");
     expect(source).toMatch(/className="visually-hidden" aria-hidden="true"/);
     expect(source).toMatch(/tabIndex=\{-1\}/);
     expect(source).toMatch(/autoComplete="off"/);
+    for (const route of ["app/routes/login.tsx", "app/routes/join.pilot.tsx"])
+      expect(fs.readFileSync(route, "utf8"), route).toMatch(/<HoneypotField \/>/);
   });
 });

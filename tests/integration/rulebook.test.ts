@@ -131,6 +131,13 @@ const pilotArb: fc.Arbitrary<Partial<PilotFields>> = fc.record({
   capacity: fc.integer({ min: 1, max: 3 }),
   activeMentees: fc.integer({ min: 0, max: 4 }),
   acceptingMentees: fc.boolean(),
+  // Trained most often; the others so that "only trained pilots" (issue #17) comes up.
+  trainingStatus: fc.constantFrom(
+    "trained",
+    "trained",
+    "in-training",
+    "interested",
+  ) as fc.Arbitrary<"trained" | "in-training" | "interested">,
   schedule: scheduleArb.map((s) => {
     // A pilot gives one time per weekday.
     const byDay = new Map(s.map((w) => [w.weekday, w]));
@@ -235,7 +242,7 @@ describe("the filter sent to Meilisearch gives the rulebook's verdicts", () => {
       .from(pilots)
       .all()
       .filter((p) => pilotIds.includes(p.id))
-      .map((p) => ({ id: p.id, facts: pilotFactsOf(p) }));
+      .map((p) => ({ id: p.id, row: p }));
     expect(activityFacts).toHaveLength(activityIds.length);
     // Only this test's organization: the first test's activities share the index.
     const idsIn = async (uid: string, filter: string[]) => {
@@ -248,6 +255,7 @@ describe("the filter sent to Meilisearch gives the rulebook's verdicts", () => {
     };
     let fitting = 0;
     let geoFallback = 0;
+    let untrainedLetIn = 0;
     await fc.assert(
       fc.asyncProperty(participantArb, async (person) => {
         const row = {
@@ -266,15 +274,23 @@ describe("the filter sent to Meilisearch gives the rulebook's verdicts", () => {
           if (rule) fitting += 1;
           expect(byIndex.has(id), `activity ${id} for ${JSON.stringify(seeker)}`).toBe(rule);
         }
-        const pilotsByIndex = await idsIn(indexUid("pilots"), pilotFilter(seeker));
-        for (const { id, facts } of pilotFacts)
-          expect(pilotsByIndex.has(id), `pilot ${id}`).toBe(passes(pilotChecks(seeker, facts)));
+        // Both positions of the coordinator's switch "only trained pilots" (issue #17).
+        for (const onlyTrained of [true, false]) {
+          const pilotsByIndex = await idsIn(indexUid("pilots"), pilotFilter(seeker, onlyTrained));
+          for (const { id, row } of pilotFacts) {
+            const rule = passes(pilotChecks(seeker, pilotFactsOf(row, onlyTrained)));
+            if (rule && row.trainingStatus !== "trained") untrainedLetIn += 1;
+            expect(pilotsByIndex.has(id), `pilot ${id}, onlyTrained ${onlyTrained}`).toBe(rule);
+          }
+        }
       }),
       { numRuns: 120, seed: Number(process.env.FUZZ_SEED ?? 20261207) },
     );
     // Both sides of the rules and both kinds of reach filter came up.
     expect(fitting).toBeGreaterThan(100);
     expect(geoFallback).toBeGreaterThan(10);
+    // With the switch off, untrained pilots that fit otherwise did come up.
+    expect(untrainedLetIn).toBeGreaterThan(0);
   }, 180_000);
 });
 

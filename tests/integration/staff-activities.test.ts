@@ -199,7 +199,7 @@ describe("staff publish activities", () => {
       [{ enrolled: "1.5" }, "enrolled"],
       [{ status: "deleted" }, "status"],
       [{ title: "x".repeat(121) }, "title"],
-      // A postal code is five digits that Posti knows (ADR 023).
+      // A postal code is five digits that Posti knows (ADR 025).
       [{ postalCode: "5910" }, "postalCode"],
       [{ postalCode: "00001" }, "postalCode"],
     ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { placeOfPostalCode } from "#app/modules/places/municipalities.server.ts";
 import { PostalCodeSchema, splitPostalCode } from "#app/modules/places/postal-code.ts";
 
-describe("a postal code gives the place (ADR 023)", () => {
+describe("a postal code gives the place (ADR 025)", () => {
   it("names the municipality and the post town, with the municipality's centre as the default point", () => {
     const place = placeOfPostalCode("59100");
     expect(place).toMatchObject({ municipality: "Parikkala", postTown: "Parikkala" });

@@ -16,6 +16,7 @@ import { mapMessages } from "./messages/map.ts";
 import { reachMessages } from "./messages/reach.ts";
 import { languageMessages } from "./messages/languages.ts";
 import { needsMessages } from "./messages/needs.ts";
+import { recruitmentMessages } from "./messages/recruitment.ts";
 
 export type Message = { fi: string; sv: string; en: string };
 
@@ -42,6 +43,7 @@ export const catalog = {
   ...reachMessages,
   ...languageMessages,
   ...needsMessages,
+  ...recruitmentMessages,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalog;
@@ -65,4 +67,5 @@ export const catalogSections = {
   reachMessages,
   languageMessages,
   needsMessages,
+  recruitmentMessages,
 };

@@ -111,6 +111,7 @@ export function pilotFitNotes(
   const c = verdict.checks;
   const notes: FitNote[] = [];
   const mentees = checkOf(c, "mentees")!;
+  if (checkOf(c, "trained")?.ok === false) notes.push(note(false, t("shortlist.fit.notTrained")));
   if (!checkOf(c, "accepting")!.ok) notes.push(note(false, t("shortlist.fit.notAccepting")));
   else if (!mentees.ok) notes.push(note(false, t("shortlist.fit.pilotFull")));
   else

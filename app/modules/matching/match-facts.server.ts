@@ -81,7 +81,25 @@ export function loadParticipantForMatching(
   return seekerOf(row, matcher);
 }
 
-export function activityFactsOf(a: ActivityRow): ActivityFacts {
+/** The columns of an activity the rulebook reads (matching loads only these, issue #15). */
+export type ActivityFactsRow = Pick<
+  ActivityRow,
+  | "status"
+  | "capacity"
+  | "enrolled"
+  | "minAge"
+  | "maxAge"
+  | "languages"
+  | "municipality"
+  | "lat"
+  | "lon"
+  | "threshold"
+  | "schedule"
+  | "interestKeys"
+  | "searchText"
+>;
+
+export function activityFactsOf(a: ActivityFactsRow): ActivityFacts {
   return {
     status: a.status,
     capacity: a.capacity,
@@ -98,10 +116,16 @@ export function activityFactsOf(a: ActivityRow): ActivityFacts {
   };
 }
 
-export function pilotFactsOf(p: PilotRow): PilotFacts {
+/**
+ * `onlyTrained`: the coordinator's switch (settings.server.ts,
+ * onlyTrainedPilots), read once per request by the caller, not per pilot.
+ */
+export function pilotFactsOf(p: PilotRow, onlyTrained: boolean): PilotFacts {
   const home = findMunicipality(p.municipality);
   return {
     organizationId: p.organizationId,
+    trainingStatus: p.trainingStatus,
+    onlyTrained,
     acceptingMentees: p.acceptingMentees,
     activeMentees: p.activeMentees,
     capacity: p.capacity,

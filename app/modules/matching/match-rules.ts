@@ -6,6 +6,7 @@ import { interestFit, type InterestFit } from "./interest-fit.ts";
 import type { StoredVerdict } from "./matching-schema.ts";
 import { distanceKm, type Point } from "../places/geo.ts";
 import { menteePlacesLeft } from "../pilots/pilot-rules.ts";
+import type { PilotTrainingStatus } from "../pilots/pilot-schema.ts";
 
 /**
  * The rulebook: what fits a participant, in one pure place (no I/O).
@@ -59,6 +60,9 @@ export type ActivityFacts = {
 
 export type PilotFacts = {
   organizationId: number;
+  trainingStatus: PilotTrainingStatus;
+  /** The coordinator's switch "only trained pilots are suggested" (on unless turned off). */
+  onlyTrained: boolean;
   acceptingMentees: boolean;
   activeMentees: number;
   capacity: number;
@@ -165,6 +169,7 @@ export type Check =
   | { rule: "language"; ok: boolean; common: string[]; offered: string[] }
   | ({ rule: "reach"; municipality: string } & Reach)
   | { rule: "accepting"; ok: boolean }
+  | { rule: "trained"; ok: boolean; status: PilotTrainingStatus }
   | { rule: "mentees"; ok: boolean; free: number; capacity: number };
 
 export type HardRule = Check["rule"];
@@ -177,8 +182,12 @@ export function activityAvailability(a: ActivityFacts): Check[] {
   ];
 }
 
+/** The pilot's side alone: accepting, a free place and, while the coordinator's switch is on, trained. */
 export function pilotAvailability(p: PilotFacts): Check[] {
   return [
+    ...(p.onlyTrained
+      ? [{ rule: "trained" as const, ok: p.trainingStatus === "trained", status: p.trainingStatus }]
+      : []),
     { rule: "accepting", ok: p.acceptingMentees },
     {
       rule: "mentees",

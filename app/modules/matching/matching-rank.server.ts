@@ -1,13 +1,18 @@
 import { eq } from "drizzle-orm";
-import { organizations, pilots } from "#db/schema.ts";
+import { activities, organizations, pilots } from "#db/schema.ts";
 import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import type { Lang } from "#app/infra/i18n/i18n.ts";
 import type { WeeklyWindow } from "../common/common-schema.ts";
-import { getActivitiesByIds, type ActivityWithOrganization } from "../catalog/catalog.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
 import { activityFitNotes, cautionsOf, pilotFitNotes, type FitNote } from "./fit-notes.ts";
-import { activityFactsOf, pilotFactsOf, type MatchParticipant } from "./match-facts.server.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
+import {
+  activityFactsOf,
+  pilotFactsOf,
+  type ActivityFactsRow,
+  type MatchParticipant,
+} from "./match-facts.server.ts";
 import { checkOf, commonLanguages, judgeActivity, judgePilot } from "./match-rules.ts";
 import type { InterestFit } from "./interest-fit.ts";
 import type { Suggestion } from "./matching-schema.ts";
@@ -64,6 +69,51 @@ export type PilotSuggestion = Suggestion & {
 };
 
 export type RankedActivities = { activities: ActivitySuggestion[]; others: ActivitySuggestion[] };
+
+/**
+ * What ranking reads of a candidate activity: the rulebook's facts and the
+ * card's few fields. Loading whole rows (descriptions, contacts, every JSON
+ * column) for ~150 candidates was half of stage two's CPU (issue #15).
+ */
+export type MatchActivityRow = ActivityFactsRow & {
+  id: number;
+  ref: string;
+  title: string;
+  organizationId: number;
+  organizationName: string;
+};
+
+export function getActivitiesForMatching(ids: number[], db: Db = getDb()): MatchActivityRow[] {
+  if (ids.length === 0) return [];
+  const byIds = preparedOnce(db, "activitiesForMatching", () =>
+    db
+      .select({
+        id: activities.id,
+        ref: activities.ref,
+        title: activities.title,
+        organizationId: activities.organizationId,
+        organizationName: organizations.name,
+        status: activities.status,
+        capacity: activities.capacity,
+        enrolled: activities.enrolled,
+        minAge: activities.minAge,
+        maxAge: activities.maxAge,
+        languages: activities.languages,
+        municipality: activities.municipality,
+        lat: activities.lat,
+        lon: activities.lon,
+        threshold: activities.threshold,
+        schedule: activities.schedule,
+        interestKeys: activities.interestKeys,
+        searchText: activities.searchText,
+      })
+      .from(activities)
+      .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+      .where(inIdList(activities.id))
+      .prepare(),
+  );
+  return byIds.all({ ids: idList(ids) });
+}
 
 export type PilotWithOrganization = typeof pilots.$inferSelect & { organizationName: string };
 
@@ -140,7 +190,7 @@ const roundKm = (km: number | undefined) => (km == null ? null : Math.round(km *
  */
 export function rankActivities(
   p: MatchParticipant,
-  rows: ActivityWithOrganization[],
+  rows: MatchActivityRow[],
   matcher: InterestMatcher,
   lang: Lang,
   limit = Infinity,
@@ -193,16 +243,18 @@ export function rankPilots(
   suggestedActivities: ActivitySuggestion[],
   matcher: InterestMatcher,
   lang: Lang,
-  limit = Infinity,
+  limit: number,
+  db: Db,
 ): PilotSuggestion[] {
   const out: Explained<PilotSuggestion>[] = [];
   const top = suggestedActivities.slice(0, 3);
+  const onlyTrained = onlyTrainedPilots(db);
   for (const pilot of rows) {
     const linked =
       top.find((a) => a.organizationId === pilot.organizationId) ??
       suggestedActivities.find((a) => a.organizationId === pilot.organizationId);
     const association = !linked ? 0 : top.includes(linked) ? 1 : 0.5;
-    const j = judgePilot(p, pilotFactsOf(pilot), matcher, association);
+    const j = judgePilot(p, pilotFactsOf(pilot, onlyTrained), matcher, association);
     if (!j.verdict.fits) continue;
     const reach = checkOf(j.verdict.checks, "reach")!;
     const free = checkOf(j.verdict.checks, "mentees")!.free;
@@ -253,7 +305,7 @@ export function rankCandidates(
 ): RankedSuggestions {
   const ranked = rankActivities(
     p,
-    getActivitiesByIds(candidates.activityIds, db),
+    getActivitiesForMatching(candidates.activityIds, db),
     matcher,
     options.lang,
     options.limit,
@@ -266,6 +318,7 @@ export function rankCandidates(
         matcher,
         options.lang,
         options.limit,
+        db,
       )
     : [];
   return { ...ranked, pilots };

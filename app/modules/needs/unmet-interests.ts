@@ -36,7 +36,7 @@ export type InterestStatus = "fits" | NeedMeasure;
 export const SMALL_NEED = 5;
 export const ALL = "*";
 
-export const needCellKey = (municipality: string, row: string, measure: NeedMeasure) =>
+export const needCellKey = (municipality: string, row: string, measure: string) =>
   `${municipality}|${row}|${measure}`;
 
 /**

@@ -75,7 +75,7 @@ export function generateParticipantRef(db: Db = getDb()) {
 /**
  * Zod plus the checks that need server data: municipality names, and the
  * postal code (optional), which when given decides the municipality
- * (placeOfPostalCode, ADR 023). The code itself is not stored.
+ * (placeOfPostalCode, ADR 025). The code itself is not stored.
  */
 export function parseParticipantForm(
   input: unknown,

@@ -8,6 +8,7 @@ import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { activityFitNotes, pilotFitNotes, type FitNote } from "../matching/fit-notes.ts";
 import { activityFactsOf, pilotFactsOf, seekerOf } from "../matching/match-facts.server.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
 import { judgeActivity, judgePilot } from "../matching/match-rules.ts";
 import { getOwnParticipant } from "../invitations/participant-invitations.server.ts";
 import { participantExistsForWorker, type ParticipantRow } from "./participants.server.ts";
@@ -68,6 +69,7 @@ export function listShortlist(
       .all()
       .map((o) => [o.id, o.name]),
   );
+  const onlyTrained = onlyTrainedPilots(db);
   return rows.flatMap((r): ShortlistEntry[] => {
     const common = { id: r.item.id, addedByName: r.addedByName };
     if (r.activity) {
@@ -86,7 +88,7 @@ export function listShortlist(
       ];
     }
     if (r.pilot) {
-      const { verdict, interest } = judgePilot(seeker, pilotFactsOf(r.pilot), matcher);
+      const { verdict, interest } = judgePilot(seeker, pilotFactsOf(r.pilot, onlyTrained), matcher);
       const shared = interest.exact.map((k) => matcher.label(k, baseLangOf(lang)));
       return [
         {

@@ -6,7 +6,7 @@ import {
   readWeeklyTimes,
   WEEKDAYS,
 } from "../staff/activity-form-schema.ts";
-import { PilotFieldsSchema, type PilotFields } from "./pilot-schema.ts";
+import { PilotFieldsSchema, type PilotFields, type PilotTrainingStatus } from "./pilot-schema.ts";
 
 /**
  * The pilot profile form (the pilot's own and the staff's), flat as a
@@ -45,6 +45,8 @@ export function readPilotForm(
     activeMentees?: number;
     /** Set when the form has no "accepting" box: the stored value (the pilot's own switch) is kept. */
     acceptingMentees?: boolean;
+    /** Set on the pilot's own form (staff set the training status): the stored value is kept. */
+    trainingStatus?: PilotTrainingStatus;
   },
 ): { ok: true; data: PilotFields } | { ok: false; fieldErrors: FieldErrors } {
   // A pilot gives one time per weekday.
@@ -61,6 +63,7 @@ export function readPilotForm(
       : (options.activeMentees ?? 0),
     acceptingMentees: options.acceptingMentees ?? form.get("acceptingMentees") === "on",
     schedule,
+    trainingStatus: options.trainingStatus ?? (formText(form, "trainingStatus") || undefined),
     trainingCourse: formText(form, "trainingCourse") || null,
     trainingDate: formText(form, "trainingDate") || null,
   };
@@ -86,6 +89,7 @@ export type PilotFormValues = {
   activeMentees: string;
   acceptingMentees: boolean;
   schedule: Record<number, { start: string; end: string }>;
+  trainingStatus: string;
   trainingCourse: string;
   trainingDate: string;
 };
@@ -106,6 +110,7 @@ export function pilotFormValues(p: Partial<PilotFields>): PilotFormValues {
     activeMentees: String(p.activeMentees ?? 0),
     acceptingMentees: p.acceptingMentees ?? false,
     schedule,
+    trainingStatus: p.trainingStatus ?? "trained",
     trainingCourse: p.trainingCourse ?? "",
     trainingDate: p.trainingDate ?? "",
   };
@@ -129,6 +134,7 @@ export function pilotFormValuesFromForm(form: FormLike): PilotFormValues {
     activeMentees: formText(form, "activeMentees"),
     acceptingMentees: form.get("acceptingMentees") === "on",
     schedule,
+    trainingStatus: formText(form, "trainingStatus"),
     trainingCourse: formText(form, "trainingCourse"),
     trainingDate: formText(form, "trainingDate"),
   };

@@ -7,6 +7,7 @@ import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { FORM_LANGUAGES, WEEKDAYS } from "../staff/activity-form-schema.ts";
 import { readPilotForm, type FieldErrors, type PilotFormValues } from "./pilot-form-schema.ts";
+import { PILOT_TRAINING_STATUSES, type PilotTrainingStatus } from "./pilot-schema.ts";
 
 const { fieldId, describe, TextField, LanguagesFieldset, ScheduleTable } = formFieldHelpers("p");
 
@@ -35,6 +36,9 @@ export function PilotForm({
   const { errors, onSubmit } = useFormErrors(serverErrors, (form) => {
     const result = readPilotForm(form, {
       withActiveMentees,
+      trainingStatus: withActiveMentees
+        ? undefined
+        : (values.trainingStatus as PilotTrainingStatus),
       acceptingMentees: withAccepting ? undefined : values.acceptingMentees,
     });
     return result.ok ? null : result.fieldErrors;
@@ -141,6 +145,24 @@ export function PilotForm({
       </fieldset>
       <fieldset>
         <legend>{t("pilot.field.training")}</legend>
+        {withActiveMentees ? (
+          <div className="field">
+            <label htmlFor="trainingStatus">{t("pilot.field.trainingStatus")}</label>
+            <select id="trainingStatus" name="trainingStatus" defaultValue={values.trainingStatus}>
+              {PILOT_TRAINING_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`pilot.training.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p>
+            {t("pilot.field.trainingStatus")}:{" "}
+            <strong>{t(`pilot.training.${values.trainingStatus as PilotTrainingStatus}`)}</strong>
+          </p>
+        )}
+        <p className="meta">{t("pilot.field.trainingRecordHint")}</p>
         {input("trainingCourse", t("pilot.field.trainingCourse"))}
         {input("trainingDate", t("pilot.field.trainingDate"), { type: "date" })}
       </fieldset>

@@ -7,6 +7,10 @@ import {
   ScheduleSchema,
 } from "../common/common-schema.ts";
 
+import { PILOT_TRAINING_STATUSES, type PilotTrainingStatus } from "#db/domain.ts";
+
+export { PILOT_TRAINING_STATUSES, type PilotTrainingStatus };
+
 /** A pilot profile as docs/import-format.md describes it, minus the organization link. */
 export const PilotFieldsSchema = z.strictObject({
   displayName: z
@@ -31,6 +35,12 @@ export const PilotFieldsSchema = z.strictObject({
     .nullish(),
   acceptingMentees: z.boolean({ error: "acceptingMentees must be true or false" }),
   schedule: ScheduleSchema.nullish(),
+  trainingStatus: z
+    .enum(PILOT_TRAINING_STATUSES, {
+      error: `trainingStatus must be one of ${PILOT_TRAINING_STATUSES.join(", ")}`,
+    })
+    .nullish(),
+  // A training the pilot took: kept as a training record of their organization.
   trainingCourse: z.string().trim().max(120).nullish(),
   trainingDate: IsoDateSchema.nullish(),
 });

@@ -14,6 +14,8 @@ import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import type { PilotFields } from "./pilot-schema.ts";
+import { addTrainingAttendance, DEFAULT_TRAINING_TOPIC } from "./pilot-trainings.server.ts";
+import { todayInFinland } from "../common/common-schema.ts";
 
 export function pilotValues(fields: PilotFields, matcher: InterestMatcher) {
   const municipality = findMunicipality(fields.municipality);
@@ -32,9 +34,30 @@ export function pilotValues(fields: PilotFields, matcher: InterestMatcher) {
     schedule: (fields.schedule ?? [])
       .slice()
       .sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start)),
-    trainingCourse: fields.trainingCourse ?? null,
-    trainingDate: fields.trainingDate ?? null,
+    // Imported without a status: trained (docs/import-format.md), so existing files keep their pilots suggested.
+    trainingStatus: fields.trainingStatus ?? "trained",
   };
+}
+
+/**
+ * A training course and date given with the profile (the form's "add a
+ * training", or an import's trainingCourse/trainingDate) become a training
+ * record of the pilot's organization. True when it was new for the pilot.
+ */
+function recordTrainingOf(
+  db: Db,
+  actor: Actor,
+  pilotId: number,
+  organizationId: number,
+  fields: PilotFields,
+) {
+  if (!fields.trainingCourse && !fields.trainingDate) return false;
+  return addTrainingAttendance(db, actor, {
+    organizationId,
+    topic: fields.trainingCourse || DEFAULT_TRAINING_TOPIC,
+    date: fields.trainingDate ?? todayInFinland(),
+    pilotIds: [pilotId],
+  });
 }
 
 export function getPilotByRef(ref: string, db: Db = getDb()) {
@@ -48,8 +71,14 @@ export function savePilot(
   input: { ref: string; organizationId: number; fields: PilotFields },
   matcher: InterestMatcher = getInterestMatcher(db),
 ) {
-  const values = { ...pilotValues(input.fields, matcher), organizationId: input.organizationId };
   const before = getPilotByRef(input.ref, db);
+  // No status given: a new pilot counts as trained (imports, docs/import-format.md); an
+  // existing one keeps the status staff set (a re-import does not undo "in training").
+  const fields: PilotFields = {
+    ...input.fields,
+    trainingStatus: input.fields.trainingStatus ?? before?.trainingStatus ?? "trained",
+  };
+  const values = { ...pilotValues(fields, matcher), organizationId: input.organizationId };
   if (!before) {
     const row = db
       .insert(pilots)
@@ -64,12 +93,14 @@ export function savePilot(
       organizationId: input.organizationId,
       changes: diffChanges(undefined, values),
     });
+    recordTrainingOf(db, actor, row.id, input.organizationId, input.fields);
     return { id: row.id, created: true, changed: true };
   }
+  const trained = recordTrainingOf(db, actor, before.id, input.organizationId, input.fields);
   const changes = diffChanges(before as unknown as Record<string, unknown>, values);
   const keysChanged = JSON.stringify(before.interestKeys) !== JSON.stringify(values.interestKeys);
   if (Object.keys(changes).length === 0 && !keysChanged)
-    return { id: before.id, created: false, changed: false };
+    return { id: before.id, created: false, changed: trained };
   db.update(pilots)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(pilots.id, before.id))
@@ -102,8 +133,7 @@ export function pilotFieldsOf(p: PilotRow): PilotFields {
     activeMentees: p.activeMentees,
     acceptingMentees: p.acceptingMentees,
     schedule: p.schedule,
-    trainingCourse: p.trainingCourse,
-    trainingDate: p.trainingDate,
+    trainingStatus: p.trainingStatus,
   };
 }
 

@@ -114,7 +114,7 @@ export function findMunicipalityByPostcode(postcode: string): Municipality | und
 }
 
 /**
- * What a postal code tells about a place (ADR 023): its municipality, the
+ * What a postal code tells about a place (ADR 025): its municipality, the
  * post town as Posti writes it, and a default point, the municipality's
  * centre (Posti's data has no coordinates and there is no geocoder here).
  * The point is what distances use until a map pin refines it; it is not

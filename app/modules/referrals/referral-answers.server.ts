@@ -5,6 +5,7 @@ import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { todayInFinland } from "../common/common-schema.ts";
 import { activityFactsOf, pilotFactsOf } from "../matching/match-facts.server.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
 import { activityAvailability, checkOf, pilotAvailability } from "../matching/match-rules.ts";
 import type { Mail } from "../mail/mail.server.ts";
 import { notifyUser } from "../notifications/notifications.server.ts";
@@ -104,7 +105,7 @@ export async function acceptReferral(
     // then the same rule as a conditional UPDATE against a racing accept.
     const capacity = activity
       ? checkOf(activityAvailability(activityFactsOf(activity)), "places")!
-      : checkOf(pilotAvailability(pilotFactsOf(pilot!)), "mentees")!;
+      : checkOf(pilotAvailability(pilotFactsOf(pilot!, onlyTrainedPilots(tx))), "mentees")!;
     if (!capacity.ok) return { ok: false, error: "full" };
     if (activity) {
       const taken = tx

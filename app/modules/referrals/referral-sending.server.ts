@@ -4,6 +4,7 @@ import { getDb, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { activityFactsOf, pilotFactsOf, seekerOf } from "../matching/match-facts.server.ts";
+import { onlyTrainedPilots } from "../settings/settings.server.ts";
 import {
   activityAvailability,
   judgeActivity,
@@ -115,6 +116,7 @@ export async function sendReferrals(
           : [],
       ),
     );
+    const onlyTrained = onlyTrainedPilots(tx);
     for (const target of targets) {
       const activity =
         "activityId" in target
@@ -131,13 +133,13 @@ export async function sendReferrals(
         ? judgeActivity(seeker, activityFactsOf(activity), matcher)
         : judgePilot(
             seeker,
-            pilotFactsOf(pilot!),
+            pilotFactsOf(pilot!, onlyTrained),
             matcher,
             sentActivityOrgs.has(pilot!.organizationId) ? 1 : 0,
           );
       const availability = activity
         ? activityAvailability(activityFactsOf(activity))
-        : pilotAvailability(pilotFactsOf(pilot!));
+        : pilotAvailability(pilotFactsOf(pilot!, onlyTrained));
       if (!passes(availability))
         throw new Rollback({ ok: false, error: "target-unavailable", target });
       let id: number;

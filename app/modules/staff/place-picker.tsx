@@ -6,7 +6,7 @@ import { useT } from "#app/infra/i18n/use-t.ts";
 /**
  * Optional map for refining an activity's point, on the same Leaflet as the
  * public maps (ADR 016). Only rendered once JavaScript runs, and tiles load
- * only when the user opens it. Nobody types coordinates (ADR 023): the postal
+ * only when the user opens it. Nobody types coordinates (ADR 025): the postal
  * code gives the municipality, whose centre distances use until a pin is
  * placed here; the pin fills the form's hidden lat/lon fields.
  */

@@ -107,8 +107,7 @@ function pilotFieldsOf(row: typeof pilots.$inferSelect): PilotFields {
     activeMentees: row.activeMentees,
     acceptingMentees: row.acceptingMentees,
     schedule: row.schedule,
-    trainingCourse: row.trainingCourse,
-    trainingDate: row.trainingDate,
+    trainingStatus: row.trainingStatus,
   };
 }
 

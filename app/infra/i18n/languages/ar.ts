@@ -294,6 +294,7 @@ export const ar = {
     "shortlist.fit.needMissing": "غير مذكور: {need}",
     "shortlist.fit.noCommonTime": "لا يوجد وقت مشترك",
     "shortlist.fit.notAccepting": "لا يقبل أشخاصًا جددًا الآن",
+    "shortlist.fit.notTrained": "لم يُكمل تدريب المرشد بعد",
     "shortlist.fit.online": "عبر الإنترنت",
     "shortlist.fit.only.en": "بالإنجليزية فقط",
     "shortlist.fit.only.fi": "بالفنلندية فقط",

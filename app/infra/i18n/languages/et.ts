@@ -307,6 +307,7 @@ export const et = {
     "shortlist.fit.needMissing": "ei ole märgitud: {need}",
     "shortlist.fit.noCommonTime": "ühist aega ei ole",
     "shortlist.fit.notAccepting": "ei võta praegu uusi",
+    "shortlist.fit.notTrained": "ei ole veel teejuhi koolitust läbinud",
     "shortlist.fit.online": "veebis",
     "shortlist.fit.only.en": "ainult inglise keeles",
     "shortlist.fit.only.fi": "ainult soome keeles",

@@ -281,6 +281,7 @@ export const fiPlain = {
     "shortlist.fit.needMissing": "ei tietoa: {need}",
     "shortlist.fit.noCommonTime": "ei sopivaa aikaa",
     "shortlist.fit.notAccepting": "ei ota nyt uusia",
+    "shortlist.fit.notTrained": "ei ole vielä käynyt luotsin koulutusta",
     "shortlist.fit.online": "netissä",
     "shortlist.fit.only.en": "vain englanniksi",
     "shortlist.fit.only.fi": "vain suomeksi",

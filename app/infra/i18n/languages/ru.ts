@@ -303,6 +303,7 @@ export const ru = {
     "shortlist.fit.needMissing": "не указано: {need}",
     "shortlist.fit.noCommonTime": "нет общего времени",
     "shortlist.fit.notAccepting": "сейчас не принимает новых",
+    "shortlist.fit.notTrained": "ещё не прошёл обучение наставника",
     "shortlist.fit.online": "онлайн",
     "shortlist.fit.only.en": "только на английском",
     "shortlist.fit.only.fi": "только на финском",

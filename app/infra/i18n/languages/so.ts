@@ -304,6 +304,7 @@ export const so = {
     "shortlist.fit.needMissing": "lama sheegin: {need}",
     "shortlist.fit.noCommonTime": "wakhti wadaag ah ma jiro",
     "shortlist.fit.notAccepting": "hadda ma qaato dad cusub",
+    "shortlist.fit.notTrained": "weli ma dhammaystirin tababarka hagaha",
     "shortlist.fit.online": "internetka",
     "shortlist.fit.only.en": "Ingiriisi oo keliya",
     "shortlist.fit.only.fi": "Finnish oo keliya",

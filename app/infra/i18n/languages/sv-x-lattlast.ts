@@ -266,6 +266,7 @@ export const svPlain = {
     "shortlist.fit.needMissing": "vi vet inte: {need}",
     "shortlist.fit.noCommonTime": "ingen tid som passar",
     "shortlist.fit.notAccepting": "tar inte nya nu",
+    "shortlist.fit.notTrained": "har inte gått lotsens utbildning än",
     "shortlist.fit.online": "på nätet",
     "shortlist.fit.only.en": "bara på engelska",
     "shortlist.fit.only.fi": "bara på finska",

@@ -300,6 +300,7 @@ export const uk = {
     "shortlist.fit.needMissing": "не зазначено: {need}",
     "shortlist.fit.noCommonTime": "немає спільного часу",
     "shortlist.fit.notAccepting": "зараз не приймає нових",
+    "shortlist.fit.notTrained": "ще не пройшов навчання наставника",
     "shortlist.fit.online": "онлайн",
     "shortlist.fit.only.en": "лише англійською",
     "shortlist.fit.only.fi": "лише фінською",

@@ -64,6 +64,26 @@ export const titleMessages = {
     en: "New vocabulary concept",
   },
   "title.admin": { fi: "Koordinaattori", sv: "Koordinator", en: "Coordinator" },
+  "title.pilotShortage": {
+    fi: "Toimintaluotsien tarve",
+    sv: "Behov av verksamhetslotsar",
+    en: "Where pilots are needed",
+  },
+  "title.joinPilot": {
+    fi: "Ryhdy toimintaluotsiksi",
+    sv: "Bli verksamhetslots",
+    en: "Become a pilot",
+  },
+  "title.pilotApplications": {
+    fi: "Luotsiksi haluavat",
+    sv: "De som vill bli lotsar",
+    en: "People who want to be pilots",
+  },
+  "title.trainings": {
+    fi: "Toimintaluotsien koulutukset",
+    sv: "Verksamhetslotsarnas utbildningar",
+    en: "Pilots' trainings",
+  },
   "title.needs": { fi: "Puuttuva toiminta", sv: "Saknad verksamhet", en: "Missing activities" },
   "title.mailbox": {
     fi: "Kehityspostilaatikko",

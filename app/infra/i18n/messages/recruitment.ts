@@ -1,0 +1,341 @@
+/** Pilots recruited and trained, and new associations joining (issue #17, parts 3 and 4). */
+export const recruitmentMessages = {
+  "pilot.field.trainingStatus": {
+    fi: "Koulutuksen tilanne",
+    sv: "Utbildningsläge",
+    en: "Training status",
+  },
+  "pilot.training.interested": { fi: "Kiinnostunut", sv: "Intresserad", en: "Interested" },
+  "pilot.training.in-training": {
+    fi: "Koulutuksessa",
+    sv: "Under utbildning",
+    en: "In training",
+  },
+  "pilot.training.trained": { fi: "Koulutettu", sv: "Utbildad", en: "Trained" },
+  "pilot.field.trainingRecordHint": {
+    fi: "Lisää käyty koulutus: se tallentuu luotsin koulutustietoihin (aiemmat näkyvät alla).",
+    sv: "Lägg till en utbildning som lotsen gått: den sparas i lotsens utbildningsuppgifter (tidigare syns nedan).",
+    en: "Add a training the pilot took: it is kept in the pilot's training records (earlier ones are shown below).",
+  },
+  "pilot.trainings": { fi: "Koulutukset", sv: "Utbildningar", en: "Trainings" },
+  "pilot.trainings.none": {
+    fi: "Ei kirjattuja koulutuksia.",
+    sv: "Inga registrerade utbildningar.",
+    en: "No trainings recorded.",
+  },
+  "pilot.trainings.coordinator": {
+    fi: "koordinaattorin koulutus",
+    sv: "koordinatorns utbildning",
+    en: "the coordinator's training",
+  },
+  "shortlist.fit.notTrained": {
+    fi: "Ei vielä koulutettu toimintaluotsiksi",
+    sv: "Ännu inte utbildad verksamhetslots",
+    en: "Not yet trained as a pilot",
+  },
+  "shortage.title": {
+    fi: "Toimintaluotsien tarve",
+    sv: "Behov av verksamhetslotsar",
+    en: "Where pilots are needed",
+  },
+  "shortage.link": {
+    fi: "Toimintaluotsien tarve kunnittain",
+    sv: "Behov av verksamhetslotsar per kommun",
+    en: "Where pilots are needed, by municipality",
+  },
+  "shortage.back": {
+    fi: "← Koordinaattorin sivulle",
+    sv: "← Till koordinatorns sida",
+    en: "← Coordinator's page",
+  },
+  "shortage.intro": {
+    fi: "Kunnittain: osallistujat, jotka haluavat toimintaluotsin, ja vapaat paikat luotseilla, joita voidaan ehdottaa (ottaa uusia, tilaa, ja koulutettu, kun alla oleva valinta on päällä). Tulossa: kiinnostuneet ja koulutuksessa olevat luotsit.",
+    sv: "Per kommun: deltagare som vill ha en verksamhetslots och lediga platser hos lotsar som kan föreslås (tar emot nya, har plats och är utbildade när valet nedan är på). På väg: intresserade lotsar och lotsar under utbildning.",
+    en: "By municipality: participants who want a pilot, and free places of pilots who can be suggested (taking new mentees, with room, and trained while the switch below is on). On their way: interested pilots and pilots in training.",
+  },
+  "shortage.col.wanting": {
+    fi: "Haluaa luotsin",
+    sv: "Vill ha en lots",
+    en: "Want a pilot",
+  },
+  "shortage.col.freePlaces": {
+    fi: "Vapaita luotsipaikkoja",
+    sv: "Lediga lotsplatser",
+    en: "Free pilot places",
+  },
+  "shortage.col.shortage": { fi: "Vajaus", sv: "Underskott", en: "Shortage" },
+  "shortage.col.onTheirWay": {
+    fi: "Luotseja tulossa",
+    sv: "Lotsar på väg",
+    en: "Pilots on their way",
+  },
+  "shortage.switch.title": {
+    fi: "Vain koulutetut luotsit ehdotuksiin",
+    sv: "Bara utbildade lotsar i förslagen",
+    en: "Only trained pilots in suggestions",
+  },
+  "shortage.switch.on": {
+    fi: "Päällä: ehdotuksissa ja ohjauksissa on vain koulutettuja toimintaluotseja.",
+    sv: "På: förslag och hänvisningar omfattar bara utbildade verksamhetslotsar.",
+    en: "On: suggestions and referrals include only trained pilots.",
+  },
+  "shortage.switch.off": {
+    fi: "Pois: myös kiinnostuneita ja koulutuksessa olevia luotseja voidaan ehdottaa.",
+    sv: "Av: även intresserade lotsar och lotsar under utbildning kan föreslås.",
+    en: "Off: interested pilots and pilots in training can be suggested too.",
+  },
+  "shortage.switch.turnOff": {
+    fi: "Salli myös kouluttamattomat",
+    sv: "Tillåt även outbildade",
+    en: "Allow untrained pilots too",
+  },
+  "shortage.switch.turnOn": {
+    fi: "Vain koulutetut",
+    sv: "Bara utbildade",
+    en: "Only trained pilots",
+  },
+  "shortage.tableTitle": {
+    fi: "Luotsia haluavat ja vapaat luotsipaikat kunnittain",
+    sv: "Deltagare som vill ha en lots och lediga lotsplatser per kommun",
+    en: "Who wants a pilot and free pilot places, by municipality",
+  },
+  "shortage.backToShortage": {
+    fi: "← Toimintaluotsien tarve",
+    sv: "← Behov av verksamhetslotsar",
+    en: "← Where pilots are needed",
+  },
+  "shortage.trainingsLink": {
+    fi: "Koordinaattorin koulutukset",
+    sv: "Koordinatorns utbildningar",
+    en: "The coordinator's trainings",
+  },
+  "pilot.trainingsLink": {
+    fi: "Koulutukset ja osallistujat",
+    sv: "Utbildningar och deltagare",
+    en: "Trainings and who attended",
+  },
+  "join.pilot.title": {
+    fi: "Ryhdy toimintaluotsiksi",
+    sv: "Bli verksamhetslots",
+    en: "Become a pilot",
+  },
+  "join.pilot.intro": {
+    fi: "Toimintaluotsi on koulutettu vapaaehtoinen, joka kulkee rinnalla, kun joku lähtee mukaan uuteen toimintaan. Kerro yhdistykselle, että olet kiinnostunut: se ottaa sinuun yhteyttä ja kertoo koulutuksesta.",
+    sv: "En verksamhetslots är en utbildad frivillig som går med när någon börjar i en ny verksamhet. Berätta för föreningen att du är intresserad: den kontaktar dig och berättar om utbildningen.",
+    en: "A pilot is a trained volunteer who goes along when someone joins a new activity. Tell an association you are interested: they will contact you and tell you about the training.",
+  },
+  "join.pilot.link": {
+    fi: "Ryhdy toimintaluotsiksi",
+    sv: "Bli verksamhetslots",
+    en: "Become a pilot",
+  },
+  "join.field.organization": { fi: "Yhdistys", sv: "Förening", en: "Association" },
+  "join.field.organizationChoose": {
+    fi: "Valitse yhdistys",
+    sv: "Välj förening",
+    en: "Choose an association",
+  },
+  "join.field.municipalityChoose": {
+    fi: "Valitse kunta",
+    sv: "Välj kommun",
+    en: "Choose a municipality",
+  },
+  "join.field.name": { fi: "Nimi", sv: "Namn", en: "Name" },
+  "join.field.email": { fi: "Sähköposti", sv: "E-post", en: "Email" },
+  "join.field.phone": {
+    fi: "Puhelin (vapaaehtoinen)",
+    sv: "Telefon (frivilligt)",
+    en: "Phone (optional)",
+  },
+  "join.field.municipality": { fi: "Kotikunta", sv: "Hemkommun", en: "Municipality" },
+  "join.field.languages": {
+    fi: "Kielet, joilla voit toimia luotsina",
+    sv: "Språk du kan vara lots på",
+    en: "Languages you can be a pilot in",
+  },
+  "join.field.message": {
+    fi: "Kerro itsestäsi (vapaaehtoinen)",
+    sv: "Berätta om dig själv (frivilligt)",
+    en: "About you (optional)",
+  },
+  "join.field.messageHint": {
+    fi: "Esimerkiksi mistä pidät, milloin ehtisit ja millaista toimintaa tunnet. Älä kirjoita terveystietoja.",
+    sv: "Till exempel vad du tycker om, när du har tid och vilken verksamhet du känner till. Skriv inga hälsouppgifter.",
+    en: "For example what you like, when you have time and which activities you know. Do not write about health.",
+  },
+  "join.privacy": {
+    fi: "Tiedot näkevät vain valitsemasi yhdistyksen työntekijät. Ne poistetaan 90 päivän kuluttua, jos yhdistys ei ole käsitellyt niitä, ja muuten 90 päivää käsittelyn jälkeen.",
+    sv: "Uppgifterna ses bara av personalen i den förening du väljer. De raderas efter 90 dagar om föreningen inte har behandlat dem, annars 90 dagar efter behandlingen.",
+    en: "Only the staff of the association you choose see this. It is deleted after 90 days if the association has not handled it, otherwise 90 days after handling.",
+  },
+  "join.send": { fi: "Lähetä", sv: "Skicka", en: "Send" },
+  "join.pilot.sent": {
+    fi: "Kiitos! Yhdistys {organization} sai viestisi ja ottaa sinuun yhteyttä. Lähetimme vahvistuksen sähköpostiisi.",
+    sv: "Tack! Föreningen {organization} har fått ditt meddelande och kontaktar dig. Vi skickade en bekräftelse till din e-post.",
+    en: "Thank you! {organization} has your message and will contact you. We sent a confirmation to your email.",
+  },
+  "join.rejected": {
+    fi: "Lomaketta ei voitu lähettää. Tarkista tiedot ja yritä uudelleen.",
+    sv: "Formuläret kunde inte skickas. Kontrollera uppgifterna och försök igen.",
+    en: "The form could not be sent. Check the details and try again.",
+  },
+  "join.rateLimited": {
+    fi: "Tästä osoitteesta on lähetetty monta lomaketta. Yritä uudelleen tunnin kuluttua.",
+    sv: "Många formulär har skickats från den här adressen. Försök igen om en timme.",
+    en: "Many forms have been sent from this address. Try again in an hour.",
+  },
+  "join.error.organization": {
+    fi: "Valitse yhdistys.",
+    sv: "Välj en förening.",
+    en: "Choose an association.",
+  },
+  "join.error.name": {
+    fi: "Kirjoita nimesi (enintään 80 merkkiä).",
+    sv: "Skriv ditt namn (högst 80 tecken).",
+    en: "Write your name (at most 80 characters).",
+  },
+  "join.error.email": {
+    fi: "Kirjoita sähköpostiosoite, esim. nimi@esimerkki.fi.",
+    sv: "Skriv en e-postadress, t.ex. namn@exempel.fi.",
+    en: "Write an email address, e.g. name@example.fi.",
+  },
+  "join.error.phone": {
+    fi: "Kirjoita puhelinnumero numeroina, esim. 040 123 4567, tai jätä tyhjäksi.",
+    sv: "Skriv telefonnumret med siffror, t.ex. 040 123 4567, eller lämna tomt.",
+    en: "Write the phone number in digits, e.g. 040 123 4567, or leave it empty.",
+  },
+  "join.error.municipality": {
+    fi: "Valitse kunta luettelosta.",
+    sv: "Välj en kommun i listan.",
+    en: "Choose a municipality from the list.",
+  },
+  "join.error.languages": {
+    fi: "Valitse ainakin yksi kieli.",
+    sv: "Välj minst ett språk.",
+    en: "Choose at least one language.",
+  },
+  "join.error.message": {
+    fi: "Viesti on enintään 1000 merkkiä.",
+    sv: "Meddelandet är högst 1000 tecken.",
+    en: "The message is at most 1000 characters.",
+  },
+  "join.pilot.notification": {
+    fi: "Uusi luotsiksi haluava odottaa yhteydenottoa",
+    sv: "En ny som vill bli lots väntar på kontakt",
+    en: "Someone new who wants to be a pilot is waiting to hear from you",
+  },
+  "join.pilot.mail.subject": {
+    fi: "Kiitos kiinnostuksestasi toimintaluotsiksi – {organization}",
+    sv: "Tack för ditt intresse att bli verksamhetslots – {organization}",
+    en: "Thank you for your interest in becoming a pilot – {organization}",
+  },
+  "join.pilot.mail.body": {
+    fi: "Hei {name},\n\nkiitos, että haluat toimintaluotsiksi. {organization} sai viestisi ja ottaa sinuun yhteyttä.\n\nTietosi näkevät vain yhdistyksen työntekijät, ja ne poistetaan viimeistään {days} päivän kuluttua käsittelystä.\n\nJos et lähettänyt tätä, voit jättää viestin huomiotta.\n\nLuotsi",
+    sv: "Hej {name},\n\ntack för att du vill bli verksamhetslots. {organization} har fått ditt meddelande och kontaktar dig.\n\nBara föreningens personal ser dina uppgifter, och de raderas senast {days} dagar efter behandlingen.\n\nOm du inte skickade detta kan du lämna meddelandet utan åtgärd.\n\nLuotsi",
+    en: "Hello {name},\n\nthank you for wanting to be a pilot. {organization} has your message and will contact you.\n\nOnly the association's staff see your details, and they are deleted at the latest {days} days after handling.\n\nIf you did not send this, you can ignore this message.\n\nLuotsi",
+  },
+  "applications.title": {
+    fi: "Luotsiksi haluavat",
+    sv: "De som vill bli lotsar",
+    en: "People who want to be pilots",
+  },
+  "applications.link": {
+    fi: "Luotsiksi haluavat",
+    sv: "De som vill bli lotsar",
+    en: "People who want to be pilots",
+  },
+  "applications.intro": {
+    fi: "Julkisella lomakkeella yhdistyksellenne lähetetyt yhteydenotot. Ota yhteyttä ja merkitse käsitellyksi. Käsittelemättömät poistetaan 90 päivän kuluttua, käsitellyt 90 päivää käsittelystä.",
+    sv: "Meddelanden till er förening från det offentliga formuläret. Ta kontakt och markera som behandlat. Obehandlade raderas efter 90 dagar, behandlade 90 dagar efter behandlingen.",
+    en: "Messages to your association from the public form. Get in touch and mark them handled. Unhandled ones are deleted after 90 days, handled ones 90 days after handling.",
+  },
+  "applications.waiting": { fi: "Odottavat", sv: "Väntar", en: "Waiting" },
+  "applications.handled": { fi: "Käsitellyt", sv: "Behandlade", en: "Handled" },
+  "applications.none": {
+    fi: "Ei odottavia yhteydenottoja.",
+    sv: "Inga väntande meddelanden.",
+    en: "No one is waiting.",
+  },
+  "applications.received": { fi: "Saapui {date}", sv: "Kom {date}", en: "Received {date}" },
+  "applications.handledOn": {
+    fi: "Käsitelty {date}",
+    sv: "Behandlat {date}",
+    en: "Handled {date}",
+  },
+  "applications.deletedOn": {
+    fi: "Poistetaan {date}",
+    sv: "Raderas {date}",
+    en: "Deleted on {date}",
+  },
+  "applications.markHandled": {
+    fi: "Merkitse käsitellyksi",
+    sv: "Markera som behandlat",
+    en: "Mark handled",
+  },
+  "applications.marked": {
+    fi: "Merkitty käsitellyksi.",
+    sv: "Markerat som behandlat.",
+    en: "Marked handled.",
+  },
+  "training.title": {
+    fi: "Toimintaluotsien koulutukset",
+    sv: "Verksamhetslotsarnas utbildningar",
+    en: "Pilots' trainings",
+  },
+  "training.intro.staff": {
+    fi: "Kirjaa yhdistyksenne järjestämät koulutukset ja ketkä luotseistanne osallistuivat. Koordinaattorin koulutukset näkyvät täällä, jos luotsejanne osallistui.",
+    sv: "Registrera utbildningar som er förening ordnat och vilka av era lotsar som deltog. Koordinatorns utbildningar syns här om era lotsar deltog.",
+    en: "Record the trainings your association held and which of your pilots attended. The coordinator's trainings show here when your pilots attended.",
+  },
+  "training.intro.coordinator": {
+    fi: "Kirjaa koordinaattorin järjestämät koulutukset ja osallistuneet luotsit kaikista yhdistyksistä.",
+    sv: "Registrera utbildningar som koordinatorn ordnat och lotsarna som deltog, från alla föreningar.",
+    en: "Record the coordinator's trainings and the pilots who attended, from every association.",
+  },
+  "training.held": { fi: "Pidetyt koulutukset", sv: "Hållna utbildningar", en: "Trainings held" },
+  "training.new": {
+    fi: "Kirjaa koulutus",
+    sv: "Registrera en utbildning",
+    en: "Record a training",
+  },
+  "training.field.date": { fi: "Päivämäärä", sv: "Datum", en: "Date" },
+  "training.field.topic": { fi: "Aihe", sv: "Ämne", en: "Topic" },
+  "training.field.attendees": { fi: "Osallistujat", sv: "Deltagare", en: "Attended" },
+  "training.col.heldBy": { fi: "Järjestäjä", sv: "Arrangör", en: "Held by" },
+  "training.othersCount": {
+    fi: "ja {count} muuta",
+    sv: "och {count} andra",
+    en: "and {count} others",
+  },
+  "training.topicExample": {
+    fi: "esim. Toimintaluotsin peruskoulutus",
+    sv: "t.ex. Grundutbildning för verksamhetslotsar",
+    en: "e.g. Pilot basic training",
+  },
+  "training.markTrained": {
+    fi: "Merkitse osallistujat koulutetuiksi",
+    sv: "Markera deltagarna som utbildade",
+    en: "Mark those who attended as trained",
+  },
+  "training.save": { fi: "Tallenna koulutus", sv: "Spara utbildningen", en: "Save the training" },
+  "training.saved": {
+    fi: "Koulutus tallennettu.",
+    sv: "Utbildningen sparad.",
+    en: "Training saved.",
+  },
+  "training.error.date": {
+    fi: "Anna päivämäärä muodossa pp.kk.vvvv.",
+    sv: "Ange datum som dd.mm.åååå.",
+    en: "Give the date as dd.mm.yyyy.",
+  },
+  "training.error.topic": {
+    fi: "Kerro koulutuksen aihe (enintään 120 merkkiä).",
+    sv: "Ange utbildningens ämne (högst 120 tecken).",
+    en: "Give the training's topic (at most 120 characters).",
+  },
+  "training.error.attendees": {
+    fi: "Valitse ainakin yksi osallistunut luotsi.",
+    sv: "Välj minst en lots som deltog.",
+    en: "Choose at least one pilot who attended.",
+  },
+};
