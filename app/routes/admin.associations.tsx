@@ -63,7 +63,7 @@ export default function AssociationApplications() {
     <li key={a.id} className="panel stack" data-id={a.id}>
       <h3>{a.name}</h3>
       <p>{a.municipality}</p>
-      <dl className="facts">
+      <dl className="facts stacked">
         <div>
           <dt>{t("associations.contact")}</dt>
           <dd>
