@@ -25,10 +25,24 @@ export function bundledMeiliFile(dataDir = getEnv().dataDir) {
   return path.join(dataDir, "meili.json");
 }
 
+/**
+ * Read on every search (getMeili): parsed again only when the file changes
+ * (a restarted server writes a new one), a stat instead of a read and parse.
+ */
+const bundledConfigs = new Map<string, { stamp: string; config: MeiliConfig }>();
+
 export function readBundledMeili(dataDir = getEnv().dataDir): MeiliConfig | undefined {
+  const file = bundledMeiliFile(dataDir);
   try {
-    return JSON.parse(fs.readFileSync(bundledMeiliFile(dataDir), "utf8")) as MeiliConfig;
+    const stat = fs.statSync(file, { bigint: true });
+    const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+    const cached = bundledConfigs.get(file);
+    if (cached?.stamp === stamp) return { ...cached.config };
+    const config = JSON.parse(fs.readFileSync(file, "utf8")) as MeiliConfig;
+    bundledConfigs.set(file, { stamp, config });
+    return { ...config };
   } catch {
+    bundledConfigs.delete(file);
     return undefined;
   }
 }
@@ -95,6 +109,27 @@ export function createMeiliClient(config: MeiliConfig, timeoutMs = 5_000) {
     httpClient: createHttpClient(timeoutMs),
     defaultWaitOptions: { timeout: 30_000, interval: 10 },
   });
+}
+
+/**
+ * How long an upload of a whole batch of documents may take to be accepted.
+ * Meilisearch reads a request while it indexes the batches queued before it;
+ * at a million activities on two busy cores one upload took over a minute,
+ * far past the 5 s a search waits (docs/scaling.md, issue #15).
+ */
+export const BULK_TIMEOUT_MS = 10 * 60_000;
+
+const bulkClients = new WeakMap<Meilisearch, Meilisearch>();
+
+/** The same server as `client`, for bulk uploads (index rebuilds): waits BULK_TIMEOUT_MS. */
+export function bulkClientFor(client: Meilisearch): Meilisearch {
+  let bulk = bulkClients.get(client);
+  if (!bulk) {
+    const { host, apiKey } = client.config;
+    bulk = createMeiliClient({ url: host, key: apiKey ?? "" }, BULK_TIMEOUT_MS);
+    bulkClients.set(client, bulk);
+  }
+  return bulk;
 }
 
 type ClientHolder = { client: Meilisearch; url: string; key: string } | undefined;

@@ -141,6 +141,10 @@ export async function startBundledMeili(
         "--no-analytics",
         "--max-indexing-threads",
         "2",
+        // INFO writes a line per HTTP request: a log that grows with every
+        // search and costs Meilisearch CPU on each (issue #15).
+        "--log-level",
+        "WARN",
       ],
       // The key goes in the environment, not argv: a generated key may begin
       // with "-" (read as another flag), and argv is visible to every user in ps.

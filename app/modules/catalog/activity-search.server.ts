@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import type { Meilisearch, MultiSearchQuery } from "meilisearch";
+import { activities, organizations } from "#db/schema.ts";
 import { THRESHOLD_FLAGS, type ThresholdFlag } from "../common/common-schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import {
   getMeili,
   indexFingerprint,
@@ -35,8 +37,13 @@ export const ACTIVITIES_INDEX = "activities";
  */
 export const ACTIVITY_DOCUMENT_VERSION = 2;
 
+let activityFingerprint: string | undefined;
+/** Asked by every search (isIndexReady); the settings are constants, so it is hashed once. */
 export function activityIndexFingerprint() {
-  return indexFingerprint(ACTIVITY_DOCUMENT_VERSION, activitySettings({}));
+  return (activityFingerprint ??= indexFingerprint(
+    ACTIVITY_DOCUMENT_VERSION,
+    activitySettings({}),
+  ));
 }
 
 /** Ages stored for filtering when an activity has no limit. */
@@ -50,9 +57,9 @@ export type ActivityDocument = {
   description: string;
   interests: string[];
   /** Every form of the concepts the title alone names: a title match ranks above one in the description. */
-  titleConcepts: string[];
+  titleConcepts: readonly string[];
   /** Every form (fi/sv/en, synonyms) of the concepts the activity's interests normalize to. */
-  concepts: string[];
+  concepts: readonly string[];
   interestKeys: string[];
   organization: string;
   organizationId: number;
@@ -99,29 +106,72 @@ function titleConceptKeys(title: string, interestKeys: string[], matcher: Intere
   return [...keys];
 }
 
+/**
+ * Every form of these concepts. Activities share a few hundred concepts in
+ * few combinations, so the lists are kept per matcher and combination
+ * (bounded) instead of built for every document: building them was most of
+ * the garbage collection while indexing (issue #15). Shared: not to be changed.
+ */
+const formLists = new WeakMap<InterestMatcher, Map<string, readonly string[]>>();
+export function formsOfKeys(keys: readonly string[], matcher: InterestMatcher): readonly string[] {
+  if (keys.length === 0) return [];
+  let lists = formLists.get(matcher);
+  if (!lists) formLists.set(matcher, (lists = new Map()));
+  const id = keys.join("\n");
+  let forms = lists.get(id);
+  if (!forms) {
+    if (lists.size >= 10_000) lists.clear();
+    lists.set(id, (forms = Object.freeze(keys.flatMap((k) => matcher.formsOf(k)))));
+  }
+  return forms;
+}
+
 const languageRank = (languages: string[], lang: string) =>
   languages[0] === lang ? 0 : languages.includes(lang) ? 1 : 2;
 
+/** The columns a search document is built from (not the search text, contacts or notes). */
+export type DocumentActivityRow = Pick<
+  ActivityWithOrganization,
+  | "id"
+  | "ref"
+  | "title"
+  | "description"
+  | "interests"
+  | "interestKeys"
+  | "organizationName"
+  | "organizationId"
+  | "kind"
+  | "municipality"
+  | "address"
+  | "lat"
+  | "lon"
+  | "languages"
+  | "status"
+  | "schedule"
+  | "threshold"
+  | "minAge"
+  | "maxAge"
+  | "capacity"
+  | "enrolled"
+  | "updatedAt"
+>;
+
 /** Only public activity data; nothing about who takes part. */
-export function toDocument(
-  a: ActivityWithOrganization,
-  matcher: InterestMatcher,
-): ActivityDocument {
+export function toDocument(a: DocumentActivityRow, matcher: InterestMatcher): ActivityDocument {
   const point = activityPoint(a);
   const when = scheduleSlots(a.schedule);
   const titleKeys = titleConceptKeys(a.title, a.interestKeys, matcher);
   const full = isFull(a);
-  const flags = Object.fromEntries(
-    THRESHOLD_FLAGS.map((f) => [f, a.threshold[f] === true]),
-  ) as Record<ThresholdFlag, boolean>;
+  const flags = {} as Record<ThresholdFlag, boolean>;
+  for (const f of THRESHOLD_FLAGS) flags[f] = a.threshold[f] === true;
   return {
     id: a.id,
     ref: a.ref,
     title: a.title,
     description: a.description ?? "",
     interests: a.interests,
-    titleConcepts: titleKeys.flatMap((k) => matcher.formsOf(k)),
-    concepts: a.interestKeys.flatMap((k) => matcher.formsOf(k)),
+    titleConcepts: formsOfKeys(titleKeys, matcher),
+    concepts: formsOfKeys(a.interestKeys, matcher),
     interestKeys: a.interestKeys,
     organization: a.organizationName,
     organizationId: a.organizationId,
@@ -148,6 +198,13 @@ export function toDocument(
     ...flags,
   };
 }
+
+/**
+ * What a search hit carries: the id, the public ref (for commands and tests
+ * that name what they find), and `_geo` for `_geoDistance` when sorted by
+ * distance.
+ */
+export const SEARCH_DISPLAYED_ATTRIBUTES = ["id", "ref", "_geo"];
 
 export function activitySettings(synonyms: Record<string, string[]>) {
   return {
@@ -190,7 +247,11 @@ export function activitySettings(synonyms: Record<string, string[]>) {
       "langRankSv",
       "langRankEn",
     ],
-    displayedAttributes: ["*"],
+    // Searches read only ids (and the distance): Meilisearch builds every hit
+    // from its displayed fields, which cost ~55 µs per hit with all of them
+    // and ~20 µs with these few (docs/benchmarks.md, ADR 024). Fetching
+    // documents by id still returns every field.
+    displayedAttributes: SEARCH_DISPLAYED_ATTRIBUTES,
     synonyms,
     faceting: { maxValuesPerFacet: 400 },
     pagination: { maxTotalHits: 5000 },
@@ -198,9 +259,46 @@ export function activitySettings(synonyms: Record<string, string[]>) {
   };
 }
 
+/**
+ * The documents of these activities. Only the columns a document needs, in
+ * one prepared statement: whole rows (the search text, contacts, notes) and
+ * their ordering were a third of the time of building a document (issue #15).
+ */
 export function loadActivityDocuments(ids: number[], db: Db = getDb()) {
+  if (ids.length === 0) return [];
   const matcher = getInterestMatcher(db);
-  return getActivitiesByIds(ids, db).map((a) => toDocument(a, matcher));
+  const byIds = preparedOnce(db, "activityDocumentRows", () =>
+    db
+      .select({
+        id: activities.id,
+        ref: activities.ref,
+        title: activities.title,
+        description: activities.description,
+        interests: activities.interests,
+        interestKeys: activities.interestKeys,
+        organizationName: organizations.name,
+        organizationId: activities.organizationId,
+        kind: activities.kind,
+        municipality: activities.municipality,
+        address: activities.address,
+        lat: activities.lat,
+        lon: activities.lon,
+        languages: activities.languages,
+        status: activities.status,
+        schedule: activities.schedule,
+        threshold: activities.threshold,
+        minAge: activities.minAge,
+        maxAge: activities.maxAge,
+        capacity: activities.capacity,
+        enrolled: activities.enrolled,
+        updatedAt: activities.updatedAt,
+      })
+      .from(activities)
+      .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+      .where(inIdList(activities.id))
+      .prepare(),
+  );
+  return byIds.all({ ids: idList(ids) }).map((a) => toDocument(a, matcher));
 }
 
 const quote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;

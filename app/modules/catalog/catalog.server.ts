@@ -11,6 +11,7 @@ import {
   type Db,
 } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
+import { readPublicContentVersion } from "#app/infra/page-cache.server.ts";
 import { diffChanges, recordAudit, type Actor } from "../audit/audit.server.ts";
 import { compactFlags } from "../common/common-schema.ts";
 import { getInterestMatcher, expandInterestText } from "../interests/interests.server.ts";
@@ -419,11 +420,22 @@ export { writeTransaction };
  * still be typed into "near").
  */
 export function listCatalogMunicipalities(db: Db = getDb()): string[] {
-  return db
-    .selectDistinct({ municipality: activities.municipality })
-    .from(activities)
-    .where(eq(activities.status, "open"))
-    .orderBy(asc(activities.municipality))
-    .all()
-    .map((r) => r.municipality);
+  // Asked by every catalog page; scanning every activity each time cost more
+  // than the search itself at 100,000 activities. Every change of an
+  // activity moves the public content version (its outbox row), so the list
+  // is read again only then.
+  const version = readPublicContentVersion(db);
+  let cached = municipalityLists.get(db);
+  if (cached?.version !== version) {
+    const names = db
+      .selectDistinct({ municipality: activities.municipality })
+      .from(activities)
+      .where(eq(activities.status, "open"))
+      .orderBy(asc(activities.municipality))
+      .all()
+      .map((r) => r.municipality);
+    municipalityLists.set(db, (cached = { version, names }));
+  }
+  return [...cached.names];
 }
+const municipalityLists = new WeakMap<Db, { version: string; names: string[] }>();

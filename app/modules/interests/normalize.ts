@@ -283,6 +283,14 @@ export class InterestMatcher {
   private exact = new Map<string, Set<string>>();
   private roots = new Map<string, Set<string>>();
   private phrases: { words: string[]; key: string }[] = [];
+  /**
+   * The phrases by the first letter of their first word, with their index in
+   * `phrases`. Every root of a word keeps the word's first letter (rootsOf),
+   * so a typed word can begin a phrase only if it shares that letter:
+   * normalize compares each word with these few instead of every phrase
+   * (most of the cost of building a search document, issue #15).
+   */
+  private phrasesByInitial = new Map<string, number[]>();
   private minRoot = 3;
   private forms = new Map<string, readonly string[]>();
   readonly concepts: Map<string, VocabularyConcept>;
@@ -295,6 +303,10 @@ export class InterestMatcher {
         const words = tokenize(form);
         if (words.length === 0) continue;
         if (words.length > 1) {
+          const initial = words[0]![0]!;
+          const group = this.phrasesByInitial.get(initial);
+          if (group) group.push(this.phrases.length);
+          else this.phrasesByInitial.set(initial, [this.phrases.length]);
           this.phrases.push({ words, key: c.key });
           // A phrase's head word alone is too vague ("käynti"), its first word often is not.
           this.add(this.exact, words.join(""), c.key);
@@ -359,14 +371,21 @@ export class InterestMatcher {
     for (const input of inputs) {
       const words = tokenize(input);
       const used = new Set<number>();
-      for (const phrase of this.phrases) {
-        for (let i = 0; i + phrase.words.length <= words.length; i++) {
-          const ok = phrase.words.every((pw, j) => this.sameWord(words[i + j]!, pw));
-          if (ok) {
-            push(words.slice(i, i + phrase.words.length).join(" "), phrase.key);
-            for (let j = 0; j < phrase.words.length; j++) used.add(i + j);
-          }
+      // Phrase matches in the order of a scan of every phrase at every position.
+      const hits: { phrase: number; at: number }[] = [];
+      words.forEach((word, at) => {
+        for (const index of this.phrasesByInitial.get(word[0] ?? "") ?? []) {
+          const phrase = this.phrases[index]!;
+          if (at + phrase.words.length > words.length) continue;
+          if (phrase.words.every((pw, j) => this.sameWord(words[at + j]!, pw)))
+            hits.push({ phrase: index, at });
         }
+      });
+      hits.sort((a, b) => a.phrase - b.phrase || a.at - b.at);
+      for (const { phrase: index, at } of hits) {
+        const phrase = this.phrases[index]!;
+        push(words.slice(at, at + phrase.words.length).join(" "), phrase.key);
+        for (let j = 0; j < phrase.words.length; j++) used.add(at + j);
       }
       words.forEach((word, i) => {
         if (used.has(i) || word.length < 3 || /^\d+$/.test(word)) return;

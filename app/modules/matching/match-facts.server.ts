@@ -81,7 +81,25 @@ export function loadParticipantForMatching(
   return seekerOf(row, matcher);
 }
 
-export function activityFactsOf(a: ActivityRow): ActivityFacts {
+/** The columns of an activity the rulebook reads (matching loads only these, issue #15). */
+export type ActivityFactsRow = Pick<
+  ActivityRow,
+  | "status"
+  | "capacity"
+  | "enrolled"
+  | "minAge"
+  | "maxAge"
+  | "languages"
+  | "municipality"
+  | "lat"
+  | "lon"
+  | "threshold"
+  | "schedule"
+  | "interestKeys"
+  | "searchText"
+>;
+
+export function activityFactsOf(a: ActivityFactsRow): ActivityFacts {
   return {
     status: a.status,
     capacity: a.capacity,

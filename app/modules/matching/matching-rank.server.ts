@@ -1,14 +1,18 @@
 import { eq } from "drizzle-orm";
-import { organizations, pilots } from "#db/schema.ts";
+import { activities, organizations, pilots } from "#db/schema.ts";
 import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import type { Lang } from "#app/infra/i18n/i18n.ts";
 import type { WeeklyWindow } from "../common/common-schema.ts";
-import { getActivitiesByIds, type ActivityWithOrganization } from "../catalog/catalog.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
 import { activityFitNotes, cautionsOf, pilotFitNotes } from "./fit-notes.ts";
 import { onlyTrainedPilots } from "../settings/settings.server.ts";
-import { activityFactsOf, pilotFactsOf, type MatchParticipant } from "./match-facts.server.ts";
+import {
+  activityFactsOf,
+  pilotFactsOf,
+  type ActivityFactsRow,
+  type MatchParticipant,
+} from "./match-facts.server.ts";
 import { checkOf, commonLanguages, judgeActivity, judgePilot } from "./match-rules.ts";
 import type { InterestFit } from "./interest-fit.ts";
 import type { Suggestion } from "./matching-schema.ts";
@@ -60,6 +64,51 @@ export type PilotSuggestion = Suggestion & {
 
 export type RankedActivities = { activities: ActivitySuggestion[]; others: ActivitySuggestion[] };
 
+/**
+ * What ranking reads of a candidate activity: the rulebook's facts and the
+ * card's few fields. Loading whole rows (descriptions, contacts, every JSON
+ * column) for ~150 candidates was half of stage two's CPU (issue #15).
+ */
+export type MatchActivityRow = ActivityFactsRow & {
+  id: number;
+  ref: string;
+  title: string;
+  organizationId: number;
+  organizationName: string;
+};
+
+export function getActivitiesForMatching(ids: number[], db: Db = getDb()): MatchActivityRow[] {
+  if (ids.length === 0) return [];
+  const byIds = preparedOnce(db, "activitiesForMatching", () =>
+    db
+      .select({
+        id: activities.id,
+        ref: activities.ref,
+        title: activities.title,
+        organizationId: activities.organizationId,
+        organizationName: organizations.name,
+        status: activities.status,
+        capacity: activities.capacity,
+        enrolled: activities.enrolled,
+        minAge: activities.minAge,
+        maxAge: activities.maxAge,
+        languages: activities.languages,
+        municipality: activities.municipality,
+        lat: activities.lat,
+        lon: activities.lon,
+        threshold: activities.threshold,
+        schedule: activities.schedule,
+        interestKeys: activities.interestKeys,
+        searchText: activities.searchText,
+      })
+      .from(activities)
+      .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+      .where(inIdList(activities.id))
+      .prepare(),
+  );
+  return byIds.all({ ids: idList(ids) });
+}
+
 export type PilotWithOrganization = typeof pilots.$inferSelect & { organizationName: string };
 
 export function getPilotsByIds(ids: number[], db: Db = getDb()): PilotWithOrganization[] {
@@ -81,16 +130,23 @@ export function getPilotsByIds(ids: number[], db: Db = getDb()): PilotWithOrgani
 const byScoreThenRef = (a: { score: number; ref: string }, b: { score: number; ref: string }) =>
   b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
-type Explained<T> = T & { explain: () => (string | undefined)[] };
+type Explained<T> = Omit<T, "cautions"> & {
+  explain: () => (string | undefined)[];
+  caution: () => string[];
+};
 
-/** Reasons are words to read: built only for what is shown. */
-function explainTop<T extends Suggestion>(items: Explained<T>[], limit: number): T[] {
+/** Reasons and cautions are words to read: built only for what is shown. */
+function explainTop<T extends Suggestion & { cautions: string[] }>(
+  items: Explained<T>[],
+  limit: number,
+): T[] {
   return items
     .sort(byScoreThenRef)
     .slice(0, limit)
-    .map(({ explain, ...item }) => ({
+    .map(({ explain, caution, ...item }) => ({
       ...(item as unknown as T),
       reasons: explain().filter((r): r is string => Boolean(r)),
+      cautions: caution(),
     }));
 }
 
@@ -118,7 +174,7 @@ const roundKm = (km: number | undefined) => (km == null ? null : Math.round(km *
  */
 export function rankActivities(
   p: MatchParticipant,
-  rows: ActivityWithOrganization[],
+  rows: MatchActivityRow[],
   matcher: InterestMatcher,
   lang: Lang,
   limit = Infinity,
@@ -151,7 +207,7 @@ export function rankActivities(
       distanceKm: roundKm(reach.km),
       schedule: a.schedule,
       online: reach.online,
-      cautions: cautionsOf(activityFitNotes(j.verdict, lang)),
+      caution: () => cautionsOf(activityFitNotes(j.verdict, lang)),
     });
   }
   const activities = explainTop(fitting, limit);
@@ -203,7 +259,7 @@ export function rankPilots(
       municipality: pilot.municipality,
       distanceKm: roundKm(reach.km),
       freePlaces: free,
-      cautions: cautionsOf(pilotFitNotes(j.verdict, [], lang)),
+      caution: () => cautionsOf(pilotFitNotes(j.verdict, [], lang)),
     });
   }
   return explainTop(out, limit);
@@ -221,7 +277,7 @@ export function rankCandidates(
 ): RankedSuggestions {
   const ranked = rankActivities(
     p,
-    getActivitiesByIds(candidates.activityIds, db),
+    getActivitiesForMatching(candidates.activityIds, db),
     matcher,
     options.lang,
     options.limit,

@@ -21,14 +21,18 @@ import { reachAreaOf, type ReachArea, type Seeker } from "./match-rules.ts";
  * retrieves the same way from SQLite (the fallback and the benchmark).
  */
 
-/** How many candidates each stage-one query brings for the re-ranker (see retrieveFromIndex). */
+/**
+ * How many candidates each stage-one query brings for the re-ranker (see
+ * buildCandidateQueries). Where in its query each shown suggestion was
+ * found, over 300 generated participants at 100,000 activities: the exact
+ * concepts' 99th percentile at 77, pilots by text never past 8.
+ */
 export const CANDIDATE_LIMITS = {
-  text: 100,
   words: 40,
   concept: 100,
-  related: 50,
-  near: 50,
-  pilotText: 40,
+  related: 100,
+  near: 100,
+  pilotText: 20,
   pilotNear: 40,
 };
 
@@ -145,12 +149,20 @@ export function queryText(p: MatchParticipant, matcher: InterestMatcher) {
 }
 
 /**
- * One multi-search: activities by the concept labels as text, by the typed
- * and unknown words as text, by the concept keys themselves (exact, then the
- * same broader category; no text needed), and the nearest open activities
- * whatever they are about; pilots by text and by nearness. Every query
- * carries the hard rules as filters. Retrieval is broad on purpose; the
- * re-ranker decides.
+ * One multi-search of at most five queries: activities by the typed and
+ * unknown words as text, by the concept keys themselves (the exact ones
+ * nearest first; then the same broader category together with what is in
+ * the home municipality or online), or, with no concept, the nearest open
+ * activities; pilots by the concept labels as text and by nearness. Every
+ * query carries the hard rules as filters. Retrieval is broad on purpose;
+ * the re-ranker decides.
+ *
+ * Meilisearch's cost is about 0.6 ms per query plus ~20 µs per hit
+ * (docs/benchmarks.md, issue #15), so the queries do not overlap where that
+ * costs nothing: the concept labels are not searched as text in activities
+ * (every activity with a concept carries its key; over 300 generated
+ * participants at 100,000 activities that query added no shown suggestion),
+ * and the related and home-municipality queries are one.
  */
 export function buildCandidateQueries(
   p: MatchParticipant,
@@ -176,28 +188,24 @@ export function buildCandidateQueries(
       ...(q ? { matchingStrategy: "last" as const } : {}),
       ...(sort ? { sort } : {}),
     });
-  if (text.labels) search(activities, text.labels, aFilter, CANDIDATE_LIMITS.text);
   if (text.words) search(activities, text.words, aFilter, CANDIDATE_LIMITS.words);
-  // Concept keys: the exact ones nearest first; the same category and "what
-  // is in the home municipality" unsorted, since sorting thousands of
-  // documents by distance was the costliest query at 100k (docs/benchmarks.md).
   if (p.interestKeys.length > 0) {
+    // The exact concepts, nearest first.
     search(activities, "", [...aFilter, keysIn(p.interestKeys)], CANDIDATE_LIMITS.concept, near);
-  }
-  const related = relatedKeys(p.interestKeys, matcher);
-  if (related.length > 0) {
-    search(activities, "", [...aFilter, keysIn(related)], CANDIDATE_LIMITS.related);
-  }
-  if (p.interestKeys.length > 0) {
+    // The same broader category and what is in the home municipality (or
+    // online), in one unsorted query: sorting thousands of documents by
+    // distance was the costliest query at 100k (docs/benchmarks.md).
+    const related = relatedKeys(p.interestKeys, matcher);
+    const home = `municipality = ${quote(p.municipality)} OR online = true`;
     search(
       activities,
       "",
-      [...aFilter, `(municipality = ${quote(p.municipality)} OR online = true)`],
-      CANDIDATE_LIMITS.near,
+      [...aFilter, related.length > 0 ? `(${keysIn(related)} OR ${home})` : `(${home})`],
+      CANDIDATE_LIMITS.related,
     );
   } else {
     // Nothing to match on: the nearest open activities are the whole candidate set.
-    search(activities, "", aFilter, CANDIDATE_LIMITS.near * 2, near);
+    search(activities, "", aFilter, CANDIDATE_LIMITS.near, near);
   }
   if (p.wantsPilot) {
     if (text.labels) search(pilotsUid, text.labels, pFilter, CANDIDATE_LIMITS.pilotText);

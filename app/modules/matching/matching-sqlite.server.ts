@@ -5,7 +5,7 @@ import { listMunicipalities } from "../places/municipalities.server.ts";
 import type { MatchParticipant } from "./match-facts.server.ts";
 import { reachAreaOf, reachOf } from "./match-rules.ts";
 import { onlyTrainedPilots } from "../settings/settings.server.ts";
-import { CANDIDATE_LIMITS, type Candidates } from "./matching-retrieval.server.ts";
+import type { Candidates } from "./matching-retrieval.server.ts";
 
 /**
  * Stage one without Meilisearch: the same hard filters in SQL, with the
@@ -82,11 +82,16 @@ function searchForms(p: MatchParticipant, matcher: InterestMatcher) {
   return [...new Set([...forms, ...p.unknownWords, ...p.typedWords])].filter((f) => f.length >= 3);
 }
 
+/** The candidate budget of the fallback (what Meilisearch's stage one brought before issue #15's cuts). */
+const NEAR_LIMIT = 50;
+const PILOT_LIMIT = 80;
+const TEXT_LIMIT = 200;
+
 function nearestActivities(p: MatchParticipant, db: Db): number[] {
   return db
     .all<{ id: number }>(
       sql`select a.id from activities a where ${activityHardFilter(p)}
-          order by (a.municipality = ${p.municipality}) desc, a.id limit ${CANDIDATE_LIMITS.near}`,
+          order by (a.municipality = ${p.municipality}) desc, a.id limit ${NEAR_LIMIT}`,
     )
     .map((r) => r.id);
 }
@@ -104,12 +109,10 @@ function pilotCandidates(p: MatchParticipant, db: Db): number[] {
             and municipality in (${inList(reachableMunicipalities(p))})
           order by exists (select 1 from json_each(interest_keys) where value in (${inList(keys)})) desc,
                    (municipality = ${p.municipality}) desc, id
-          limit ${CANDIDATE_LIMITS.pilotText + CANDIDATE_LIMITS.pilotNear}`,
+          limit ${PILOT_LIMIT}`,
     )
     .map((r) => r.id);
 }
-
-const TEXT_LIMIT = CANDIDATE_LIMITS.text + CANDIDATE_LIMITS.concept;
 
 export function retrieveWithLike(
   p: MatchParticipant,

@@ -1,12 +1,13 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { organizations, pilots } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, idList, inIdList, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import { indexFingerprint } from "#app/infra/meili.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import type { InterestMatcher } from "../interests/normalize.ts";
 import { findMunicipality } from "../places/municipalities.server.ts";
 import { reachDistances } from "../places/reach-distances.server.ts";
 import { isPilotAvailable } from "./pilot-rules.ts";
+import { formsOfKeys, SEARCH_DISPLAYED_ATTRIBUTES } from "../catalog/activity-search.server.ts";
 
 export const PILOTS_INDEX = "pilots";
 
@@ -18,8 +19,10 @@ export const PILOTS_INDEX = "pilots";
 // 3: `trained` (issue #17).
 export const PILOT_DOCUMENT_VERSION = 3;
 
+let pilotFingerprint: string | undefined;
+/** Hashed once, as activityIndexFingerprint. */
 export function pilotIndexFingerprint() {
-  return indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({}));
+  return (pilotFingerprint ??= indexFingerprint(PILOT_DOCUMENT_VERSION, pilotSettings({})));
 }
 
 export type PilotRow = typeof pilots.$inferSelect;
@@ -37,7 +40,7 @@ export type PilotDocument = {
   municipality: string;
   languages: string[];
   interests: string[];
-  concepts: string[];
+  concepts: readonly string[];
   interestKeys: string[];
   bio: string;
   capacity: number;
@@ -68,7 +71,7 @@ export function toPilotDocument(
     municipality: p.municipality,
     languages: p.languages,
     interests: p.interests,
-    concepts: p.interestKeys.flatMap((k) => matcher.formsOf(k)),
+    concepts: formsOfKeys(p.interestKeys, matcher),
     interestKeys: p.interestKeys,
     bio: p.bio ?? "",
     capacity: p.capacity,
@@ -98,6 +101,8 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
       "reach",
     ],
     sortableAttributes: ["_geo", "displayName"],
+    // Searches read only ids (see activitySettings).
+    displayedAttributes: SEARCH_DISPLAYED_ATTRIBUTES,
     synonyms,
     pagination: { maxTotalHits: 5000 },
   };
@@ -106,11 +111,17 @@ export function pilotSettings(synonyms: Record<string, string[]>) {
 export function loadPilotDocuments(ids: number[], db: Db = getDb()) {
   if (ids.length === 0) return [];
   const matcher = getInterestMatcher(db);
-  return db
-    .select({ pilot: pilots, organization: organizations.name })
-    .from(pilots)
-    .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
-    .where(inArray(pilots.id, ids))
-    .all()
+  // Prepared once with the ids as one parameter: a list of 10,000 bound
+  // parameters made SQLite compile a new statement for every batch.
+  const byIds = preparedOnce(db, "pilotDocumentRows", () =>
+    db
+      .select({ pilot: pilots, organization: organizations.name })
+      .from(pilots)
+      .innerJoin(organizations, eq(organizations.id, pilots.organizationId))
+      .where(inIdList(pilots.id))
+      .prepare(),
+  );
+  return byIds
+    .all({ ids: idList(ids) })
     .map((r) => toPilotDocument(r.pilot, r.organization, matcher));
 }

@@ -1,7 +1,12 @@
 import type { Meilisearch } from "meilisearch";
 import type { SearchEntity } from "#db/schema.ts";
 import { getDb, type Db } from "#app/infra/db.server.ts";
-import { indexUid, markIndexBuilt, meiliErrorCode } from "#app/infra/meili.server.ts";
+import {
+  bulkClientFor,
+  indexUid,
+  markIndexBuilt,
+  meiliErrorCode,
+} from "#app/infra/meili.server.ts";
 import { leaseHolder, releaseLease, tryAcquireLease } from "#app/infra/outbox.server.ts";
 import { buildSynonyms, getInterestMatcher } from "../interests/interests.server.ts";
 import {
@@ -64,13 +69,16 @@ export async function reindexAll(
       await client.createIndex(next, { primaryKey: "id" }).waitTask();
       await client.index(next).updateSettings(spec.settings(synonyms)).waitTask();
       const ids = spec.allIds(db);
+      // Uploads wait for Meilisearch to take each batch, which at a large
+      // rebuild can take far longer than a search may (BULK_TIMEOUT_MS).
+      const upload = bulkClientFor(client).index(next);
       const tasks = [];
       for (let i = 0; i < ids.length; i += batchSize) {
         const docs = spec.load(ids.slice(i, i + batchSize), db);
         // Sent before the next batch is built: only one batch is in memory at a time
         // (building them all first held every document of the index, 900 MB at
         // 110,000, issue #15). Meilisearch queues them; they are waited for below.
-        tasks.push(await client.index(next).addDocuments(docs, { primaryKey: "id" }));
+        tasks.push(await upload.addDocuments(docs, { primaryKey: "id" }));
         tryAcquireLease(db, DRAIN_LEASE, 120_000, holder);
         options.onProgress?.(entity, Math.min(i + batchSize, ids.length), ids.length);
       }
