@@ -63,6 +63,12 @@ export const AUTHORIZATION_MATRIX = {
     ownOrganization: false,
     note: "public 'become a pilot' form: honeypot and a per-address limit",
   },
+  "join.association.tsx": {
+    read: EVERYONE,
+    write: EVERYONE,
+    ownOrganization: false,
+    note: "public association application: the same honeypot and per-address limit",
+  },
   "activities.$ref.tsx": {
     read: EVERYONE,
     params: { ref: "activity" },
@@ -332,6 +338,12 @@ export const AUTHORIZATION_MATRIX = {
     write: ["admin"],
     params: { ref: "organization" },
     ownOrganization: false,
+  },
+  "admin.associations.tsx": {
+    read: ["admin"],
+    write: ["admin"],
+    ownOrganization: false,
+    note: "associations' applications: the coordinator approves (organization + invitation) or declines",
   },
   "admin.pilots.tsx": {
     read: ["admin"],

@@ -280,7 +280,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <div className="container">
             <p>
               {t("app.name")} · {t("app.tagline")} ·{" "}
-              <Link to={localized("/privacy")}>{t("nav.privacy")}</Link>
+              <Link to={localized("/privacy")}>{t("nav.privacy")}</Link> ·{" "}
+              <Link to={localized("/join/association")}>{t("join.association.link")}</Link>
             </p>
           </div>
         </footer>

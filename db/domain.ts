@@ -94,6 +94,14 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const PILOT_TRAINING_STATUSES = ["interested", "in-training", "trained"] as const;
 export type PilotTrainingStatus = (typeof PILOT_TRAINING_STATUSES)[number];
 
+/**
+ * An association's application to join (issue #17, part 4): waiting for the
+ * coordinator, approved (the organization was created and its first staff
+ * member invited) or declined.
+ */
+export const ASSOCIATION_APPLICATION_STATUSES = ["waiting", "approved", "declined"] as const;
+export type AssociationApplicationStatus = (typeof ASSOCIATION_APPLICATION_STATUSES)[number];
+
 export const ASSESSMENT_PHASES = ["start", "along", "end"] as const;
 
 /**

@@ -15,6 +15,7 @@ import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
   ASSESSMENT_PHASES,
+  ASSOCIATION_APPLICATION_STATUSES,
   CONTACT_KINDS,
   END_REASONS,
   GENDERS,
@@ -607,5 +608,34 @@ export const pilotApplications = sqliteTable(
   (t) => [
     index("pilot_applications_organization_idx").on(t.organizationId, t.handledAt),
     index("pilot_applications_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * An association's application to join (issue #17, part 4), from the public
+ * form. Contact details of someone without an account: kept 90 days after
+ * it came if nobody decided, and 90 days after the decision otherwise
+ * (deleteExpiredApplications). An approval names the organization it made.
+ */
+export const associationApplications = sqliteTable(
+  "association_applications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    municipality: text("municipality").notNull(),
+    contactName: text("contact_name").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    activities: text("activities").notNull(),
+    locale: text("locale").notNull(),
+    status: text("status", { enum: ASSOCIATION_APPLICATION_STATUSES }).notNull().default("waiting"),
+    organizationId: integer("organization_id").references(() => organizations.id),
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+    handledBy: text("handled_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("association_applications_status_idx").on(t.status, t.createdAt),
+    index("association_applications_handled_idx").on(t.handledAt),
   ],
 );

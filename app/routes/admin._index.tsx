@@ -24,6 +24,9 @@ export default function AdminHome() {
           <Link to="/admin/organizations">{t("admin.organizations")}</Link>
         </li>
         <li>
+          <Link to="/admin/associations">{t("associations.link")}</Link>
+        </li>
+        <li>
           <Link to="/admin/users">{t("admin.users")}</Link>
         </li>
         <li>

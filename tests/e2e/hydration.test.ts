@@ -22,8 +22,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
+// Downloads are not pages: a calendar link (`/activities/<ref>/ical?lang=fi`) starts a download.
 const SKIP =
-  /^\/(logout|set-language|dev\/|privacy\/|reports\/download|needs\/download|build\/|styles\/|healthz)|\.(ics|csv|xlsx|svg|png|json|xml|txt)$/;
+  /^\/(logout|set-language|dev\/|privacy\/|reports\/download|needs\/download|build\/|styles\/|healthz)|\.(ics|csv|xlsx|svg|png|json|xml|txt)$|\/ical(\?|$)/;
 
 async function crawl(page: Page, start: string, limit: number) {
   const problems: string[] = [];

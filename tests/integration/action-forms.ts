@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import {
   activities,
+  associationApplications,
   consents,
   notifications,
   pathSteps,
@@ -610,6 +611,37 @@ export const ACTION_FORMS: Record<string, Builder> = {
       ],
     },
   ],
+  "join.association.tsx": () => [
+    {
+      name: "send",
+      fields: [
+        ["name", "Kyläkuoro ry"],
+        ["municipality", "Parikkala"],
+        ["contactName", "Kaisa Kontakti"],
+        ["email", uniqueEmail("association")],
+        ["phone", ""],
+        ["activities", "Kuoro kokoontuu torstaisin kylätalolla."],
+        ["website", ""],
+      ],
+    },
+  ],
+  // A fresh waiting application for each case: a decided one is refused as missing.
+  "admin.associations.tsx": () => [
+    {
+      name: "approve",
+      fields: [
+        ["id", String(associationApplication())],
+        ["intent", "approve"],
+      ],
+    },
+    {
+      name: "decline",
+      fields: [
+        ["id", String(associationApplication())],
+        ["intent", "decline"],
+      ],
+    },
+  ],
   "staff.pilots.applications.tsx": (ctx) => [
     {
       name: "handle",
@@ -654,6 +686,22 @@ function pilotApplicationOf(organizationId: number, live: boolean) {
       locale: "fi",
     })
     .returning({ id: pilotApplications.id })
+    .get().id;
+}
+
+/** A waiting association's application with a contact address no account has. */
+function associationApplication() {
+  return getDb()
+    .insert(associationApplications)
+    .values({
+      name: "Kyläkuoro ry",
+      municipality: "Parikkala",
+      contactName: "Kaisa Kontakti",
+      email: uniqueEmail("association"),
+      activities: "Kuoro kokoontuu torstaisin kylätalolla.",
+      locale: "fi",
+    })
+    .returning({ id: associationApplications.id })
     .get().id;
 }
 

@@ -1,11 +1,21 @@
 import crypto from "node:crypto";
 import type { ServerBuild } from "@remix-run/node";
-import { eq, like } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, mailMessages, notifications, pilotApplications } from "#db/schema.ts";
+import {
+  associationApplications,
+  auditLog,
+  invitations,
+  mailMessages,
+  notifications,
+  organizations,
+  pilotApplications,
+} from "#db/schema.ts";
 import { getDb } from "#app/infra/db.server.ts";
 import { resetEnvCache } from "#app/infra/env.server.ts";
 import { deleteExpiredApplications } from "#app/modules/recruitment/applications-retention.server.ts";
+import { approveAssociationApplication } from "#app/modules/recruitment/association-applications.server.ts";
+import * as associationsPage from "#app/routes/admin.associations.tsx";
 import * as applicationsPage from "#app/routes/staff.pilots.applications.tsx";
 import {
   BASE,
@@ -67,10 +77,10 @@ function valid(over: Record<string, string | string[]> = {}) {
   return body;
 }
 
-async function send(body: URLSearchParams, ip = randomIp()) {
+async function send(body: URLSearchParams, ip = randomIp(), route = "join.pilot") {
   const res = await rawRequest(app.url, {
     method: "POST",
-    path: "/join/pilot?_data=routes%2Fjoin.pilot",
+    path: `/${route.replace(".", "/")}?_data=routes%2F${route}`,
     headers: {
       Origin: app.url,
       "Content-Type": "application/x-www-form-urlencoded",
@@ -272,5 +282,373 @@ describe("staff handle the applications; the retention job deletes old ones", ()
     expect(left.has("long-handled")).toBe(false);
     expect(left.has("young-unhandled")).toBe(true);
     expect(left.has("recently-handled")).toBe(true);
+  });
+});
+
+describe("new associations join: the public application form", () => {
+  const sendAssociation = (over: Record<string, string> = {}, ip = randomIp()) => {
+    const body = new URLSearchParams({
+      name: "Parikkalan Polkupyöräilijät ry",
+      municipality: "Parikkala",
+      contactName: "Aino Yhteyshenkilö",
+      email: "aino@polku.example",
+      phone: "050 765 4321",
+      activities: "Pyöräretkiä kerran viikossa kaikille, myös lainapyörillä.",
+      website: "",
+      ...over,
+    });
+    return send(body, ip, "join.association");
+  };
+  const applications = () => getDb().select().from(associationApplications).all();
+
+  it("stores the application, acknowledges it by mail and tells the coordinator; the audit names no one", async () => {
+    const coordinator = await createUser("admin", null);
+    const before = applications().length;
+    const r = await sendAssociation({ email: "Aino@Polku.Example" }, "10.9.0.1");
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ sent: true });
+    expect(applications()).toHaveLength(before + 1);
+    expect(applications().at(-1)).toMatchObject({
+      name: "Parikkalan Polkupyöräilijät ry",
+      municipality: "Parikkala",
+      contactName: "Aino Yhteyshenkilö",
+      email: "aino@polku.example",
+      phone: "050 765 4321",
+      status: "waiting",
+      organizationId: null,
+      handledAt: null,
+    });
+    const mail = getDb()
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.to, "aino@polku.example"))
+      .all();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toContain("Parikkalan Polkupyöräilijät ry");
+    expect(mail[0]!.text).toContain("Aino Yhteyshenkilö");
+    const told = getDb()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, coordinator.id))
+      .all();
+    expect(told.map((n) => n.link)).toContain("/admin/associations");
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(like(auditLog.action, "associationApplication.%"))
+      .all();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toMatch(/Aino|aino@|050 765|Polkupy/);
+  });
+
+  it("refuses a filled honeypot as any refused form, and stores nothing", async () => {
+    const before = applications().length;
+    const r = await sendAssociation({ website: "http://spam.example", email: "bot2@example.fi" });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ fieldErrors: {}, formError: "join.rejected" });
+    expect(applications()).toHaveLength(before);
+    expect(
+      getDb().select().from(mailMessages).where(eq(mailMessages.to, "bot2@example.fi")).all(),
+    ).toEqual([]);
+  });
+
+  it("answers bad input with 400 and the field's error, writing nothing; fields the form lacks are never read", async () => {
+    const before = applications().length;
+    const cases: [Record<string, string>, string][] = [
+      [{ name: "" }, "name"],
+      [{ name: "x".repeat(121) }, "name"],
+      [{ municipality: "" }, "municipality"],
+      [{ municipality: "Atlantis" }, "municipality"],
+      [{ contactName: "" }, "contactName"],
+      [{ email: "not an email" }, "email"],
+      [{ email: "" }, "email"],
+      [{ phone: "call me maybe" }, "phone"],
+      [{ activities: "" }, "activities"],
+      [{ activities: "x".repeat(2001) }, "activities"],
+    ];
+    for (const [over, field] of cases) {
+      const r = await sendAssociation(over);
+      expect(r.status, JSON.stringify(over).slice(0, 60)).toBe(400);
+      expect(Object.keys((r.body as { fieldErrors: object }).fieldErrors)).toContain(field);
+    }
+    expect(applications()).toHaveLength(before);
+    const r = await sendAssociation({ status: "approved", organizationId: "1" } as never);
+    expect(r.status).toBe(200);
+    expect(applications().at(-1)).toMatchObject({ status: "waiting", organizationId: null });
+  });
+
+  it("shares the pilot form's per-address limit: over it, 429 with Retry-After and nothing stored", async () => {
+    const ip = "192.0.2.99";
+    // One bucket for both public forms: a pilot application counts too.
+    expect((await send(valid({ email: "mix@example.fi" }), ip)).status).toBe(200);
+    for (let i = 1; i < LIMIT; i++)
+      expect((await sendAssociation({ email: `assoc${i}@example.fi` }, ip)).status).toBe(200);
+    const before = applications().length;
+    const over = await sendAssociation({ email: "assoc-over@example.fi" }, ip);
+    expect(over.status).toBe(429);
+    expect(over.headers["retry-after"]).toBe("3600");
+    expect(over.body).toMatchObject({ formError: "join.rateLimited" });
+    expect(applications()).toHaveLength(before);
+  });
+});
+
+describe("the coordinator decides on associations' applications", () => {
+  const add = (name: string, email: string, createdAt = new Date()) =>
+    getDb()
+      .insert(associationApplications)
+      .values({
+        name,
+        municipality: "Ruokolahti",
+        contactName: "Kalle Kontakti",
+        email,
+        activities: "Kuoro ja käsityöpiiri.",
+        locale: "sv",
+        createdAt,
+      })
+      .returning()
+      .get();
+  const url = `${BASE}/admin/associations`;
+
+  it("only the coordinator lists and decides: staff and workers are refused and nothing changes", async () => {
+    const app = add("Kuoroyhdistys Sävel", "kalle@savel.example");
+    for (const role of ["staff", "worker"] as const) {
+      const u = await createUser(role, org.id);
+      const page = await callRoute(associationsPage.loader, u.id, url, {});
+      expect(page.status).toBeGreaterThanOrEqual(300);
+      expect(JSON.stringify(page.body)).not.toContain("kalle@savel.example");
+      const post = await callRoute(
+        associationsPage.action,
+        u.id,
+        url,
+        {},
+        {
+          id: String(app.id),
+          intent: "approve",
+        },
+      );
+      expect(post.status).toBeGreaterThanOrEqual(300);
+    }
+    const row = getDb()
+      .select()
+      .from(associationApplications)
+      .where(eq(associationApplications.id, app.id))
+      .get()!;
+    expect(row.status).toBe("waiting");
+    expect(
+      getDb()
+        .select()
+        .from(organizations)
+        .where(eq(organizations.name, "Kuoroyhdistys Sävel"))
+        .all(),
+    ).toEqual([]);
+  });
+
+  it("approval creates the organization (ref from its name) and invites the contact as staff in one write; the mail follows", async () => {
+    const admin = await createUser("admin", null);
+    const app = add("Kuoroyhdistys Sävel 2", "kalle2@savel.example");
+    const page = await callRoute(associationsPage.loader, admin.id, url, {});
+    expect(JSON.stringify(page.body)).toContain("kalle2@savel.example");
+    const bad = await callRoute(
+      associationsPage.action,
+      admin.id,
+      url,
+      {},
+      {
+        id: "x",
+        intent: "approve",
+      },
+    );
+    expect(bad.status).toBe(400);
+    const r = await callRoute(
+      associationsPage.action,
+      admin.id,
+      url,
+      {},
+      {
+        id: String(app.id),
+        intent: "approve",
+      },
+    );
+    expect(r.status).toBe(200);
+    const created = getDb()
+      .select()
+      .from(organizations)
+      .where(eq(organizations.name, "Kuoroyhdistys Sävel 2"))
+      .get()!;
+    expect(created.ref).toMatch(/^org-kuoroyhdistys-savel-2-[0-9a-f]{6}$/);
+    expect(created.municipality).toBe("Ruokolahti");
+    const invitation = getDb()
+      .select()
+      .from(invitations)
+      .where(eq(invitations.email, "kalle2@savel.example"))
+      .get()!;
+    expect(invitation).toMatchObject({ role: "staff", organizationId: created.id, usedAt: null });
+    const row = getDb()
+      .select()
+      .from(associationApplications)
+      .where(eq(associationApplications.id, app.id))
+      .get()!;
+    expect(row).toMatchObject({
+      status: "approved",
+      organizationId: created.id,
+      handledBy: admin.id,
+    });
+    const mail = getDb()
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.to, "kalle2@savel.example"))
+      .all();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain("/invite/");
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "associationApplication.approve"))
+      .all();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toMatch(/Kalle|kalle2@/);
+    // Decided once: a second approval finds nothing waiting.
+    const again = await callRoute(
+      associationsPage.action,
+      admin.id,
+      url,
+      {},
+      {
+        id: String(app.id),
+        intent: "approve",
+      },
+    );
+    expect(again.status).toBe(404);
+  });
+
+  it("a failing invitation writes nothing: an address with an account, or an error inside the write", async () => {
+    const admin = await createUser("admin", null);
+    const taken = await createUser("staff", org.id, { email: "taken@savel.example" });
+    expect(taken).toBeTruthy();
+    const orgsBefore = getDb().select().from(organizations).all().length;
+    const invitationsBefore = getDb().select().from(invitations).all().length;
+    const clash = add("Yhdistys Varattu", "taken@savel.example");
+    const r = await callRoute(
+      associationsPage.action,
+      admin.id,
+      url,
+      {},
+      {
+        id: String(clash.id),
+        intent: "approve",
+      },
+    );
+    expect(r.status).toBe(400);
+    expect(Object.keys(r.body.fieldErrors as object)).toContain("email");
+    // The invitation insert itself fails after the organization was written: all rolls back.
+    const failing = add("Yhdistys Kaatuva", "fails@savel.example");
+    getDb().run(
+      sql`create temp trigger fail_invitation before insert on invitations
+          begin select raise(abort, 'invitation refused'); end`,
+    );
+    try {
+      await expect(
+        approveAssociationApplication(admin, failing.id, "http://localhost"),
+      ).rejects.toThrow(/invitation refused/);
+    } finally {
+      getDb().run(sql`drop trigger fail_invitation`);
+    }
+    expect(getDb().select().from(organizations).all()).toHaveLength(orgsBefore);
+    expect(getDb().select().from(invitations).all()).toHaveLength(invitationsBefore);
+    for (const id of [clash.id, failing.id])
+      expect(
+        getDb()
+          .select()
+          .from(associationApplications)
+          .where(eq(associationApplications.id, id))
+          .get(),
+      ).toMatchObject({ status: "waiting", organizationId: null, handledAt: null });
+    expect(
+      getDb().select().from(mailMessages).where(eq(mailMessages.to, "fails@savel.example")).all(),
+    ).toEqual([]);
+  });
+
+  it("declining keeps no organization and sends no invitation", async () => {
+    const admin = await createUser("admin", null);
+    const app = add("Yhdistys Hylätty", "declined@savel.example");
+    const r = await callRoute(
+      associationsPage.action,
+      admin.id,
+      url,
+      {},
+      {
+        id: String(app.id),
+        intent: "decline",
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(
+      getDb()
+        .select()
+        .from(associationApplications)
+        .where(eq(associationApplications.id, app.id))
+        .get(),
+    ).toMatchObject({ status: "declined", organizationId: null, handledBy: admin.id });
+    expect(
+      getDb().select().from(organizations).where(eq(organizations.name, "Yhdistys Hylätty")).all(),
+    ).toEqual([]);
+    expect(
+      getDb()
+        .select()
+        .from(invitations)
+        .where(eq(invitations.email, "declined@savel.example"))
+        .all(),
+    ).toEqual([]);
+  });
+
+  it("the retention job deletes applications nobody decided within 90 days, and decided ones 90 days after the decision", () => {
+    const db = getDb();
+    const now = Date.now();
+    const daysAgo = (d: number) => new Date(now - d * 24 * 3600_000);
+    const old = add("old-waiting", "a@x.example", daysAgo(90.01));
+    const young = add("young-waiting", "b@x.example", daysAgo(89.99));
+    const longDecided = add("long-decided", "c@x.example", daysAgo(200));
+    const recentlyDecided = add("recently-decided", "d@x.example", daysAgo(200));
+    db.update(associationApplications)
+      .set({ status: "declined", handledAt: daysAgo(90.01) })
+      .where(eq(associationApplications.id, longDecided.id))
+      .run();
+    db.update(associationApplications)
+      .set({ status: "declined", handledAt: daysAgo(89.99) })
+      .where(eq(associationApplications.id, recentlyDecided.id))
+      .run();
+    deleteExpiredApplications(db, now);
+    const left = new Set(
+      db
+        .select()
+        .from(associationApplications)
+        .all()
+        .map((r) => r.id),
+    );
+    expect(left.has(old.id)).toBe(false);
+    expect(left.has(longDecided.id)).toBe(false);
+    expect(left.has(young.id)).toBe(true);
+    expect(left.has(recentlyDecided.id)).toBe(true);
+    // An approved application goes too, but the organization it made stays.
+    const approvedOrg = db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.name, "Kuoroyhdistys Sävel 2"))
+      .get()!;
+    db.update(associationApplications)
+      .set({ handledAt: daysAgo(91) })
+      .where(eq(associationApplications.organizationId, approvedOrg.id))
+      .run();
+    deleteExpiredApplications(db, now);
+    expect(
+      db
+        .select()
+        .from(associationApplications)
+        .where(eq(associationApplications.organizationId, approvedOrg.id))
+        .all(),
+    ).toEqual([]);
+    expect(
+      db.select().from(organizations).where(eq(organizations.id, approvedOrg.id)).get(),
+    ).toBeTruthy();
   });
 });

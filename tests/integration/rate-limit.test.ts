@@ -331,12 +331,16 @@ describe("bad input and the honeypot", () => {
 
   it("renders the honeypot hidden from people and out of the tab order", async () => {
     const fs = await import("node:fs");
-    // One field for every public form: sign-in and "become a pilot" render it.
+    // One field for every public form: sign-in, "become a pilot" and an association's application.
     const source = fs.readFileSync("app/modules/security/honeypot-field.tsx", "utf8");
     expect(source).toMatch(/className="visually-hidden" aria-hidden="true"/);
     expect(source).toMatch(/tabIndex=\{-1\}/);
     expect(source).toMatch(/autoComplete="off"/);
-    for (const route of ["app/routes/login.tsx", "app/routes/join.pilot.tsx"])
+    for (const route of [
+      "app/routes/login.tsx",
+      "app/routes/join.pilot.tsx",
+      "app/routes/join.association.tsx",
+    ])
       expect(fs.readFileSync(route, "utf8"), route).toMatch(/<HoneypotField \/>/);
   });
 });

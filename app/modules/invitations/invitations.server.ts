@@ -50,50 +50,99 @@ export async function inviteUser(
     }
     pilotId = pilot.id;
   }
-  const token = crypto.randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600_000);
-  const invitationId = writeTransaction((tx) => {
-    const row = tx
-      .insert(invitations)
-      .values({
-        tokenHash: hashToken(token),
+  const { invitationId, token } = writeTransaction(
+    (tx) =>
+      insertInvitation(tx, admin, {
         email: input.email,
         role: input.role,
         organizationId: org.id,
         pilotId,
-        // A participant proposed as a pilot: the invitation and its mail are theirs (erased with them).
         participantId: options.participantId ?? null,
-        invitedBy: admin.id,
-        expiresAt,
-        createdAt: now,
-      })
-      .returning({ id: invitations.id })
-      .get();
-    recordAudit(tx, actorOf(admin), {
-      action: "invitation.create",
-      entityType: "invitation",
-      entityId: row.id,
-      organizationId: org.id,
-      changes: {
-        email: { before: null, after: input.email },
-        role: { before: null, after: input.role },
-      },
-    });
-    return row.id;
-  }, db);
-  const link = `${origin}/invite/${token}`;
-  const params = { organization: org.name, link, days: INVITATION_TTL_DAYS };
+        now,
+      }),
+    db,
+  );
+  const link = await mailInvitation(
+    { email: input.email, organizationName: org.name, token, participantId: options.participantId },
+    origin,
+    db,
+  );
+  return { ok: true, invitationId, link };
+}
+
+/**
+ * The invitation row and its audit, inside the caller's transaction: an
+ * invitation that belongs to a larger write (an association's approval
+ * creates the organization too) commits or rolls back with it. The caller
+ * has checked that the address has no account; the mail goes after commit
+ * (mailInvitation).
+ */
+export function insertInvitation(
+  tx: Db,
+  admin: ActingUser,
+  input: {
+    email: string;
+    role: Role;
+    organizationId: number;
+    pilotId?: number | null;
+    participantId?: number | null;
+    now?: Date;
+    /** A fixed label of where it came from (e.g. an association's application). */
+    context?: string;
+  },
+) {
+  const now = input.now ?? new Date();
+  const token = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600_000);
+  const row = tx
+    .insert(invitations)
+    .values({
+      tokenHash: hashToken(token),
+      email: input.email,
+      role: input.role,
+      organizationId: input.organizationId,
+      pilotId: input.pilotId ?? null,
+      // A participant proposed as a pilot: the invitation and its mail are theirs (erased with them).
+      participantId: input.participantId ?? null,
+      invitedBy: admin.id,
+      expiresAt,
+      createdAt: now,
+    })
+    .returning({ id: invitations.id })
+    .get();
+  recordAudit(tx, actorOf(admin), {
+    action: "invitation.create",
+    entityType: "invitation",
+    entityId: row.id,
+    organizationId: input.organizationId,
+    context: input.context,
+    changes: {
+      email: { before: null, after: input.email },
+      role: { before: null, after: input.role },
+    },
+  });
+  return { invitationId: row.id, token };
+}
+
+/** The invitation mail (Finnish, Swedish and English in one), after the invitation committed. */
+export async function mailInvitation(
+  input: { email: string; organizationName: string; token: string; participantId?: number },
+  origin: string,
+  db: Db = getDb(),
+) {
+  const link = `${origin}/invite/${input.token}`;
+  const params = { organization: input.organizationName, link, days: INVITATION_TTL_DAYS };
   const [fi, sv, en] = (["fi", "sv", "en"] as const).map((l) => translator(l));
   await sendMail(
     {
       to: input.email,
       subject: `${fi!("admin.invite.mailSubject", params)} / ${sv!("admin.invite.mailSubject", params)}`,
       text: [fi!, sv!, en!].map((t) => t("admin.invite.mailBody", params)).join("\n\n---\n\n"),
-      participantId: options.participantId ?? null,
+      participantId: input.participantId ?? null,
     },
     db,
   );
-  return { ok: true, invitationId, link };
+  return link;
 }
 
 export type InvitationState =

@@ -1,4 +1,5 @@
 import { getDb, type Db } from "#app/infra/db.server.ts";
+import { deleteExpiredAssociationApplications } from "./association-applications.server.ts";
 import { deleteExpiredPilotApplications } from "./pilot-applications.server.ts";
 
 /**
@@ -7,5 +8,5 @@ import { deleteExpiredPilotApplications } from "./pilot-applications.server.ts";
  * days after it came if nobody handled it, and 90 days after handling.
  */
 export function deleteExpiredApplications(db: Db = getDb(), now = Date.now()) {
-  return deleteExpiredPilotApplications(db, now);
+  return deleteExpiredPilotApplications(db, now) + deleteExpiredAssociationApplications(db, now);
 }

@@ -64,3 +64,32 @@ export function pilotApplicationInput(form: FormLike) {
 export const HandleApplicationFormSchema = z.strictObject({
   id: z.coerce.number().int().positive(),
 });
+
+/** An association's application to join (issue #17, part 4). */
+export const AssociationApplicationFormSchema = z.strictObject({
+  name: text(120, "join.error.associationName").min(2, "join.error.associationName"),
+  municipality: text(60, "join.error.municipality").min(1, "join.error.municipality"),
+  contactName: text(80, "join.error.name").min(1, "join.error.name"),
+  email: EmailSchema,
+  phone: PhoneSchema,
+  activities: text(2000, "join.error.activities").min(10, "join.error.activities"),
+});
+export type AssociationApplicationForm = z.infer<typeof AssociationApplicationFormSchema>;
+
+/** The posted association form as the schema reads it (strict: other fields are left out). */
+export function associationApplicationInput(form: FormLike) {
+  return {
+    name: field(form, "name"),
+    municipality: field(form, "municipality"),
+    contactName: field(form, "contactName"),
+    email: field(form, "email"),
+    phone: field(form, "phone"),
+    activities: field(form, "activities"),
+  };
+}
+
+/** The coordinator's decision on one association's application. */
+export const DecideAssociationFormSchema = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  intent: z.enum(["approve", "decline"]),
+});

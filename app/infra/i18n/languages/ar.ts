@@ -216,6 +216,7 @@ export const ar = {
     "nav.notifications": "الإشعارات",
     "nav.plainLanguage": "لغة مبسطة",
     "nav.privacy": "الخصوصية",
+    "join.association.link": "انضمّ بجمعيتك إلى Luotsi",
     "nav.signIn": "تسجيل الدخول",
     "nav.signOut": "تسجيل الخروج",
     "nav.skip": "انتقل إلى المحتوى",

@@ -229,6 +229,7 @@ export const et = {
     "nav.notifications": "Teated",
     "nav.plainLanguage": "Lihtne keel",
     "nav.privacy": "Andmekaitse",
+    "join.association.link": "Liitke oma ühing Luotsiga",
     "nav.signIn": "Logi sisse",
     "nav.signOut": "Logi välja",
     "nav.skip": "Mine sisu juurde",

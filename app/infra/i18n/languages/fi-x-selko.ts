@@ -205,6 +205,7 @@ export const fiPlain = {
     "nav.notifications": "Viestit",
     "nav.plainLanguage": "Selkokieli",
     "nav.privacy": "Tietosuoja",
+    "join.association.link": "Yhdistys mukaan Luotsiin",
     "nav.signIn": "Kirjaudu",
     "nav.signOut": "Kirjaudu ulos",
     "nav.skip": "Siirry sisältöön",

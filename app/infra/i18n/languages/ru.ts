@@ -225,6 +225,7 @@ export const ru = {
     "nav.notifications": "Уведомления",
     "nav.plainLanguage": "Простой язык",
     "nav.privacy": "Конфиденциальность",
+    "join.association.link": "Присоедините свою организацию к Luotsi",
     "nav.signIn": "Войти",
     "nav.signOut": "Выйти",
     "nav.skip": "Перейти к содержанию",

@@ -226,6 +226,7 @@ export const so = {
     "nav.notifications": "Ogeysiisyada",
     "nav.plainLanguage": "Luqad fudud",
     "nav.privacy": "Asturnaanta",
+    "join.association.link": "Ku soo biir Luotsi ururkaaga",
     "nav.signIn": "Soo gal",
     "nav.signOut": "Ka bax",
     "nav.skip": "U gudub waxa ku jira",

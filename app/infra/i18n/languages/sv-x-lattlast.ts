@@ -191,6 +191,7 @@ export const svPlain = {
     "nav.notifications": "Meddelanden",
     "nav.plainLanguage": "Lättläst",
     "nav.privacy": "Dataskydd",
+    "join.association.link": "Er förening med i Luotsi",
     "nav.signIn": "Logga in",
     "nav.signOut": "Logga ut",
     "nav.skip": "Gå till innehållet",

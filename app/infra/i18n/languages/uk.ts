@@ -223,6 +223,7 @@ export const uk = {
     "nav.notifications": "Сповіщення",
     "nav.plainLanguage": "Проста мова",
     "nav.privacy": "Конфіденційність",
+    "join.association.link": "Долучіть свою організацію до Luotsi",
     "nav.signIn": "Увійти",
     "nav.signOut": "Вийти",
     "nav.skip": "Перейти до змісту",

@@ -338,4 +338,141 @@ export const recruitmentMessages = {
     sv: "Välj minst en lots som deltog.",
     en: "Choose at least one pilot who attended.",
   },
+  "join.association.title": {
+    fi: "Yhdistys mukaan Luotsiin",
+    sv: "Föreningen med i Luotsi",
+    en: "Bring your association to Luotsi",
+  },
+  "join.association.intro": {
+    fi: "Järjestääkö yhdistyksenne matalan kynnyksen toimintaa, kuten ryhmiä, kursseja, retkiä tai vertaistukea? Kertokaa siitä: koordinaattori käy hakemuksen läpi, ja kun se hyväksytään, yhteyshenkilö saa sähköpostiin kutsun yhdistyksen ensimmäiseksi käyttäjäksi.",
+    sv: "Ordnar er förening lågtröskelverksamhet, som grupper, kurser, utflykter eller kamratstöd? Berätta om den: koordinatorn går igenom ansökan, och när den godkänns får kontaktpersonen en inbjudan per e-post som föreningens första användare.",
+    en: "Does your association run low-threshold activities such as groups, courses, outings or peer support? Tell us about them: the coordinator reviews the application, and once it is approved the contact person gets an email invitation as the association's first user.",
+  },
+  "join.association.link": {
+    fi: "Yhdistys mukaan Luotsiin",
+    sv: "Föreningen med i Luotsi",
+    en: "Bring your association to Luotsi",
+  },
+  "join.association.field.name": {
+    fi: "Yhdistyksen nimi",
+    sv: "Föreningens namn",
+    en: "Name of the association",
+  },
+  "join.association.field.municipality": {
+    fi: "Kunta, jossa yhdistys toimii",
+    sv: "Kommun där föreningen verkar",
+    en: "Municipality where it works",
+  },
+  "join.association.field.contactName": {
+    fi: "Yhteyshenkilön nimi",
+    sv: "Kontaktpersonens namn",
+    en: "Contact person's name",
+  },
+  "join.association.field.email": {
+    fi: "Yhteyshenkilön sähköposti",
+    sv: "Kontaktpersonens e-post",
+    en: "Contact person's email",
+  },
+  "join.association.field.emailHint": {
+    fi: "Kutsu yhdistyksen ensimmäiseksi käyttäjäksi lähetetään tähän osoitteeseen.",
+    sv: "Inbjudan som föreningens första användare skickas till den här adressen.",
+    en: "The invitation as the association's first user goes to this address.",
+  },
+  "join.association.field.activities": {
+    fi: "Mitä toimintaa yhdistys järjestää",
+    sv: "Vilken verksamhet föreningen ordnar",
+    en: "What the association runs",
+  },
+  "join.association.field.activitiesHint": {
+    fi: "Esimerkiksi ryhmät, kurssit tai retket, kenelle ne on tarkoitettu ja kuinka usein ne kokoontuvat.",
+    sv: "Till exempel grupper, kurser eller utflykter, vem de är till för och hur ofta de träffas.",
+    en: "For example groups, courses or outings, who they are for and how often they meet.",
+  },
+  "join.association.privacy": {
+    fi: "Hakemuksen näkee vain Luotsin koordinaattori. Yhteystiedot poistetaan 90 päivän kuluttua, jos hakemusta ei ole käsitelty, ja muuten 90 päivää käsittelyn jälkeen.",
+    sv: "Bara Luotsis koordinator ser ansökan. Kontaktuppgifterna raderas efter 90 dagar om ansökan inte har behandlats, annars 90 dagar efter behandlingen.",
+    en: "Only Luotsi's coordinator sees the application. The contact details are deleted after 90 days if it has not been handled, otherwise 90 days after handling.",
+  },
+  "join.association.sent": {
+    fi: "Kiitos! Hakemus on lähetetty. Lähetimme vahvistuksen sähköpostiin, ja koordinaattori on yhteydessä, kun hakemus on käsitelty.",
+    sv: "Tack! Ansökan har skickats. Vi skickade en bekräftelse per e-post, och koordinatorn hör av sig när ansökan har behandlats.",
+    en: "Thank you! The application has been sent. We sent a confirmation by email, and the coordinator will be in touch once it has been handled.",
+  },
+  "join.association.notification": {
+    fi: "Uusi yhdistys hakee mukaan Luotsiin",
+    sv: "En ny förening ansöker om att komma med i Luotsi",
+    en: "A new association is applying to join Luotsi",
+  },
+  "join.association.mail.subject": {
+    fi: "Hakemus vastaanotettu – {association}",
+    sv: "Ansökan mottagen – {association}",
+    en: "Application received – {association}",
+  },
+  "join.association.mail.body": {
+    fi: "Hei {name},\n\nkiitos hakemuksesta: {association} haluaa mukaan Luotsiin. Koordinaattori käy hakemuksen läpi. Jos se hyväksytään, saat erillisen kutsun luoda tunnukset yhdistyksen ensimmäisenä käyttäjänä.\n\nHakemuksen näkee vain koordinaattori, ja yhteystiedot poistetaan viimeistään {days} päivän kuluttua käsittelystä.\n\nJos et lähettänyt tätä, voit jättää viestin huomiotta.\n\nLuotsi",
+    sv: "Hej {name},\n\ntack för ansökan: {association} vill komma med i Luotsi. Koordinatorn går igenom ansökan. Om den godkänns får du en separat inbjudan att skapa ett konto som föreningens första användare.\n\nBara koordinatorn ser ansökan, och kontaktuppgifterna raderas senast {days} dagar efter behandlingen.\n\nOm du inte skickade detta kan du lämna meddelandet utan åtgärd.\n\nLuotsi",
+    en: "Hello {name},\n\nthank you for the application: {association} wants to join Luotsi. The coordinator will review it. If it is approved, you will get a separate invitation to create an account as the association's first user.\n\nOnly the coordinator sees the application, and the contact details are deleted at the latest {days} days after handling.\n\nIf you did not send this, you can ignore this message.\n\nLuotsi",
+  },
+  "join.error.associationName": {
+    fi: "Kirjoita yhdistyksen nimi (2–120 merkkiä).",
+    sv: "Skriv föreningens namn (2–120 tecken).",
+    en: "Write the association's name (2–120 characters).",
+  },
+  "join.error.activities": {
+    fi: "Kerro lyhyesti, mitä toimintaa yhdistys järjestää (10–2000 merkkiä).",
+    sv: "Berätta kort vilken verksamhet föreningen ordnar (10–2000 tecken).",
+    en: "Tell briefly what the association runs (10–2000 characters).",
+  },
+  "associations.title": {
+    fi: "Yhdistysten hakemukset",
+    sv: "Föreningarnas ansökningar",
+    en: "Associations' applications",
+  },
+  "associations.link": {
+    fi: "Yhdistysten hakemukset",
+    sv: "Föreningarnas ansökningar",
+    en: "Associations' applications",
+  },
+  "associations.intro": {
+    fi: "Julkisella lomakkeella tulleet hakemukset. Hyväksyminen luo yhdistyksen ja lähettää yhteyshenkilölle kutsun sen ensimmäiseksi käyttäjäksi. Käsittelemättömät poistetaan 90 päivän kuluttua, käsitellyt 90 päivää käsittelystä.",
+    sv: "Ansökningar från det offentliga formuläret. Ett godkännande skapar föreningen och skickar kontaktpersonen en inbjudan som dess första användare. Obehandlade raderas efter 90 dagar, behandlade 90 dagar efter behandlingen.",
+    en: "Applications from the public form. Approving creates the association and sends its contact person an invitation as its first user. Unhandled ones are deleted after 90 days, handled ones 90 days after handling.",
+  },
+  "associations.waiting": { fi: "Odottavat", sv: "Väntar", en: "Waiting" },
+  "associations.decided": { fi: "Käsitellyt", sv: "Behandlade", en: "Handled" },
+  "associations.none": {
+    fi: "Ei odottavia hakemuksia.",
+    sv: "Inga väntande ansökningar.",
+    en: "No applications are waiting.",
+  },
+  "associations.contact": { fi: "Yhteyshenkilö", sv: "Kontaktperson", en: "Contact person" },
+  "associations.activities": { fi: "Toiminta", sv: "Verksamhet", en: "Activities" },
+  "associations.approve": {
+    fi: "Hyväksy ja kutsu",
+    sv: "Godkänn och bjud in",
+    en: "Approve and invite",
+  },
+  "associations.decline": { fi: "Hylkää", sv: "Avslå", en: "Decline" },
+  "associations.status.approved": { fi: "Hyväksytty", sv: "Godkänd", en: "Approved" },
+  "associations.status.declined": { fi: "Hylätty", sv: "Avslagen", en: "Declined" },
+  "associations.approved": {
+    fi: "Hakemus hyväksytty: yhdistys luotiin ja yhteyshenkilö kutsuttiin.",
+    sv: "Ansökan godkänd: föreningen skapades och kontaktpersonen bjöds in.",
+    en: "Application approved: the association was created and its contact invited.",
+  },
+  "associations.declined": {
+    fi: "Hakemus hylätty.",
+    sv: "Ansökan avslogs.",
+    en: "Application declined.",
+  },
+  "associations.openOrganization": {
+    fi: "Avaa yhdistyksen tiedot",
+    sv: "Öppna föreningens uppgifter",
+    en: "Open the association",
+  },
+  "associations.gone": {
+    fi: "Hakemusta ei enää ole tai se on jo käsitelty.",
+    sv: "Ansökan finns inte längre eller har redan behandlats.",
+    en: "The application no longer exists or has already been handled.",
+  },
 };

@@ -90,4 +90,14 @@ export const titleMessages = {
     sv: "Utvecklingspostlåda",
     en: "Development mailbox",
   },
+  "title.joinAssociation": {
+    fi: "Yhdistys mukaan Luotsiin",
+    sv: "Föreningen med i Luotsi",
+    en: "Bring your association to Luotsi",
+  },
+  "title.associationApplications": {
+    fi: "Yhdistysten hakemukset",
+    sv: "Föreningarnas ansökningar",
+    en: "Associations' applications",
+  },
 };
