@@ -138,3 +138,19 @@ export function readCookie(cookieHeader: string | null | undefined, name: string
   }
   return undefined;
 }
+
+/**
+ * The answer to a public form its gate refused (`/join/*`, ADR 023): a bot
+ * gets the answer of any other refused form and learns nothing; an address
+ * over its limit gets 429 with Retry-After.
+ */
+export function refusedPublicFormResponse(
+  refusal: { reason: "bot" } | { reason: "rate-limited"; retryAfterSeconds: number },
+) {
+  if (refusal.reason === "bot")
+    return jsonResponse({ fieldErrors: {}, formError: "join.rejected" }, 400);
+  return jsonResponse(
+    { fieldErrors: {}, formError: "join.rateLimited" },
+    { status: 429, headers: { "Retry-After": String(refusal.retryAfterSeconds) } },
+  );
+}

@@ -5,7 +5,7 @@ import { describedBy, ErrorSummary, useFormErrors } from "#app/components/error-
 import { FieldError } from "#app/components/field-error.tsx";
 import { HoneypotField } from "#app/modules/security/honeypot-field.tsx";
 import { parseWith } from "#app/infra/forms.ts";
-import { clientIp, jsonResponse } from "#app/infra/http.server.ts";
+import { clientIp, jsonResponse, refusedPublicFormResponse } from "#app/infra/http.server.ts";
 import { languageName } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
@@ -46,14 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const ip = clientIp(context);
   const gate = gatePublicForm(form, ip);
-  // A bot learns nothing: the answer of any other refused form.
-  if (!gate.ok && gate.reason === "bot")
-    return jsonResponse({ fieldErrors: {}, formError: "join.rejected" }, 400);
-  if (!gate.ok)
-    return jsonResponse(
-      { fieldErrors: {}, formError: "join.rateLimited" },
-      { status: 429, headers: { "Retry-After": String(gate.retryAfterSeconds) } },
-    );
+  if (!gate.ok) return refusedPublicFormResponse(gate);
   const parsed = parseWith(PilotApplicationFormSchema, pilotApplicationInput(form));
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors }, 400);
   const r = await submitPilotApplication(parsed.data, { ip, lang: getLang(request) });
