@@ -1,15 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import {
-  axeViolations,
-  launchBrowser,
-  saveScreenshot,
-  SCREEN_DESKTOP,
-  SCREEN_PHONE,
-  signIn,
-  watchConsoleErrors,
-} from "./browser.ts";
+import { launchBrowser, lookAtScreen, openAs, watchConsoleErrors } from "./browser.ts";
 
 /**
  * Issue #17, part 4: an association applies through the public form (found
@@ -30,13 +22,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(email: string | null, lang: "fi" | "sv" = "fi") {
-  const context = await browser.newContext({ viewport: SCREEN_DESKTOP, locale: "fi-FI" });
-  if (lang !== "fi") await context.addCookies([{ name: "luotsi_lang", value: lang, url: baseUrl }]);
-  const page = await context.newPage();
-  if (email) await signIn(page, baseUrl, email);
-  return { page, close: () => context.close() };
-}
+const open = (email: string | null, lang: "fi" | "sv" = "fi") =>
+  openAs(browser, baseUrl, email, lang);
 
 async function apply(name: string, email: string) {
   const { page, close } = await open(null);
@@ -97,27 +84,16 @@ describe("new associations join", () => {
   }, 180_000);
 
   it("the two new screens at 390 and 1366 px in Finnish and Swedish: axe 0 violations, nothing scrolls sideways", async () => {
-    const problems: string[] = [];
-    for (const [email, path, shot] of [
-      [null, "/join/association", "join-association"],
-      [COORDINATOR, "/admin/associations", "association-applications"],
-    ] as const) {
-      for (const lang of ["fi", "sv"] as const) {
-        const { page, close } = await open(email, lang);
-        const errors = watchConsoleErrors(page);
-        for (const viewport of [SCREEN_PHONE, SCREEN_DESKTOP]) {
-          await page.setViewportSize(viewport);
-          const res = await page.goto(`${baseUrl}${path}`);
-          expect(res?.status(), path).toBe(200);
-          await saveScreenshot(page, `${shot}-${lang}-${viewport.width}`);
-          for (const v of await axeViolations(page)) problems.push(`${shot} ${lang}: ${v}`);
-          const width = await page.evaluate(() => document.documentElement.scrollWidth);
-          if (width > viewport.width) problems.push(`${shot} ${viewport.width}: ${width} px wide`);
-        }
-        problems.push(...errors.map((e) => `${shot} ${lang}: console: ${e}`));
-        await close();
-      }
-    }
+    const problems = [
+      ...(await lookAtScreen(browser, baseUrl, null, "/join/association", "join-association")),
+      ...(await lookAtScreen(
+        browser,
+        baseUrl,
+        COORDINATOR,
+        "/admin/associations",
+        "association-applications",
+      )),
+    ];
     expect(problems).toEqual([]);
   }, 240_000);
 });

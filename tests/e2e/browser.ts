@@ -3,6 +3,7 @@ import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright, type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { expect } from "vitest";
 
 /** Chromium shipped inside an npm package: nothing to download at test time. */
 export async function launchBrowser(): Promise<Browser> {
@@ -79,4 +80,53 @@ export function watchConsoleErrors(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+/** A fresh context on the desktop width, in Finnish or Swedish, signed in as `email` (or anonymous). */
+export async function openAs(
+  browser: Browser,
+  baseUrl: string,
+  email: string | null,
+  lang: "fi" | "sv" = "fi",
+) {
+  const context = await browser.newContext({ viewport: SCREEN_DESKTOP, locale: "fi-FI" });
+  if (lang !== "fi") await context.addCookies([{ name: "luotsi_lang", value: lang, url: baseUrl }]);
+  const page = await context.newPage();
+  if (email) await signIn(page, baseUrl, email);
+  return { page, close: () => context.close() };
+}
+
+/**
+ * One page at both widths in Finnish and Swedish: screenshots, axe on each,
+ * no sideways scrolling, not the error page, no console errors. Returns the
+ * problems found (the caller expects none).
+ */
+export async function lookAtScreen(
+  browser: Browser,
+  baseUrl: string,
+  email: string | null,
+  path: string,
+  name: string,
+) {
+  const problems: string[] = [];
+  for (const lang of ["fi", "sv"] as const) {
+    const { page, close } = await openAs(browser, baseUrl, email, lang);
+    const errors = watchConsoleErrors(page);
+    for (const viewport of [SCREEN_PHONE, SCREEN_DESKTOP]) {
+      await page.setViewportSize(viewport);
+      const res = await page.goto(`${baseUrl}${path}`);
+      expect(res?.status(), path).toBe(200);
+      await saveScreenshot(page, `${name}-${lang}-${viewport.width}`);
+      for (const v of await axeViolations(page)) problems.push(`${name} ${lang}: ${v}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > viewport.width) problems.push(`${name} ${viewport.width}: ${width} px wide`);
+      // Rendered, not the error page: the server's page hydrated without complaint.
+      const heading = await page.locator("main h1").first().textContent();
+      if (/vikaan|fel|wrong/i.test(heading ?? ""))
+        problems.push(`${name} ${lang} ${viewport.width}: error page`);
+    }
+    problems.push(...errors.map((e) => `${name} ${lang}: console: ${e}`));
+    await close();
+  }
+  return problems;
 }

@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import {
-  axeViolations,
-  launchBrowser,
-  saveScreenshot,
-  SCREEN_DESKTOP,
-  SCREEN_PHONE,
-  signIn,
-  watchConsoleErrors,
-} from "./browser.ts";
+import { launchBrowser, lookAtScreen, openAs } from "./browser.ts";
 
 /**
  * Issue #17, growing the pilots: the coordinator's shortage view and switch,
@@ -28,43 +20,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(email: string | null, lang: "fi" | "sv" = "fi") {
-  const context = await browser.newContext({ viewport: SCREEN_DESKTOP, locale: "fi-FI" });
-  if (lang !== "fi") await context.addCookies([{ name: "luotsi_lang", value: lang, url: baseUrl }]);
-  const page = await context.newPage();
-  if (email) await signIn(page, baseUrl, email);
-  return { page, close: () => context.close() };
-}
-
-/** Both widths and languages of one page: screenshots, axe on each, no sideways scrolling. */
-async function lookAt(email: string | null, path: string, name: string) {
-  const problems: string[] = [];
-  for (const lang of ["fi", "sv"] as const) {
-    const { page, close } = await open(email, lang);
-    const errors = watchConsoleErrors(page);
-    for (const viewport of [SCREEN_PHONE, SCREEN_DESKTOP]) {
-      await page.setViewportSize(viewport);
-      const res = await page.goto(`${baseUrl}${path}`);
-      expect(res?.status(), path).toBe(200);
-      await saveScreenshot(page, `${name}-${lang}-${viewport.width}`);
-      for (const v of await axeViolations(page)) problems.push(`${name} ${lang}: ${v}`);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > viewport.width) problems.push(`${name} ${viewport.width}: ${width} px wide`);
-      // Rendered, not the error page: the server's page hydrated without complaint.
-      if (
-        await page
-          .locator("main h1")
-          .first()
-          .textContent()
-          .then((h) => /vikaan|fel|wrong/i.test(h ?? ""))
-      )
-        problems.push(`${name} ${lang} ${viewport.width}: error page`);
-    }
-    problems.push(...errors.map((e) => `${name} ${lang}: console: ${e}`));
-    await close();
-  }
-  return problems;
-}
+const open = (email: string | null, lang: "fi" | "sv" = "fi") =>
+  openAs(browser, baseUrl, email, lang);
+const lookAt = (email: string | null, path: string, name: string) =>
+  lookAtScreen(browser, baseUrl, email, path, name);
 
 async function cellOf(page: Page, municipality: string, measure: string) {
   return page
