@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { CATALOG_SEARCHES } from "./lib/bench-docs.ts";
 
 /** The part of autocannon's API used here (the package ships no types). */
 type AutocannonResult = {
@@ -41,20 +42,13 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   requests?: { setupRequest: (req: AutocannonRequest) => AutocannonRequest }[];
 }) => AutocannonInstance;
 
-/** Searches a visitor might type; each request adds a unique parameter so that none is a page-cache hit. */
-const SEARCHES = [
-  "kalastus",
-  "kuntosali",
-  "käsityöt",
-  "musiikki",
-  "retki",
-  "kokkikerho",
-  "lukupiiri",
-];
 let searchCounter = 0;
 function uncachedSearch(req: AutocannonRequest): AutocannonRequest {
   const n = searchCounter++;
-  return { ...req, path: `/?q=${encodeURIComponent(SEARCHES[n % SEARCHES.length]!)}&v=${n}` };
+  return {
+    ...req,
+    path: `/?q=${encodeURIComponent(CATALOG_SEARCHES[n % CATALOG_SEARCHES.length]!)}&v=${n}`,
+  };
 }
 
 const P95_BUDGET_MS = 100;

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { writeBenchSection } from "./lib/bench-docs.ts";
 import type { MultiSearchQuery } from "meilisearch";
 import { THRESHOLD_FLAGS } from "#app/modules/common/common-schema.ts";
 
@@ -706,23 +707,7 @@ async function writeDocs(r: Results) {
     "- `npm run bench:match -- --quick` runs the same with 10,000 activities and 1,000 pilots.",
     "",
   ].join("\n");
-  // Other benchmarks keep their own marked sections in the same file; only ours is replaced.
-  const prettier = await import("prettier");
-  const formatted = await prettier.format(section, {
-    ...(await prettier.resolveConfig(file)),
-    parser: "markdown",
-  });
-  const [open, close] = [`<!-- ${SECTION}:start -->`, `<!-- ${SECTION}:end -->`];
-  const marked = `${open}\n\n${formatted.trimEnd()}\n\n${close}`;
-  let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-  const start = text.indexOf(open);
-  const end = text.indexOf(close);
-  text =
-    start >= 0 && end > start
-      ? text.slice(0, start) + marked + text.slice(end + close.length)
-      : `${text.trimEnd()}\n\n${marked}\n`;
-  fs.writeFileSync(file, text);
-  log(`results written to ${path.relative(process.cwd(), file)}`);
+  log(`results written to ${await writeBenchSection(file, SECTION, section)}`);
 }
 
 await main().catch((e) => {

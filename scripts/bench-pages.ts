@@ -21,6 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { CATALOG_SEARCHES, writeBenchSection } from "./lib/bench-docs.ts";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -62,17 +63,6 @@ const seed = await import("./lib/seed.ts");
 const sync = await import("#app/modules/search/sync.server.ts");
 const { startBundledMeili } = await import("./lib/meili-process.ts");
 const matching = await import("#app/modules/matching/matching.server.ts");
-
-/** The catalog searches of bench:load; each request adds a unique parameter, as a cache miss. */
-const SEARCHES = [
-  "kalastus",
-  "kuntosali",
-  "käsityöt",
-  "musiikki",
-  "retki",
-  "kokkikerho",
-  "lukupiiri",
-];
 
 /** CPU time (ms) a process has used, from /proc (clock ticks of 10 ms). */
 function procCpuMs(pid: number | undefined): number {
@@ -133,7 +123,10 @@ async function main() {
         name: "catalog",
         label: "catalog search, uncached (`/?q=…`, anonymous)",
         run: (i: number) =>
-          get(`/?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length]!)}&v=${i}`, false),
+          get(
+            `/?q=${encodeURIComponent(CATALOG_SEARCHES[i % CATALOG_SEARCHES.length]!)}&v=${i}`,
+            false,
+          ),
       },
       {
         name: "suggestions",
@@ -217,22 +210,12 @@ async function main() {
 
 async function writeDocs(body: string) {
   const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), "docs/benchmarks.md");
-  const prettier = await import("prettier");
-  const formatted = await prettier.format(`## Pages: CPU per rendered request\n\n${body}`, {
-    ...(await prettier.resolveConfig(file)),
-    parser: "markdown",
-  });
-  const [open, close] = ["<!-- pages:start -->", "<!-- pages:end -->"];
-  const marked = `${open}\n\n${formatted.trimEnd()}\n\n${close}`;
-  let text = fs.readFileSync(file, "utf8");
-  const start = text.indexOf(open);
-  const end = text.indexOf(close);
-  text =
-    start >= 0 && end > start
-      ? text.slice(0, start) + marked + text.slice(end + close.length)
-      : `${text.trimEnd()}\n\n${marked}\n`;
-  fs.writeFileSync(file, text);
-  log(`results written to ${path.relative(process.cwd(), file)}`);
+  const written = await writeBenchSection(
+    file,
+    "pages",
+    `## Pages: CPU per rendered request\n\n${body}`,
+  );
+  log(`results written to ${written}`);
 }
 
 await main().catch((e) => {
