@@ -15,7 +15,7 @@ import {
 } from "#app/modules/needs/needs.server.ts";
 import { ReportBarChart } from "#app/modules/reports/report-chart.tsx";
 import { SUPPRESSED } from "#app/modules/reports/report-tables.ts";
-import { needQuarterLabel } from "#app/modules/needs/unmet-interests.ts";
+import { needPlaceLabel, needQuarterLabel } from "#app/modules/needs/unmet-interests.ts";
 
 export const meta: MetaFunction = pageMeta("title.needs");
 
@@ -148,10 +148,7 @@ function InterestTable({
 export default function NeedsPage() {
   const { fieldErrors, view } = useLoaderData<LoaderData>();
   const t = useT();
-  const municipalityLabel = (code: string) =>
-    code === "*"
-      ? t("needs.all")
-      : (view?.municipalities.find((m) => m.name === code)?.label ?? code);
+  const municipalityLabel = (code: string) => needPlaceLabel(t, view?.municipalities ?? [], code);
   const byMunicipality: NeedRow[] =
     view?.byMunicipality.map((r) => ({ ...r, label: municipalityLabel(r.code) })) ?? [];
   const { visible, hiddenOnly } = groupRows(view?.byInterest ?? []);

@@ -22,6 +22,7 @@ import {
   NEED_MEASURES,
   needCellKey,
   needCells,
+  needPlaceLabel,
   needQuarterLabel,
   parentRowOf,
   rowsOf,
@@ -340,10 +341,7 @@ export function needsQueryFrom(params: URLSearchParams) {
  */
 export function needsCsv(view: NeedsView, t: Translate) {
   const cell = (v: NeedCell) => (v == null ? SUPPRESSED : v);
-  const place = (code: string) =>
-    code === ALL
-      ? t("needs.all")
-      : (view.municipalities.find((m) => m.name === code)?.label ?? code);
+  const place = (code: string) => needPlaceLabel(t, view.municipalities, code);
   const measures = NEED_MEASURES.map((m) => t(`needs.col.${m}`));
   const table = (
     title: string,

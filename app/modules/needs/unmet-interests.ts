@@ -28,6 +28,17 @@ export function needQuarterLabel(t: Translate, code: string) {
   return t("needs.quarter", { year: year!, q: q! });
 }
 
+/** A municipality of the view as people read it; ALL is "every municipality". */
+export function needPlaceLabel(
+  t: Translate,
+  municipalities: { name: string; label: string }[],
+  code: string,
+) {
+  return code === ALL
+    ? t("needs.all")
+    : (municipalities.find((m) => m.name === code)?.label ?? code);
+}
+
 export const NEED_MEASURES = ["unmet", "full"] as const;
 export type NeedMeasure = (typeof NEED_MEASURES)[number];
 export type InterestStatus = "fits" | NeedMeasure;
