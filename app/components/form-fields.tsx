@@ -1,5 +1,4 @@
 import type { FieldErrors } from "#app/infra/forms.ts";
-import { useT } from "#app/infra/i18n/use-t.ts";
 import { FieldError } from "./field-error.tsx";
 import { describedBy } from "./error-summary.tsx";
 
@@ -79,57 +78,5 @@ export function formFieldHelpers(prefix: string) {
       <FieldError id={`${fieldId("languages")}-error`} message={errors.languages} />
     </fieldset>
   );
-  /** Weekly times: a start and an end input per row ("schedule.<slot>.start"), each labelled with its day. */
-  const ScheduleTable = ({
-    rows,
-    schedule,
-    errors,
-  }: {
-    rows: { slot: string; day: string }[];
-    schedule: Partial<Record<string, { start: string; end: string }>>;
-    errors: FieldErrors;
-  }) => {
-    const t = useT();
-    return (
-      <div className="table-wrap">
-        <table className="schedule-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("staff.schedule.day")}</th>
-              <th scope="col">{t("staff.schedule.start")}</th>
-              <th scope="col">{t("staff.schedule.end")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ slot, day }) => (
-              <tr key={slot}>
-                <th scope="row">{day}</th>
-                {(["start", "end"] as const).map((edge) => {
-                  const name = `schedule.${slot}.${edge}`;
-                  return (
-                    <td key={edge}>
-                      <label className="visually-hidden" htmlFor={fieldId(name)}>
-                        {t(edge === "start" ? "staff.schedule.startOf" : "staff.schedule.endOf", {
-                          day,
-                        })}
-                      </label>
-                      <input
-                        id={fieldId(name)}
-                        name={name}
-                        type="time"
-                        defaultValue={schedule[slot]?.[edge] ?? ""}
-                        {...describe(errors, name)}
-                      />
-                      <FieldError id={`${fieldId(name)}-error`} message={errors[name]} />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  };
-  return { fieldId, describe, TextField, LanguagesFieldset, ScheduleTable };
+  return { fieldId, describe, TextField, LanguagesFieldset };
 }

@@ -21,6 +21,7 @@ import {
   readParticipantForWorker,
   updateParticipant,
 } from "#app/modules/participants/participants.server.ts";
+import { answerScheduleEdit } from "#app/infra/schedule-rows.server.ts";
 import { jsonResponse, keepFormValues, notFound } from "#app/infra/http.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { keepPageWhenBusy } from "#app/infra/forms.ts";
@@ -46,7 +47,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   const ref = RefSchema.safeParse(params.ref);
   if (!ref.success || !participantExistsForWorker(user, ref.data)) throw notFound();
-  const input = formToParticipantInput(await request.formData());
+  const form = await request.formData();
+  const input = formToParticipantInput(form);
+  const edited = answerScheduleEdit(form, echoFormValues(input));
+  if (edited) return edited;
   keepFormValues(context, echoFormValues(input));
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)

@@ -18,6 +18,7 @@ import {
   echoFormValues,
   listMunicipalityOptions,
 } from "#app/modules/participants/participant-view.server.ts";
+import { answerScheduleEdit } from "#app/infra/schedule-rows.server.ts";
 import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { pageMeta } from "#app/infra/i18n/meta.ts";
 import { keepPageWhenBusy } from "#app/infra/forms.ts";
@@ -38,7 +39,10 @@ export const shouldRevalidate = keepPageWhenBusy;
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["worker"]);
   requireOrganization(user);
-  const input = formToParticipantInput(await request.formData());
+  const form = await request.formData();
+  const input = formToParticipantInput(form);
+  const edited = answerScheduleEdit(form, echoFormValues(input));
+  if (edited) return edited;
   keepFormValues(context, echoFormValues(input));
   const parsed = parseParticipantForm(input);
   if (!parsed.ok)

@@ -3,6 +3,7 @@ import { usePagePath } from "#app/components/page-path.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "#app/infra/auth.server.ts";
+import { answerScheduleEdit } from "#app/infra/schedule-rows.server.ts";
 import { jsonResponse, keepFormValues, notFound, statusOfError } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
@@ -83,6 +84,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     trainingStatus: pilot.trainingStatus,
   });
   const values = pilotFormValuesFromForm(form);
+  const edited = answerScheduleEdit(form, values);
+  if (edited) return edited;
   keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = updateOwnPilotProfile(user, parsed.data);

@@ -8,6 +8,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
+import { answerScheduleEdit } from "#app/infra/schedule-rows.server.ts";
 import { jsonResponse, keepFormValues, notFound, orNotFound } from "#app/infra/http.server.ts";
 import { formatDate } from "#app/infra/i18n/i18n.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
@@ -85,6 +86,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "save": {
       const parsed = readActivityForm(form, placeOfPostalCode);
       const values = activityFormValuesFromForm(form);
+      const edited = answerScheduleEdit(form, values);
+      if (edited) return edited;
       keepFormValues(context, values);
       if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
       const raw = form.get("enrolledLoaded");

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganization, requireRole } from "#app/infra/auth.server.ts";
+import { answerScheduleEdit } from "#app/infra/schedule-rows.server.ts";
 import { jsonResponse, keepFormValues } from "#app/infra/http.server.ts";
 import { getLang } from "#app/infra/i18n/lang.server.ts";
 import { useT } from "#app/infra/i18n/use-t.ts";
@@ -43,6 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = readPilotForm(form, { withActiveMentees: true });
   const values = pilotFormValuesFromForm(form);
+  const edited = answerScheduleEdit(form, values);
+  if (edited) return edited;
   keepFormValues(context, values);
   if (!parsed.ok) return jsonResponse({ fieldErrors: parsed.fieldErrors, values }, 400);
   const r = createPilotByStaff({ ...user, organizationId }, parsed.data);

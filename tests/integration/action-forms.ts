@@ -38,9 +38,9 @@ import {
   ParticipantPageActionSchema,
   ParticipantPrivacyActionSchema,
   ShortlistActionSchema,
-  FORM_SCHEDULE_ROWS,
   type ParticipantForm,
 } from "#app/modules/participants/participant-schema.ts";
+import { MAX_SCHEDULE_ROWS, type ScheduleRow } from "#app/infra/schedule-rows.ts";
 import { actorOf } from "#app/modules/audit/audit.server.ts";
 import { recordConsent } from "#app/modules/consents/consents.server.ts";
 import { createParticipant } from "#app/modules/participants/participants.server.ts";
@@ -209,16 +209,29 @@ export function participantFormFields(form: ParticipantForm): Fields {
   if (form.wantsPilot) fields.push(["wantsPilot", "on"]);
   for (const [flag, on] of Object.entries(form.needs ?? {}))
     if (on) fields.push([`needs.${flag}`, "on"]);
-  (form.schedule ?? []).slice(0, FORM_SCHEDULE_ROWS).forEach((w, i) => {
-    fields.push([`schedule.${i}.weekday`, String(w.weekday)]);
-    fields.push([`schedule.${i}.start`, w.start]);
-    fields.push([`schedule.${i}.end`, w.end]);
-  });
+  fields.push(
+    ...scheduleFields(
+      (form.schedule ?? []).slice(0, MAX_SCHEDULE_ROWS).map((w) => ({
+        weekday: String(w.weekday),
+        start: w.start,
+        end: w.end,
+      })),
+    ),
+  );
   if (form.maxDistanceKm != null) fields.push(["maxDistanceKm", String(form.maxDistanceKm)]);
   if (form.nickname) fields.push(["nickname", form.nickname]);
   if (form.notes) fields.push(["notes", form.notes]);
   if (form.consentGiven) fields.push(["consentGiven", "on"]);
   return fields;
+}
+
+/** The schedule editor's rows as a browser posts them. */
+function scheduleFields(rows: ScheduleRow[]): [string, string][] {
+  return rows.flatMap((r, i): [string, string][] => [
+    [`schedule.${i}.weekday`, r.weekday],
+    [`schedule.${i}.start`, r.start],
+    [`schedule.${i}.end`, r.end],
+  ]);
 }
 
 function participantFormCase(): Fields {
@@ -234,10 +247,7 @@ function activityFormFields(values: ActivityFormValues): Fields {
   const { schedule, threshold, languages, ...plain } = values;
   const fields = toFields(plain);
   for (const l of languages) fields.push(["languages", l]);
-  for (const [slot, t] of Object.entries(schedule)) {
-    fields.push([`schedule.${slot}.start`, t.start]);
-    fields.push([`schedule.${slot}.end`, t.end]);
-  }
+  fields.push(...scheduleFields(schedule));
   for (const [flag, on] of Object.entries(threshold))
     if (on) fields.push([`threshold.${flag}`, "on"]);
   return fields;
@@ -259,10 +269,7 @@ function pilotFormCase(): Fields {
   const { schedule, languages, ...plain } = pilotFormValues(fields);
   const out = toFields(plain);
   for (const l of languages) out.push(["languages", l]);
-  for (const [day, t] of Object.entries(schedule)) {
-    out.push([`schedule.${day}.start`, t.start]);
-    out.push([`schedule.${day}.end`, t.end]);
-  }
+  out.push(...scheduleFields(schedule));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateInFinland } from "#app/infra/finland-time.ts";
+import { MAX_SCHEDULE_ROWS } from "#app/infra/schedule-rows.ts";
 import {
   THRESHOLD_FLAGS,
   type Threshold,
@@ -57,7 +58,10 @@ export const WeeklyWindowSchema = z
   })
   .refine((w) => w.end > w.start, { message: "end must be after start", path: ["end"] });
 
-export const ScheduleSchema = z.array(WeeklyWindowSchema).max(21, "at most 21 weekly times");
+/** As many weekly times as the schedule editor has rows (one bound for both). */
+export const ScheduleSchema = z
+  .array(WeeklyWindowSchema)
+  .max(MAX_SCHEDULE_ROWS, `at most ${MAX_SCHEDULE_ROWS} weekly times`);
 
 export const LanguageCodeSchema = z
   .string()

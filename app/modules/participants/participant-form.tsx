@@ -1,10 +1,11 @@
 import { Form } from "@remix-run/react";
-import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
+import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
 import { GENDERS } from "./participant-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ErrorSummary, describedBy, plainFieldId } from "#app/components/error-summary.tsx";
-import { weekdayName } from "#app/infra/i18n/i18n.ts";
-import { useLang, useT } from "#app/infra/i18n/use-t.ts";
+import { DefaultSubmit, ScheduleEditor } from "#app/components/schedule-editor.tsx";
+import type { ScheduleRow } from "#app/infra/schedule-rows.ts";
+import { useT } from "#app/infra/i18n/use-t.ts";
 
 export type ParticipantFormValues = {
   municipality: string;
@@ -17,14 +18,13 @@ export type ParticipantFormValues = {
   interestText: string | null;
   wantsPilot: boolean;
   needs: Record<string, boolean | undefined>;
-  schedule: WeeklyWindow[];
+  schedule: ScheduleRow[];
   maxDistanceKm: number | null;
   nickname: string | null;
   notes: string | null;
 };
 
 const MAIN_LANGUAGES = ["fi", "sv", "en"] as const;
-const SCHEDULE_ROWS = 4;
 
 /**
  * The worker's participant form (create and edit). Plain HTML: works without
@@ -44,7 +44,6 @@ export function ParticipantFormFields({
   submitLabel: string;
 }) {
   const t = useT();
-  const lang = useLang();
   // A field's hint stays in aria-describedby beside its error (WCAG 3.3.3).
   const invalid = (name: string, hint?: string) =>
     describedBy(plainFieldId(name), { hint, error: errors[name] });
@@ -56,6 +55,7 @@ export function ParticipantFormFields({
   );
   return (
     <Form method="post" className="stack" noValidate>
+      <DefaultSubmit />
       <ErrorSummary errors={errors} />
       <fieldset className="stack">
         <legend>{t("participants.form.basics")}</legend>
@@ -219,57 +219,15 @@ export function ParticipantFormFields({
         </fieldset>
       </fieldset>
 
+      <ScheduleEditor
+        legend={t("participants.form.when")}
+        hint={t("participants.field.scheduleHint")}
+        rows={values.schedule}
+        errors={errors}
+        fieldId={plainFieldId}
+      />
       <fieldset className="stack">
-        <legend>{t("participants.form.when")}</legend>
-        <p className="meta">{t("participants.field.scheduleHint")}</p>
-        {Array.from({ length: SCHEDULE_ROWS }, (_, i) => {
-          const w = values.schedule[i];
-          return (
-            <div className="filter-grid" key={i}>
-              <div className="field">
-                <label htmlFor={`schedule-${i}-weekday`}>
-                  {t("participants.field.weekday", { n: i + 1 })}
-                </label>
-                <select
-                  id={`schedule-${i}-weekday`}
-                  name={`schedule.${i}.weekday`}
-                  defaultValue={w?.weekday ?? ""}
-                  {...invalid(`schedule.${i}.weekday`)}
-                >
-                  <option value="">–</option>
-                  {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                    <option key={d} value={d}>
-                      {weekdayName(d, lang, "long")}
-                    </option>
-                  ))}
-                </select>
-                {err(`schedule.${i}.weekday`)}
-              </div>
-              <div className="field">
-                <label htmlFor={`schedule-${i}-start`}>{t("participants.field.start")}</label>
-                <input
-                  id={`schedule-${i}-start`}
-                  name={`schedule.${i}.start`}
-                  type="time"
-                  defaultValue={w?.start ?? ""}
-                  {...invalid(`schedule.${i}.start`)}
-                />
-                {err(`schedule.${i}.start`)}
-              </div>
-              <div className="field">
-                <label htmlFor={`schedule-${i}-end`}>{t("participants.field.end")}</label>
-                <input
-                  id={`schedule-${i}-end`}
-                  name={`schedule.${i}.end`}
-                  type="time"
-                  defaultValue={w?.end ?? ""}
-                  {...invalid(`schedule.${i}.end`)}
-                />
-                {err(`schedule.${i}.end`)}
-              </div>
-            </div>
-          );
-        })}
+        <legend>{t("participants.form.reach")}</legend>
         <div className="field">
           <label htmlFor="maxDistanceKm">{t("participants.field.maxDistanceKm")}</label>
           <input

@@ -16,6 +16,7 @@ import { GENDERS, type Gender, type ParticipantNeeds } from "#db/domain.ts";
 
 export { GENDERS, type Gender, type ParticipantNeeds };
 import { LOCALES } from "#app/infra/i18n/i18n.ts";
+import { readScheduleRows, readWeeklyRows } from "#app/infra/schedule-rows.ts";
 
 /**
  * A participant as docs/import-format.md describes it, minus the organization link. The
@@ -140,9 +141,6 @@ export function looksLikeHenkilotunnus(text: string) {
 
 export const NEED_FLAGS = THRESHOLD_FLAGS;
 
-/** Up to this many schedule rows on the form; empty rows are left out. */
-export const FORM_SCHEDULE_ROWS = 4;
-
 function text(form: FormData, name: string) {
   const v = form.get(name);
   return typeof v === "string" ? v : "";
@@ -162,14 +160,9 @@ function optionalInt(value: string): number | string | null {
  * checkboxes, schedule rows are weekday/start/end triples.
  */
 export function formToParticipantInput(form: FormData) {
-  const schedule: { weekday: number | string | null; start: string; end: string }[] = [];
-  for (let i = 0; i < FORM_SCHEDULE_ROWS; i++) {
-    const weekday = text(form, `schedule.${i}.weekday`);
-    const start = text(form, `schedule.${i}.start`);
-    const end = text(form, `schedule.${i}.end`);
-    if (!weekday && !start && !end) continue;
-    schedule.push({ weekday: optionalInt(weekday), start, end });
-  }
+  // The schedule editor's rows (shown again as posted) and the windows read
+  // from them, with the errors the rows alone show (parseParticipantForm).
+  const { schedule, rowOf, fieldErrors: scheduleErrors } = readWeeklyRows(form);
   const languages = [
     ...form.getAll("languages").filter((v): v is string => typeof v === "string" && v !== ""),
     ...text(form, "otherLanguages")
@@ -193,6 +186,8 @@ export function formToParticipantInput(form: FormData) {
     wantsPilot: form.get("wantsPilot") === "on",
     needs,
     schedule,
+    scheduleRows: readScheduleRows(form),
+    scheduleCheck: { rowOf, fieldErrors: scheduleErrors },
     maxDistanceKm: optionalInt(text(form, "maxDistanceKm")),
     nickname: text(form, "nickname"),
     notes: text(form, "notes"),

@@ -1,4 +1,5 @@
 import type { Lang } from "#app/infra/i18n/i18n.ts";
+import { scheduleRowsOf } from "#app/infra/schedule-rows.ts";
 import { listMunicipalities } from "../places/municipalities.server.ts";
 import type { formToParticipantInput } from "./participant-schema.ts";
 import type { ParticipantRow } from "./participants.server.ts";
@@ -19,7 +20,7 @@ export function toFormValues(row: ParticipantRow) {
     interestText: row.interestText,
     wantsPilot: row.wantsPilot,
     needs: row.needs as Record<string, boolean | undefined>,
-    schedule: row.schedule,
+    schedule: scheduleRowsOf(row.schedule),
     maxDistanceKm: row.maxDistanceKm,
     nickname: row.nickname,
     notes: row.notes,
@@ -39,11 +40,7 @@ export function echoFormValues(input: ReturnType<typeof formToParticipantInput>)
     interestText: input.interestText || null,
     wantsPilot: input.wantsPilot,
     needs: input.needs,
-    schedule: input.schedule.map((w) => ({
-      weekday: typeof w.weekday === "number" ? w.weekday : 0,
-      start: w.start,
-      end: w.end,
-    })),
+    schedule: input.scheduleRows,
     maxDistanceKm: num(input.maxDistanceKm),
     nickname: input.nickname || null,
     notes: input.notes || null,

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
+import { scheduleIssue, type WeeklyRows } from "#app/infra/schedule-rows.ts";
 import {
   actorOf,
   diffChanges,
@@ -80,8 +81,18 @@ export function generateParticipantRef(db: Db = getDb()) {
 export function parseParticipantForm(
   input: unknown,
 ): { ok: true; data: ParticipantForm } | { ok: false; fieldErrors: FieldErrors } {
-  const { postalCode, ...fields } = (input ?? {}) as Record<string, unknown>;
-  const fieldErrors: FieldErrors = {};
+  const {
+    postalCode,
+    scheduleRows: _rows,
+    scheduleCheck,
+    ...fields
+  } = (input ?? {}) as Record<string, unknown>;
+  // The schedule editor's rows: what the rows alone show, and each window's row for the schema's errors.
+  const rows = (scheduleCheck ?? { rowOf: [], fieldErrors: {} }) as Pick<
+    WeeklyRows,
+    "rowOf" | "fieldErrors"
+  >;
+  const fieldErrors: FieldErrors = { ...rows.fieldErrors };
   if (typeof postalCode === "string" && postalCode.trim()) {
     const code = PostalCodeSchema.safeParse(postalCode);
     const place = code.success ? placeOfPostalCode(code.data) : undefined;
@@ -92,6 +103,11 @@ export function parseParticipantForm(
   const result = ParticipantFormSchema.safeParse(fields);
   if (!result.success) {
     for (const issue of result.error.issues) {
+      const row = scheduleIssue(issue, rows.rowOf);
+      if (row) {
+        fieldErrors[row.field] ??= row.message;
+        continue;
+      }
       const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
       // A code that was wrong explains the missing municipality by itself.
       if (key === "municipality" && fieldErrors.postalCode) continue;

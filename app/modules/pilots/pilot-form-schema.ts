@@ -1,11 +1,13 @@
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
 import {
-  FORM_LANGUAGES,
-  readFormLanguages,
-  readWeeklyTimes,
-  WEEKDAYS,
-} from "../staff/activity-form-schema.ts";
+  readScheduleRows,
+  readWeeklyRows,
+  scheduleIssue,
+  scheduleRowsOf,
+  type ScheduleRow,
+} from "#app/infra/schedule-rows.ts";
+import { FORM_LANGUAGES, readFormLanguages } from "../staff/activity-form-schema.ts";
 import { PilotFieldsSchema, type PilotFields, type PilotTrainingStatus } from "./pilot-schema.ts";
 
 /**
@@ -22,19 +24,15 @@ function optionalNumber(form: FormLike, name: string): number | null {
   return Number.isFinite(n) ? n : NaN;
 }
 
-function formFieldOf(path: PropertyKey[], scheduleDays: string[]) {
-  const [head, second, third] = path.map(String);
-  if (head === "schedule" && second != null) {
-    const day = scheduleDays[Number(second)];
-    return day ? `schedule.${day}.${third ?? "end"}` : "schedule";
-  }
+/** The schema's path for a field error, as the form's field name (the schedule's: scheduleIssue). */
+function formFieldOf(path: PropertyKey[]) {
+  const [head] = path.map(String);
   if (head === "languages" || head === "interests") return head;
   return head ?? "_form";
 }
 
 function messageFor(field: string, fallback: string) {
-  const base = field.startsWith("schedule.") ? "schedule" : field;
-  const key = `pilot.error.${base}`;
+  const key = `pilot.error.${field}`;
   return hasMessage(key) ? key : fallback;
 }
 
@@ -49,8 +47,8 @@ export function readPilotForm(
     trainingStatus?: PilotTrainingStatus;
   },
 ): { ok: true; data: PilotFields } | { ok: false; fieldErrors: FieldErrors } {
-  // A pilot gives one time per weekday.
-  const { schedule, scheduleDays, fieldErrors } = readWeeklyTimes(form, WEEKDAYS.map(String));
+  // The schedule editor's rows; an error names the row it came from.
+  const { schedule, rowOf, fieldErrors } = readWeeklyRows(form);
   const candidate = {
     displayName: formText(form, "displayName"),
     municipality: formText(form, "municipality"),
@@ -70,8 +68,12 @@ export function readPilotForm(
   const parsed = PilotFieldsSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = formFieldOf(issue.path, scheduleDays);
-      fieldErrors[field] ??= messageFor(field, issue.message);
+      const row = scheduleIssue(issue, rowOf);
+      if (row) fieldErrors[row.field] ??= row.message;
+      else {
+        const field = formFieldOf(issue.path);
+        fieldErrors[field] ??= messageFor(field, issue.message);
+      }
     }
   }
   if (Object.keys(fieldErrors).length > 0 || !parsed.success) return { ok: false, fieldErrors };
@@ -88,15 +90,13 @@ export type PilotFormValues = {
   capacity: string;
   activeMentees: string;
   acceptingMentees: boolean;
-  schedule: Record<number, { start: string; end: string }>;
+  schedule: ScheduleRow[];
   trainingStatus: string;
   trainingCourse: string;
   trainingDate: string;
 };
 
 export function pilotFormValues(p: Partial<PilotFields>): PilotFormValues {
-  const schedule: PilotFormValues["schedule"] = {};
-  for (const w of p.schedule ?? []) schedule[w.weekday] ??= { start: w.start, end: w.end };
   const langs = p.languages ?? ["fi"];
   const known = FORM_LANGUAGES as readonly string[];
   return {
@@ -109,7 +109,7 @@ export function pilotFormValues(p: Partial<PilotFields>): PilotFormValues {
     capacity: p.capacity == null ? "" : String(p.capacity),
     activeMentees: String(p.activeMentees ?? 0),
     acceptingMentees: p.acceptingMentees ?? false,
-    schedule,
+    schedule: scheduleRowsOf(p.schedule ?? []),
     trainingStatus: p.trainingStatus ?? "trained",
     trainingCourse: p.trainingCourse ?? "",
     trainingDate: p.trainingDate ?? "",
@@ -117,12 +117,7 @@ export function pilotFormValues(p: Partial<PilotFields>): PilotFormValues {
 }
 
 export function pilotFormValuesFromForm(form: FormLike): PilotFormValues {
-  const schedule: PilotFormValues["schedule"] = {};
-  for (const d of WEEKDAYS) {
-    const start = formText(form, `schedule.${d}.start`);
-    const end = formText(form, `schedule.${d}.end`);
-    if (start || end) schedule[d] = { start, end };
-  }
+  const rows = readScheduleRows(form);
   return {
     displayName: formText(form, "displayName"),
     municipality: formText(form, "municipality"),
@@ -133,7 +128,7 @@ export function pilotFormValuesFromForm(form: FormLike): PilotFormValues {
     capacity: formText(form, "capacity"),
     activeMentees: formText(form, "activeMentees"),
     acceptingMentees: form.get("acceptingMentees") === "on",
-    schedule,
+    schedule: rows.length > 0 ? rows : scheduleRowsOf([]),
     trainingStatus: formText(form, "trainingStatus"),
     trainingCourse: formText(form, "trainingCourse"),
     trainingDate: formText(form, "trainingDate"),

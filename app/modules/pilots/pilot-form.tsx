@@ -3,13 +3,14 @@ import { usePagePath } from "#app/components/page-path.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
-import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { languageName } from "#app/infra/i18n/i18n.ts";
+import { DefaultSubmit, ScheduleEditor } from "#app/components/schedule-editor.tsx";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import { FORM_LANGUAGES, WEEKDAYS } from "../staff/activity-form-schema.ts";
+import { FORM_LANGUAGES } from "../staff/activity-form-schema.ts";
 import { readPilotForm, type FieldErrors, type PilotFormValues } from "./pilot-form-schema.ts";
 import { PILOT_TRAINING_STATUSES, type PilotTrainingStatus } from "./pilot-schema.ts";
 
-const { fieldId, describe, TextField, LanguagesFieldset, ScheduleTable } = formFieldHelpers("p");
+const { fieldId, describe, TextField, LanguagesFieldset } = formFieldHelpers("p");
 
 /** The pilot profile: the same form for the pilot and for their organization's staff. */
 export function PilotForm({
@@ -61,6 +62,7 @@ export function PilotForm({
   return (
     <Form method="post" action={pagePath} noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value={intent} />
+      <DefaultSubmit />
       <ErrorSummary errors={errors} fieldId={fieldId} />
       {input("displayName", t("pilot.field.displayName"), { maxLength: 40 })}
       <div className="field">
@@ -100,14 +102,12 @@ export function PilotForm({
         />
         <FieldError id={`${fieldId("bio")}-error`} message={errors.bio} />
       </div>
-      <fieldset>
-        <legend>{t("pilot.field.schedule")}</legend>
-        <ScheduleTable
-          rows={WEEKDAYS.map((d) => ({ slot: String(d), day: weekdayName(d, lang, "long") }))}
-          schedule={values.schedule}
-          errors={errors}
-        />
-      </fieldset>
+      <ScheduleEditor
+        legend={t("pilot.field.schedule")}
+        rows={values.schedule}
+        errors={errors}
+        fieldId={fieldId}
+      />
       <fieldset>
         <legend>{t("pilot.field.mentees")}</legend>
         {input("capacity", t("pilot.field.capacity"), { inputMode: "numeric" })}

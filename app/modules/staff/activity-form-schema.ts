@@ -1,5 +1,12 @@
-import { THRESHOLD_FLAGS, type WeeklyWindow } from "../common/common-schema.ts";
+import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
 import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
+import {
+  readScheduleRows,
+  readWeeklyRows,
+  scheduleIssue,
+  scheduleRowsOf,
+  type ScheduleRow,
+} from "#app/infra/schedule-rows.ts";
 import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { ActivityInputSchema, type ActivityFields } from "../catalog/activity-schema.ts";
 import { PostalCodeSchema, splitPostalCode } from "../places/postal-code.ts";
@@ -22,17 +29,10 @@ export type PostalCodeLookup = (
  * interests (comma separated), kind,
  * postalCode, municipality, address, lat, lon (from the map pin, never typed),
  * languages (repeated) + languagesOther,
- * schedule.<weekday>.start / .end for weekdays 1–7, threshold.<flag>,
+ * schedule.<row>.weekday / .start / .end (the schedule editor), threshold.<flag>,
  * minAge, maxAge, capacity, enrolled, status, howToJoin, contactName,
  * contactPhone, contactEmail.
  */
-export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-/**
- * Form slots for weekly times: "2" is Tuesday's first time, "2b" its second
- * (imported activities may meet twice a day; editing must not drop one).
- */
-export const SCHEDULE_SLOTS = WEEKDAYS.flatMap((d) => [String(d), `${d}b`]);
-const weekdayOfSlot = (slot: string) => Number.parseInt(slot, 10);
 export const FORM_LANGUAGES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
 
 export type { FieldErrors };
@@ -43,29 +43,6 @@ function optionalNumber(form: FormLike, name: string): number | null {
   if (v === "") return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : NaN;
-}
-
-/**
- * The weekly times of a form: a row with both times becomes a window, a row
- * with one of them a field error on the missing one, an empty row nothing.
- * `slots` are the rows' names ("2", "2b"); the weekday is the leading digit.
- */
-export function readWeeklyTimes(form: FormLike, slots: readonly string[]) {
-  const fieldErrors: FieldErrors = {};
-  const schedule: WeeklyWindow[] = [];
-  const scheduleDays: string[] = [];
-  for (const slot of slots) {
-    const start = formText(form, `schedule.${slot}.start`);
-    const end = formText(form, `schedule.${slot}.end`);
-    if (!start && !end) continue;
-    if (!start || !end) {
-      fieldErrors[`schedule.${slot}.${start ? "end" : "start"}`] = "staff.error.scheduleBoth";
-      continue;
-    }
-    schedule.push({ weekday: weekdayOfSlot(slot), start, end });
-    scheduleDays.push(slot);
-  }
-  return { schedule, scheduleDays, fieldErrors };
 }
 
 /**
@@ -103,24 +80,19 @@ export function readFormLanguages(form: FormLike) {
   ];
 }
 
-/** The schema's path for a field error, as the form's field name. */
-function formFieldOf(path: PropertyKey[], scheduleDays: string[]) {
-  const [head, second, third] = path.map(String);
+/** The schema's path for a field error, as the form's field name (the schedule's: scheduleIssue). */
+function formFieldOf(path: PropertyKey[]) {
+  const [head, second] = path.map(String);
   if (head === "location") return second ?? "lat";
   if (head === "contact")
     return second === "email" ? "contactEmail" : second === "name" ? "contactName" : "contactPhone";
-  if (head === "schedule" && second != null) {
-    const day = scheduleDays[Number(second)];
-    return day ? `schedule.${day}.${third ?? "end"}` : "schedule";
-  }
   if (head === "languages" || head === "interests" || head === "threshold") return head;
   return head ?? "_form";
 }
 
 /** A catalog key when the form has its own words for the field, else the schema's message. */
 function messageFor(field: string, fallback: string) {
-  const base = field.startsWith("schedule.") ? "schedule" : field;
-  const key = `staff.error.${base}`;
+  const key = `staff.error.${field}`;
   return hasMessage(key) ? key : fallback;
 }
 
@@ -136,7 +108,7 @@ export function readActivityForm(
   form: FormLike,
   lookupPostalCode?: PostalCodeLookup,
 ): { ok: true; data: ActivityFields } | { ok: false; fieldErrors: FieldErrors } {
-  const { schedule, scheduleDays, fieldErrors } = readWeeklyTimes(form, SCHEDULE_SLOTS);
+  const { schedule, rowOf, fieldErrors } = readWeeklyRows(form);
   const place = readPostalPlace(form, fieldErrors, lookupPostalCode);
   const lat = optionalNumber(form, "lat");
   const lon = optionalNumber(form, "lon");
@@ -170,8 +142,12 @@ export function readActivityForm(
   const parsed = ActivityInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = formFieldOf(issue.path, scheduleDays);
-      fieldErrors[field] ??= messageFor(field, issue.message);
+      const row = scheduleIssue(issue, rowOf);
+      if (row) fieldErrors[row.field] ??= row.message;
+      else {
+        const field = formFieldOf(issue.path);
+        fieldErrors[field] ??= messageFor(field, issue.message);
+      }
     }
   }
   if (Object.keys(fieldErrors).length > 0 || !parsed.success) return { ok: false, fieldErrors };
@@ -193,7 +169,7 @@ export type ActivityFormValues = {
   lon: string;
   languages: string[];
   languagesOther: string;
-  schedule: Record<string, { start: string; end: string }>;
+  schedule: ScheduleRow[];
   threshold: Record<string, boolean>;
   minAge: string;
   maxAge: string;
@@ -219,11 +195,6 @@ export function activityFormValues(
     lon?: number | null;
   },
 ): ActivityFormValues {
-  const schedule: ActivityFormValues["schedule"] = {};
-  for (const w of a.schedule ?? []) {
-    const slot = schedule[w.weekday] ? `${w.weekday}b` : String(w.weekday);
-    schedule[slot] ??= { start: w.start, end: w.end };
-  }
   const langs = a.languages ?? ["fi"];
   const str = (n: number | null | undefined) => (n == null ? "" : String(n));
   return {
@@ -241,7 +212,7 @@ export function activityFormValues(
     languagesOther: langs
       .filter((l) => !(FORM_LANGUAGES as readonly string[]).includes(l))
       .join(", "),
-    schedule,
+    schedule: scheduleRowsOf(a.schedule ?? []),
     threshold: Object.fromEntries(
       Object.entries(a.threshold ?? {}).map(([k, v]) => [k, v === true]),
     ),
@@ -259,12 +230,7 @@ export function activityFormValues(
 
 /** What the user typed, to show again beside the errors when the form comes back without JS. */
 export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
-  const schedule: ActivityFormValues["schedule"] = {};
-  for (const slot of SCHEDULE_SLOTS) {
-    const start = formText(form, `schedule.${slot}.start`);
-    const end = formText(form, `schedule.${slot}.end`);
-    if (start || end) schedule[slot] = { start, end };
-  }
+  const rows = readScheduleRows(form);
   return {
     title: formText(form, "title"),
     description: formText(form, "description"),
@@ -279,7 +245,7 @@ export function activityFormValuesFromForm(form: FormLike): ActivityFormValues {
     lon: formText(form, "lon"),
     languages: form.getAll("languages").filter((l): l is string => typeof l === "string"),
     languagesOther: formText(form, "languagesOther"),
-    schedule,
+    schedule: rows.length > 0 ? rows : scheduleRowsOf([]),
     threshold: Object.fromEntries(
       THRESHOLD_FLAGS.map((f) => [f, form.get(`threshold.${f}`) === "on"]),
     ),

@@ -4,18 +4,18 @@ import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
 import { FieldError } from "#app/components/field-error.tsx";
 import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { formFieldHelpers } from "#app/components/form-fields.tsx";
-import { languageName, weekdayName } from "#app/infra/i18n/i18n.ts";
+import { languageName } from "#app/infra/i18n/i18n.ts";
+import { DefaultSubmit, ScheduleEditor } from "#app/components/schedule-editor.tsx";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
 import { PlacePicker } from "./place-picker.tsx";
 import {
   FORM_LANGUAGES,
   readActivityForm,
-  SCHEDULE_SLOTS,
   type ActivityFormValues,
   type FieldErrors,
 } from "./activity-form-schema.ts";
 
-const { fieldId, describe, TextField, LanguagesFieldset, ScheduleTable } = formFieldHelpers("f");
+const { fieldId, describe, TextField, LanguagesFieldset } = formFieldHelpers("f");
 
 /**
  * Every contract field of an activity. Works as a plain form; with JS the
@@ -44,13 +44,6 @@ export function ActivityForm({
   });
   // A field with a hint: the hint always, the error line too when there is one.
   const describeWithHint = (name: string) => describe(errors, name, `${fieldId(name)}-hint`);
-  // "2" is Tuesday's first time, "2b" its second.
-  const scheduleRows = (slots: string[]) =>
-    slots.map((slot) => {
-      const day = weekdayName(Number.parseInt(slot, 10), lang, "long");
-      return { slot, day: isSecondSlot(slot) ? t("staff.schedule.secondOf", { day }) : day };
-    });
-
   const text = (
     name: keyof ActivityFormValues,
     label: string,
@@ -68,6 +61,7 @@ export function ActivityForm({
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="stack">
       <input type="hidden" name="intent" value="save" />
+      <DefaultSubmit />
       <ErrorSummary errors={errors} fieldId={fieldId} />
       {text("title", t("staff.field.title"), { required: true, maxLength: 120 })}
       <div className="field">
@@ -206,33 +200,13 @@ export function ActivityForm({
         />
       </fieldset>
 
-      <fieldset>
-        <legend>{t("staff.field.schedule")}</legend>
-        <p className="meta">{t("staff.hint.schedule")}</p>
-        <ScheduleTable
-          rows={scheduleRows(SCHEDULE_SLOTS.filter((slot) => !isSecondSlot(slot)))}
-          schedule={values.schedule}
-          errors={errors}
-        />
-        {/* Closed unless used or wrong: most activities meet once a day. No script needed. */}
-        <details
-          open={SCHEDULE_SLOTS.some(
-            (slot) =>
-              isSecondSlot(slot) &&
-              (values.schedule[slot] ||
-                errors[`schedule.${slot}.start`] ||
-                errors[`schedule.${slot}.end`]),
-          )}
-        >
-          <summary>{t("staff.schedule.secondTimes")}</summary>
-          <ScheduleTable
-            rows={scheduleRows(SCHEDULE_SLOTS.filter(isSecondSlot))}
-            schedule={values.schedule}
-            errors={errors}
-          />
-        </details>
-        <FieldError id={`${fieldId("schedule")}-error`} message={errors.schedule} />
-      </fieldset>
+      <ScheduleEditor
+        legend={t("staff.field.schedule")}
+        hint={t("staff.hint.schedule")}
+        rows={values.schedule}
+        errors={errors}
+        fieldId={fieldId}
+      />
 
       <fieldset>
         <legend>{t("staff.field.joining")}</legend>
@@ -316,5 +290,3 @@ export function ActivityForm({
     </Form>
   );
 }
-
-const isSecondSlot = (slot: string) => slot.endsWith("b");

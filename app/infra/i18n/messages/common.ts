@@ -128,4 +128,42 @@ export const common = {
     sv: "Kontrollera den här uppgiften.",
     en: "Please check this.",
   },
+  // The one weekly-times editor (app/components/schedule-editor.tsx).
+  "schedule.weekday": { fi: "Viikonpäivä", sv: "Veckodag", en: "Weekday" },
+  "schedule.start": { fi: "Alkaa", sv: "Börjar", en: "Starts" },
+  "schedule.end": { fi: "Päättyy", sv: "Slutar", en: "Ends" },
+  "schedule.row": { fi: "aika {n}", sv: "tid {n}", en: "time {n}" },
+  "schedule.add": { fi: "Lisää aika", sv: "Lägg till en tid", en: "Add a time" },
+  "schedule.remove": { fi: "Poista", sv: "Ta bort", en: "Remove" },
+  "schedule.added": { fi: "Aika {n} lisätty.", sv: "Tid {n} tillagd.", en: "Time {n} added." },
+  "schedule.removed": {
+    fi: "Aika {n} poistettu.",
+    sv: "Tid {n} borttagen.",
+    en: "Time {n} removed.",
+  },
+  "schedule.error.weekday": {
+    fi: "Valitse viikonpäivä.",
+    sv: "Välj en veckodag.",
+    en: "Choose a weekday.",
+  },
+  "schedule.error.both": {
+    fi: "Anna sekä alkamis- että päättymisaika.",
+    sv: "Ange både start- och sluttid.",
+    en: "Give both a start and an end time.",
+  },
+  "schedule.error.time": {
+    fi: "Anna aika muodossa TT:MM, esimerkiksi 17:30.",
+    sv: "Ange tiden som TT:MM, till exempel 17:30.",
+    en: "Give the time as HH:MM, for example 17:30.",
+  },
+  "schedule.error.tooMany": {
+    fi: "Liian monta aikaa viikossa: poista osa riveistä.",
+    sv: "För många tider i veckan: ta bort några rader.",
+    en: "Too many times a week: remove some rows.",
+  },
+  "schedule.error.order": {
+    fi: "Päättymisajan pitää olla alkamisajan jälkeen.",
+    sv: "Sluttiden ska vara efter starttiden.",
+    en: "The end must be after the start.",
+  },
 } as const;

@@ -73,6 +73,11 @@ export const participantMessages = {
     sv: "När hen kan",
     en: "When they can attend",
   },
+  "participants.form.reach": {
+    fi: "Kuinka kauas hän pääsee",
+    sv: "Hur långt hen kan ta sig",
+    en: "How far they can go",
+  },
   "participants.form.notes": {
     fi: "Muistiinpanot (arkaluonteinen)",
     sv: "Anteckningar (känsliga)",
@@ -142,13 +147,10 @@ export const participantMessages = {
     en: "What matters to them (low threshold)",
   },
   "participants.field.scheduleHint": {
-    fi: "Viikonpäivät ja kellonajat, jolloin hän pääsee mukaan. Tyhjät rivit jätetään pois.",
-    sv: "Veckodagar och tider när hen kan delta. Tomma rader lämnas bort.",
-    en: "Weekdays and times when they can take part. Empty rows are left out.",
+    fi: "Viikonpäivät ja kellonajat, jolloin hän pääsee mukaan. Tyhjä rivi jätetään pois.",
+    sv: "Veckodagar och tider när hen kan delta. En tom rad lämnas bort.",
+    en: "Weekdays and times when they can take part. An empty row is left out.",
   },
-  "participants.field.weekday": { fi: "Päivä {n}", sv: "Dag {n}", en: "Day {n}" },
-  "participants.field.start": { fi: "Alkaen", sv: "Från", en: "From" },
-  "participants.field.end": { fi: "Asti", sv: "Till", en: "Until" },
   "participants.field.maxDistanceKm": {
     fi: "Enimmäisetäisyys (km)",
     sv: "Längsta avstånd (km)",

@@ -132,11 +132,6 @@ export const pilotMessages = {
     sv: "Ange ett heltal 0–20.",
     en: "Give a whole number 0–20.",
   },
-  "pilot.error.schedule": {
-    fi: "Anna aika muodossa TT:MM; päättymisen pitää olla alkamisen jälkeen.",
-    sv: "Ange tiden som TT:MM; sluttiden ska vara efter starttiden.",
-    en: "Give times as HH:MM; the end must be after the start.",
-  },
   "pilot.error.trainingCourse": {
     fi: "Kurssin nimi on enintään 120 merkkiä.",
     sv: "Kursens namn får vara högst 120 tecken.",

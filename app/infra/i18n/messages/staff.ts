@@ -189,24 +189,9 @@ export const staffMessages = {
   },
   "staff.field.schedule": { fi: "Viikoittaiset ajat", sv: "Veckotider", en: "Weekly times" },
   "staff.hint.schedule": {
-    fi: "Täytä alkamis- ja päättymisaika niille päiville, joina toimintaa on. Jätä muut tyhjiksi.",
-    sv: "Fyll i start- och sluttid för de dagar då verksamheten pågår. Lämna de andra tomma.",
-    en: "Fill in start and end for the days it runs; leave the others empty.",
-  },
-  "staff.schedule.day": { fi: "Päivä", sv: "Dag", en: "Day" },
-  "staff.schedule.start": { fi: "Alkaa", sv: "Börjar", en: "Starts" },
-  "staff.schedule.end": { fi: "Päättyy", sv: "Slutar", en: "Ends" },
-  "staff.schedule.startOf": { fi: "{day} alkaa", sv: "{day} börjar", en: "{day} starts" },
-  "staff.schedule.endOf": { fi: "{day} päättyy", sv: "{day} slutar", en: "{day} ends" },
-  "staff.schedule.secondTimes": {
-    fi: "Toinen aika samana päivänä",
-    sv: "En andra tid samma dag",
-    en: "A second time on the same day",
-  },
-  "staff.schedule.secondOf": {
-    fi: "{day}, toinen aika",
-    sv: "{day}, andra tiden",
-    en: "{day}, second time",
+    fi: "Yksi rivi kutakin kokoontumista kohden: viikonpäivä, alkamis- ja päättymisaika. Lisää rivi, jos ryhmä kokoontuu useammin.",
+    sv: "En rad per träff: veckodag, start- och sluttid. Lägg till en rad om gruppen träffas oftare.",
+    en: "One row per meeting: the weekday, start and end. Add a row if the group meets more often.",
   },
   "staff.field.threshold": {
     fi: "Matala kynnys",
@@ -274,16 +259,6 @@ export const staffMessages = {
     fi: "Valitse vähintään yksi kieli. Muut kielet kaksikirjaimisina koodeina (esim. de).",
     sv: "Välj minst ett språk. Andra språk som tvåbokstavskoder (t.ex. de).",
     en: "Choose at least one language. Other languages as two-letter codes (e.g. de).",
-  },
-  "staff.error.schedule": {
-    fi: "Anna aika muodossa TT:MM; päättymisen pitää olla alkamisen jälkeen.",
-    sv: "Ange tiden som TT:MM; sluttiden ska vara efter starttiden.",
-    en: "Give times as HH:MM; the end must be after the start.",
-  },
-  "staff.error.scheduleBoth": {
-    fi: "Anna sekä alkamis- että päättymisaika.",
-    sv: "Ange både start- och sluttid.",
-    en: "Give both a start and an end time.",
   },
   "staff.error.minAge": {
     fi: "Ikä on kokonaisluku 0–120.",
