@@ -2,11 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { weekdayName } from "#app/infra/i18n/i18n.ts";
 import { useLang, useT } from "#app/infra/i18n/use-t.ts";
-import {
-  emptyScheduleRow,
-  MAX_SCHEDULE_ROWS,
-  type ScheduleRow,
-} from "#app/infra/schedule-rows.ts";
+import { emptyScheduleRow, MAX_SCHEDULE_ROWS, type ScheduleRow } from "#app/infra/schedule-rows.ts";
 import { describedBy } from "./error-summary.tsx";
 import { FieldError } from "./field-error.tsx";
 import { announce } from "./page-focus.tsx";
@@ -42,7 +38,8 @@ export function ScheduleEditor({
   const t = useT();
   const lang = useLang();
   const nextKey = useRef(0);
-  // `origin` is the row's place in the rows the server sent: its errors stay with it when rows above go.
+  // `origin` is the row's place when the current errors were found (they name rows by place):
+  // its errors stay with it when a row above is removed; a row added since has none.
   const withKeys = (list: ScheduleRow[]) =>
     (list.length > 0 ? list : [emptyScheduleRow()]).map((row, origin) => ({
       row,
@@ -52,11 +49,18 @@ export function ScheduleEditor({
   const [list, setList] = useState(() => withKeys(rows));
   // The row whose weekday takes focus after the next render.
   const [focusTo, setFocusTo] = useState<number | null>(null);
-  // New values from the server (an answer to a post): start again from them.
-  const [from, setFrom] = useState(rows);
-  if (from !== rows) {
-    setFrom(rows);
-    setList(withKeys(rows));
+  // New values from the server (an answer to a post): start again from them. New errors
+  // (the server's or the browser-side check's): they name the rows as they are now.
+  // Compared by content: a form may pass a fresh `{}` or copy of the rows on every render.
+  const rowsNow = JSON.stringify(rows);
+  const errorsNow = JSON.stringify(errors);
+  const [from, setFrom] = useState(rowsNow);
+  const [errorsOf, setErrorsOf] = useState(errorsNow);
+  if (from !== rowsNow || errorsOf !== errorsNow) {
+    const now = from !== rowsNow ? withKeys(rows) : list;
+    setFrom(rowsNow);
+    setErrorsOf(errorsNow);
+    setList(now.map((entry, i) => ({ ...entry, origin: i })));
   }
   const hintId = `${fieldId("schedule")}-hint`;
 
@@ -100,7 +104,8 @@ export function ScheduleEditor({
           const errorOf = (part: string) =>
             origin == null ? undefined : errors[`schedule.${origin}.${part}`];
           const rowLabel = (
-            <span className="visually-hidden">, {t("schedule.row", { n: i + 1 })}</span>
+            // Read as "Alkaa (aika 2)": the row in every name, the screen shows it by place.
+            <span className="visually-hidden"> ({t("schedule.row", { n: i + 1 })})</span>
           );
           const control = (part: "weekday" | "start" | "end") => ({
             id: fieldId(name(part)),

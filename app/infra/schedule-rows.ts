@@ -53,8 +53,7 @@ export function editScheduleRows(
   rows: ScheduleRow[],
   edit: { add: true } | { remove: number },
 ): ScheduleRow[] {
-  if ("add" in edit)
-    return rows.length >= MAX_SCHEDULE_ROWS ? rows : [...rows, emptyScheduleRow()];
+  if ("add" in edit) return rows.length >= MAX_SCHEDULE_ROWS ? rows : [...rows, emptyScheduleRow()];
   const left = rows.filter((_, i) => i !== edit.remove);
   return left.length > 0 ? left : [emptyScheduleRow()];
 }
@@ -93,26 +92,68 @@ export function readWeeklyRows(form: Pick<FormLike, "get">): WeeklyRows {
 }
 
 /**
- * A schema issue on the windows read by readWeeklyRows, as the editor's
- * field and words: `schedule.<row>.end` "the end must be after the start"
- * (the schema's refinement), `schedule.<row>.<start|end>` "HH:MM" (its time
- * format), `schedule` for the list as a whole (too many). Null when the
- * issue is not about the schedule.
+ * A capability schema's issues on the windows read by readWeeklyRows, as the
+ * editor's fields and words: `schedule.<row>.<start|end>` "HH:MM" (the time
+ * format), `schedule.<row>.end` "the end must be after the start" (the
+ * refinement; not said beside a malformed time, which explains it),
+ * `schedule` for the list as a whole (too many). `others` are the issues
+ * that are not about the schedule, for the form's own mapping.
  */
-export function scheduleIssue(
-  issue: { path: readonly PropertyKey[]; code: string },
+export function splitScheduleIssues<I extends { path: readonly PropertyKey[]; code: string }>(
+  issues: readonly I[],
   rowOf: readonly number[],
-): { field: string; message: string } | null {
-  const [head, index, part] = issue.path;
-  if (head !== "schedule") return null;
-  const row = typeof index === "number" ? rowOf[index] : undefined;
-  // The list as a whole: more times than the editor has rows (only a crafted post).
-  if (row == null) return { field: "schedule", message: "schedule.error.tooMany" };
-  const field = `schedule.${row}.${typeof part === "string" ? part : "end"}`;
-  return {
-    field,
-    message: issue.code === "custom" ? "schedule.error.order" : "schedule.error.time",
+): { fieldErrors: FieldErrors; others: I[] } {
+  const fieldErrors: FieldErrors = {};
+  const others: I[] = [];
+  const malformed = new Set<number>();
+  const orders: number[] = [];
+  for (const issue of issues) {
+    const [head, index, part] = issue.path;
+    if (head !== "schedule") {
+      others.push(issue);
+      continue;
+    }
+    const row = typeof index === "number" ? rowOf[index] : undefined;
+    // The list as a whole: more times than the editor has rows (only a crafted post).
+    if (row == null) fieldErrors.schedule ??= "schedule.error.tooMany";
+    else if (issue.code === "custom") orders.push(row);
+    else {
+      malformed.add(row);
+      fieldErrors[`schedule.${row}.${part === "start" ? "start" : "end"}`] ??=
+        "schedule.error.time";
+    }
+  }
+  for (const row of orders)
+    if (!malformed.has(row)) fieldErrors[`schedule.${row}.end`] ??= "schedule.error.order";
+  return { fieldErrors, others };
+}
+
+const PARTS = ["weekday", "start", "end"];
+
+/**
+ * A form's field errors with the schedule's in the editor's order (by row,
+ * then weekday, start, end), together where the first of them was: the
+ * error summary then links to the first bad row first. The rows' own
+ * errors and the schema's are found in two passes, so they arrive mixed.
+ */
+export function inRowOrder(fieldErrors: FieldErrors): FieldErrors {
+  const place = (key: string) => {
+    const [, row, part] = key.split(".");
+    return Number(row) * PARTS.length + Math.max(0, PARTS.indexOf(part ?? ""));
   };
+  const rows = Object.keys(fieldErrors)
+    .filter((k) => /^schedule\.\d+\./.test(k))
+    .sort((a, b) => place(a) - place(b));
+  const ordered: FieldErrors = {};
+  let placed = false;
+  for (const [key, message] of Object.entries(fieldErrors)) {
+    if (!rows.includes(key)) ordered[key] = message;
+    else if (!placed) {
+      placed = true;
+      for (const row of rows) ordered[row] = fieldErrors[row]!;
+    }
+  }
+  return ordered;
 }
 
 /** Stored windows as the editor's rows (at least one, empty, to fill in). */

@@ -1,8 +1,8 @@
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { participants, pilots, users } from "#db/schema.ts";
+import { activities, participants, pilots, users } from "#db/schema.ts";
 import { openDatabase, type Db } from "#app/infra/db.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { sendReferrals } from "#app/modules/referrals/referral-sending.server.ts";
@@ -62,8 +62,10 @@ describe("an association publishes an activity", () => {
     await picker.click();
     await expect.poll(() => page.locator('input[name="lat"]').inputValue()).toMatch(/^61\.5/);
     expect(await page.locator('input[name="lon"]').inputValue()).toMatch(/^29\./);
-    await page.getByLabel("tiistai alkaa").fill("17:00");
-    await page.getByLabel("tiistai päättyy").fill("19:00");
+    // The schedule editor's first row: Tuesday 17–19.
+    await page.getByLabel("Viikonpäivä (aika 1)").selectOption("2");
+    await page.getByLabel("Alkaa (aika 1)").fill("17:00");
+    await page.getByLabel("Päättyy (aika 1)").fill("19:00");
     await page.getByLabel("Maksuton").check();
     await page.getByLabel("Voi tulla suoraan paikalle").check();
     await page.getByLabel("Päihteetön").check();
@@ -94,6 +96,46 @@ describe("an association publishes an activity", () => {
     expect(body).toContain("5 vapaata paikkaa");
     expect(body).toMatch(/(tiistai|ti) 17–19/i);
     await page.context().close();
+  });
+});
+
+describe("the schedule editor without JavaScript", () => {
+  it("adds and removes rows by sending the form: what was typed stays, nothing is saved", async () => {
+    const context = await browser.newContext({
+      viewport: DESKTOP,
+      locale: "fi-FI",
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "yhdistys@luotsi.example");
+    await page.goto(`${baseUrl}/staff/activities/new`);
+    await page.getByLabel("Nimi", { exact: true }).fill("Iltakävely");
+    await page.getByLabel("Viikonpäivä (aika 1)").selectOption("1");
+    await page.getByLabel("Alkaa (aika 1)").fill("18:00");
+    await page.getByLabel("Päättyy (aika 1)").fill("19:00");
+    await page.getByRole("button", { name: "Lisää aika" }).click();
+    await page.getByLabel("Viikonpäivä (aika 2)").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/staff/activities/new");
+    expect(await page.locator(".error-summary").count()).toBe(0);
+    expect(await page.getByLabel("Nimi", { exact: true }).inputValue()).toBe("Iltakävely");
+    expect(await page.getByLabel("Viikonpäivä (aika 1)").inputValue()).toBe("1");
+    expect(await page.getByLabel("Alkaa (aika 1)").inputValue()).toBe("18:00");
+    expect(await page.getByLabel("Päättyy (aika 1)").inputValue()).toBe("19:00");
+    expect(await page.getByLabel("Viikonpäivä (aika 2)").inputValue()).toBe("");
+    await page.getByLabel("Viikonpäivä (aika 2)").selectOption("4");
+    await page.getByRole("button", { name: "Poista (aika 1)" }).click();
+    await page.getByLabel("Viikonpäivä (aika 1)").waitFor();
+    expect(await page.locator(".schedule-row").count()).toBe(1);
+    expect(await page.getByLabel("Viikonpäivä (aika 1)").inputValue()).toBe("4");
+    expect(await page.getByLabel("Nimi", { exact: true }).inputValue()).toBe("Iltakävely");
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(activities)
+        .where(eq(activities.title, "Iltakävely"))
+        .get()!.n,
+    ).toBe(0);
+    await context.close();
   });
 });
 

@@ -39,8 +39,9 @@ async function fillActivity(page: Page, title: string) {
   await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").fill("laulu, musiikki");
   await page.getByLabel("Laji").selectOption("group");
   await page.getByLabel("Kunta", { exact: true }).selectOption("Parikkala");
-  await page.getByLabel("keskiviikko alkaa").fill("18:00");
-  await page.getByLabel("keskiviikko päättyy").fill("19:30");
+  await page.getByLabel("Viikonpäivä (aika 1)").selectOption("3");
+  await page.getByLabel("Alkaa (aika 1)").fill("18:00");
+  await page.getByLabel("Päättyy (aika 1)").fill("19:30");
   await page.getByLabel("Paikkoja yhteensä").fill("20");
 }
 
@@ -52,7 +53,8 @@ async function expectTyped(page: Page, title: string) {
   expect(await page.getByLabel("Kiinnostukset (pilkuin eroteltuna)").inputValue()).toBe(
     "laulu, musiikki",
   );
-  expect(await page.getByLabel("keskiviikko alkaa").inputValue()).toBe("18:00");
+  expect(await page.getByLabel("Viikonpäivä (aika 1)").inputValue()).toBe("3");
+  expect(await page.getByLabel("Alkaa (aika 1)").inputValue()).toBe("18:00");
   expect(await page.getByLabel("Paikkoja yhteensä").inputValue()).toBe("20");
 }
 

@@ -182,6 +182,41 @@ describe("keyboard only", () => {
     // Filled in, by keyboard.
     await page.locator("#interestText").focus();
     await page.keyboard.type("Tykkää kalastaa ja olla luonnossa.");
+
+    // The schedule editor by keyboard: "add" puts focus on the new row's weekday and says so.
+    const rows = page.locator(".schedule-row");
+    expect(await rows.count()).toBe(1);
+    await tabTo(page, /^Lisää aika$/, { max: 60 });
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focused(page)).text).toBe("Viikonpäivä (aika 2)");
+    await expect.poll(() => announced(page)).toBe("Aika 2 lisätty.");
+    expect(await rows.count()).toBe(2);
+    await page.keyboard.press("l"); // lauantai
+    expect(await page.locator("#schedule-1-weekday").inputValue()).toBe("6");
+    // Removing the empty first row: focus goes to the row that took its place, and it is said.
+    await tabTo(page, /^Poista \(aika 1\)$/, { back: true, max: 10 });
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focused(page)).text).toBe("Viikonpäivä (aika 1)");
+    await expect.poll(() => announced(page)).toBe("Aika 1 poistettu.");
+    expect(await rows.count()).toBe(1);
+    expect(await page.locator("#schedule-0-weekday").inputValue()).toBe("6");
+    await noSidewaysScroll(page);
+    // Enter in a text field sends the form (not the editor's first "Remove"). The row has a
+    // weekday but no times: the summary links to that row's field, which says what is missing.
+    await page.locator("#nickname").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focused(page)).text).toMatch(/^Tarkista merkityt kentät/);
+    expect(await rows.count()).toBe(1);
+    const toRow = page.locator(".error-summary a", { hasText: "Anna sekä alkamis- että" });
+    expect(await toRow.getAttribute("href")).toBe("#schedule-0-start");
+    await toRow.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focused(page)).id).toBe("schedule-0-start");
+    expect(
+      await page.evaluate(() => document.activeElement?.getAttribute("aria-describedby")),
+    ).toBe("schedule-0-start-error");
+    await page.locator("#schedule-0-start").fill("10:00");
+    await page.locator("#schedule-0-end").fill("12:00");
     await tabTo(page, /suostumuksen/, { max: 120 });
     await page.keyboard.press("Space");
     await tabTo(page, /^Tallenna osallistuja$/);

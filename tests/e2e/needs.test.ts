@@ -127,7 +127,8 @@ describe("what is missing, and where", () => {
     );
     expect(await page.getByLabel("Kunta", { exact: true }).inputValue()).toBe("Parikkala");
     // The time five of them share: Thursday afternoon.
-    expect(await page.getByLabel("torstai alkaa").inputValue()).toBe("13:00");
+    expect(await page.getByLabel("Viikonpäivä (aika 1)").inputValue()).toBe("4");
+    expect(await page.getByLabel("Alkaa (aika 1)").inputValue()).toBe("13:00");
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, "needs-new-activity-fi-1366");
     await page.getByLabel("Nimi", { exact: true }).fill("Leivontakerho");

@@ -52,10 +52,12 @@ describe("journey 2: a worker records a participant, finds suggestions and sends
       .fill("Tykkää olla luonnossa, ennen kalasti paljon isän kanssa.");
     await page.getByLabel("Haluaa toimintaluotsin kulkemaan rinnalla").check();
     await page.getByLabel("Päihteetön").check();
-    await page.getByLabel("Päivä 1").selectOption("2");
+    // The schedule editor: one row to start with, a second one added.
+    await page.getByLabel("Viikonpäivä (aika 1)").selectOption("2");
     await page.locator("#schedule-0-start").fill("16:00");
     await page.locator("#schedule-0-end").fill("20:00");
-    await page.getByLabel("Päivä 2").selectOption("6");
+    await page.getByRole("button", { name: "Lisää aika" }).click();
+    await page.getByLabel("Viikonpäivä (aika 2)").selectOption("6");
     await page.locator("#schedule-1-start").fill("09:00");
     await page.locator("#schedule-1-end").fill("15:00");
     await page.getByLabel("Osallistuja on antanut suostumuksen tietojensa tallentamiseen").check();

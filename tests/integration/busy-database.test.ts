@@ -31,8 +31,9 @@ const FORM = {
   kind: "group",
   municipality: "Parikkala",
   languages: "fi",
-  "schedule.3.start": "18:00",
-  "schedule.3.end": "19:30",
+  "schedule.0.weekday": "3",
+  "schedule.0.start": "18:00",
+  "schedule.0.end": "19:30",
   "threshold.free": "on",
   capacity: "20",
   enrolled: "3",
@@ -112,7 +113,10 @@ describe("a database that stays busy past the busy timeout", () => {
     expect(html).toContain("nuotteja ei tarvitse osata. Kanari-4471</textarea>");
     expect(html).toContain('value="laulu, musiikki"');
     expect(html).toMatch(
-      /name="schedule\.3\.start"[^>]*value="18:00"|value="18:00"[^>]*name="schedule\.3\.start"/,
+      /name="schedule\.0\.start"[^>]*value="18:00"|value="18:00"[^>]*name="schedule\.0\.start"/,
+    );
+    expect(html).toMatch(
+      /name="schedule\.0\.weekday"[^>]*>(<option[^>]*>[^<]*<\/option>)*?<option value="3" selected=""/,
     );
     expect(html).toMatch(/name="capacity"[^>]*value="20"|value="20"[^>]*name="capacity"/);
     expect(activityCount()).toBe(before);

@@ -41,8 +41,9 @@ const PROFILE: Record<string, string | string[]> = {
   bio: "Eläkkeellä oleva puuseppä.",
   capacity: "3",
   acceptingMentees: "on",
-  "schedule.6.start": "09:00",
-  "schedule.6.end": "15:00",
+  "schedule.0.weekday": "6",
+  "schedule.0.start": "09:00",
+  "schedule.0.end": "15:00",
   trainingCourse: "Toimintaluotsikoulutus",
   trainingDate: "2026-03-14",
 };
@@ -176,8 +177,9 @@ describe("a pilot manages their own profile", () => {
       [{ capacity: "0" }, "capacity"],
       [{ capacity: "" }, "capacity"],
       [{ capacity: "kaksi" }, "capacity"],
-      [{ "schedule.6.end": "08:00" }, "schedule.6.end"],
-      [{ "schedule.1.end": "10:00" }, "schedule.1.start"],
+      [{ "schedule.0.end": "08:00" }, "schedule.0.end"],
+      [{ "schedule.1.weekday": "1", "schedule.1.end": "10:00" }, "schedule.1.start"],
+      [{ "schedule.1.start": "10:00", "schedule.1.end": "12:00" }, "schedule.1.weekday"],
       [{ trainingDate: "14.3.2026" }, "trainingDate"],
       [{ bio: "x".repeat(1001) }, "bio"],
     ];

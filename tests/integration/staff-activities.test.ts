@@ -36,8 +36,10 @@ const FISHING: Record<string, string | string[]> = {
   lat: "",
   lon: "",
   languages: ["fi"],
-  "schedule.2.start": "17:00",
-  "schedule.2.end": "19:00",
+  // The schedule editor's first row: Tuesday 17–19.
+  "schedule.0.weekday": "2",
+  "schedule.0.start": "17:00",
+  "schedule.0.end": "19:00",
   "threshold.free": "on",
   "threshold.dropIn": "on",
   "threshold.substanceFree": "on",
@@ -188,9 +190,10 @@ describe("staff publish activities", () => {
       [{ municipality: "Atlantis" }, "municipality"],
       [{ lat: "95", lon: "29" }, "lat"],
       [{ lat: "61.5" }, "lon"],
-      [{ "schedule.2.end": "16:00" }, "schedule.2.end"],
-      [{ "schedule.3.start": "10:00" }, "schedule.3.end"],
-      [{ "schedule.2.start": "25:00" }, "schedule.2.start"],
+      [{ "schedule.0.end": "16:00" }, "schedule.0.end"],
+      [{ "schedule.1.weekday": "3", "schedule.1.start": "10:00" }, "schedule.1.end"],
+      [{ "schedule.0.start": "25:00" }, "schedule.0.start"],
+      [{ "schedule.0.weekday": "8" }, "schedule.0.weekday"],
       [{ languages: [] }, "languages"],
       [{ languagesOther: "finnish" }, "languages"],
       [{ minAge: "30", maxAge: "20" }, "maxAge"],
@@ -246,9 +249,9 @@ describe("staff publish activities", () => {
   });
 
   it("the browser-side check gives the same errors as the server", () => {
-    const bad = readActivityForm(formOf({ ...FISHING, title: "", "schedule.2.end": "16:00" }));
+    const bad = readActivityForm(formOf({ ...FISHING, title: "", "schedule.0.end": "16:00" }));
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.fieldErrors).sort()).toEqual(["schedule.2.end", "title"]);
+    if (!bad.ok) expect(Object.keys(bad.fieldErrors).sort()).toEqual(["schedule.0.end", "title"]);
   });
 });
 
@@ -400,17 +403,19 @@ describe("status changes reach search within one drain", () => {
     expect(checked.stale).toBe(false);
   });
 
-  it("adds a second time on the same day through the form's second-time rows", async () => {
+  it("adds a second time on the same day through another row of the schedule editor", async () => {
     const a = createActivity(orgA.id, { title: "Kahdesti keskiviikkona" });
     const res = await statusOf(
       editAction({
         request: await post(staffA, `${BASE}/staff/activities/${a.ref}`, {
           ...FISHING,
           intent: "save",
-          "schedule.3.start": "10:00",
-          "schedule.3.end": "12:00",
-          "schedule.3b.start": "17:00",
-          "schedule.3b.end": "19:00",
+          "schedule.1.weekday": "3",
+          "schedule.1.start": "10:00",
+          "schedule.1.end": "12:00",
+          "schedule.2.weekday": "3",
+          "schedule.2.start": "17:00",
+          "schedule.2.end": "19:00",
         }),
         params: { ref: a.ref },
         context: {},
@@ -426,10 +431,15 @@ describe("status changes reach search within one drain", () => {
     ]);
     // A second time that ends before it starts is refused on its own row.
     const bad = readActivityForm(
-      formOf({ ...FISHING, "schedule.3b.start": "17:00", "schedule.3b.end": "16:00" }),
+      formOf({
+        ...FISHING,
+        "schedule.1.weekday": "3",
+        "schedule.1.start": "17:00",
+        "schedule.1.end": "16:00",
+      }),
     );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.fieldErrors)).toEqual(["schedule.3b.end"]);
+    if (!bad.ok) expect(Object.keys(bad.fieldErrors)).toEqual(["schedule.1.end"]);
   });
 
   it("edits through the form keep every field", async () => {
@@ -441,10 +451,13 @@ describe("status changes reach search within one drain", () => {
           ...FISHING,
           intent: "save",
           title: "Muokattu",
-          "schedule.2.start": "",
-          "schedule.2.end": "",
-          "schedule.4.start": "18:00",
-          "schedule.4.end": "20:30",
+          // Tuesday's row emptied (left out), Thursday's added.
+          "schedule.0.weekday": "",
+          "schedule.0.start": "",
+          "schedule.0.end": "",
+          "schedule.1.weekday": "4",
+          "schedule.1.start": "18:00",
+          "schedule.1.end": "20:30",
           lat: "61,55",
           lon: "29.5",
           minAge: "16",

@@ -22,10 +22,11 @@ function postBack(values: ReturnType<typeof activityFormValues>) {
     form.set(key, values[key]);
   }
   for (const l of values.languages) form.append("languages", l);
-  for (const [slot, w] of Object.entries(values.schedule)) {
-    form.set(`schedule.${slot}.start`, w.start);
-    form.set(`schedule.${slot}.end`, w.end);
-  }
+  values.schedule.forEach((row, i) => {
+    form.set(`schedule.${i}.weekday`, row.weekday);
+    form.set(`schedule.${i}.start`, row.start);
+    form.set(`schedule.${i}.end`, row.end);
+  });
   for (const [flag, on] of Object.entries(values.threshold))
     if (on) form.set(`threshold.${flag}`, "on");
   return form;

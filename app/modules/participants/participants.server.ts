@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, participants, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
-import { scheduleIssue, type WeeklyRows } from "#app/infra/schedule-rows.ts";
+import { inRowOrder, splitScheduleIssues, type WeeklyRows } from "#app/infra/schedule-rows.ts";
 import {
   actorOf,
   diffChanges,
@@ -102,12 +102,9 @@ export function parseParticipantForm(
   }
   const result = ParticipantFormSchema.safeParse(fields);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const row = scheduleIssue(issue, rows.rowOf);
-      if (row) {
-        fieldErrors[row.field] ??= row.message;
-        continue;
-      }
+    const scheduleIssues = splitScheduleIssues(result.error.issues, rows.rowOf);
+    Object.assign(fieldErrors, scheduleIssues.fieldErrors);
+    for (const issue of scheduleIssues.others) {
       const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
       // A code that was wrong explains the missing municipality by itself.
       if (key === "municipality" && fieldErrors.postalCode) continue;
@@ -117,7 +114,8 @@ export function parseParticipantForm(
   const municipality = fields.municipality;
   if (typeof municipality === "string" && municipality.trim() && !findMunicipality(municipality))
     fieldErrors.municipality ??= "participants.error.municipality";
-  if (!result.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  if (!result.success || Object.keys(fieldErrors).length > 0)
+    return { ok: false, fieldErrors: inRowOrder(fieldErrors) };
   return { ok: true, data: result.data };
 }
 

@@ -2,8 +2,9 @@ import { hasMessage } from "#app/infra/i18n/i18n.ts";
 import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
 import {
   readScheduleRows,
+  inRowOrder,
   readWeeklyRows,
-  scheduleIssue,
+  splitScheduleIssues,
   scheduleRowsOf,
   type ScheduleRow,
 } from "#app/infra/schedule-rows.ts";
@@ -67,16 +68,15 @@ export function readPilotForm(
   };
   const parsed = PilotFieldsSchema.safeParse(candidate);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const row = scheduleIssue(issue, rowOf);
-      if (row) fieldErrors[row.field] ??= row.message;
-      else {
-        const field = formFieldOf(issue.path);
-        fieldErrors[field] ??= messageFor(field, issue.message);
-      }
+    const rows = splitScheduleIssues(parsed.error.issues, rowOf);
+    Object.assign(fieldErrors, rows.fieldErrors);
+    for (const issue of rows.others) {
+      const field = formFieldOf(issue.path);
+      fieldErrors[field] ??= messageFor(field, issue.message);
     }
   }
-  if (Object.keys(fieldErrors).length > 0 || !parsed.success) return { ok: false, fieldErrors };
+  if (Object.keys(fieldErrors).length > 0 || !parsed.success)
+    return { ok: false, fieldErrors: inRowOrder(fieldErrors) };
   return { ok: true, data: parsed.data };
 }
 

@@ -2,8 +2,9 @@ import { THRESHOLD_FLAGS } from "../common/common-schema.ts";
 import { formText, splitWords, type FieldErrors, type FormLike } from "#app/infra/forms.ts";
 import {
   readScheduleRows,
+  inRowOrder,
   readWeeklyRows,
-  scheduleIssue,
+  splitScheduleIssues,
   scheduleRowsOf,
   type ScheduleRow,
 } from "#app/infra/schedule-rows.ts";
@@ -141,16 +142,15 @@ export function readActivityForm(
   };
   const parsed = ActivityInputSchema.safeParse(candidate);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const row = scheduleIssue(issue, rowOf);
-      if (row) fieldErrors[row.field] ??= row.message;
-      else {
-        const field = formFieldOf(issue.path);
-        fieldErrors[field] ??= messageFor(field, issue.message);
-      }
+    const rows = splitScheduleIssues(parsed.error.issues, rowOf);
+    Object.assign(fieldErrors, rows.fieldErrors);
+    for (const issue of rows.others) {
+      const field = formFieldOf(issue.path);
+      fieldErrors[field] ??= messageFor(field, issue.message);
     }
   }
-  if (Object.keys(fieldErrors).length > 0 || !parsed.success) return { ok: false, fieldErrors };
+  if (Object.keys(fieldErrors).length > 0 || !parsed.success)
+    return { ok: false, fieldErrors: inRowOrder(fieldErrors) };
   return { ok: true, data: parsed.data };
 }
 
