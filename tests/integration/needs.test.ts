@@ -227,9 +227,10 @@ describe("from a cell to a new group", () => {
       {},
     );
     expect(page.status).toBe(200);
-    const values = page.body.values as { municipality: string; schedule: Record<string, unknown> };
+    const values = page.body.values as { municipality: string; schedule: unknown[] };
     expect(values.municipality).toBe("Helsinki");
-    expect(values.schedule).toEqual({ "2": { start: "17:00", end: "19:00" } });
+    // The schedule editor's one row: Tuesday 17–19.
+    expect(values.schedule).toEqual([{ weekday: "2", start: "17:00", end: "19:00" }]);
   });
 
   it("tells the workers of participants it newly fits, and nobody else", () => {
