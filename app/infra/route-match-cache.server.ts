@@ -98,12 +98,16 @@ function routeAt<R extends RouteLike>(routes: readonly R[], at: number[]): R {
 /** `matchRoutes` with a bounded memory of its answers; the same answers as `original`. */
 export function createCachedMatchRoutes(original: MatchRoutes) {
   const shapes = new Map<string, Map<string, Remembered>>();
+  // Route arrays are built once per server build or once per request, and never
+  // changed on the server once built: the shape is computed once per array.
+  const shapeOfArray = new WeakMap<readonly RouteLike[], string>();
   const cached = (<R extends RouteLike>(
     routes: R[],
     location: Location,
     basename: string = "/",
   ): Match<R>[] | null => {
-    const shape = routeShape(routes);
+    let shape = shapeOfArray.get(routes);
+    if (shape === undefined) shapeOfArray.set(routes, (shape = routeShape(routes)));
     let answers = shapes.get(shape);
     if (!answers) remember(shapes, shape, (answers = new Map()), ROUTE_SHAPES_KEPT);
     const key = `${basename}\n${pathnameOf(location)}`;
