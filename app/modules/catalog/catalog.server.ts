@@ -60,11 +60,17 @@ export function activityFieldsOf(a: ActivityRow): ActivityFields {
     enrolled: a.enrolled,
     status: a.status,
     howToJoin: a.howToJoin,
-    contact:
-      a.contactPhone || a.contactEmail
-        ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
-        : null,
+    contact: activityContactOf(a),
   };
+}
+
+/** An activity's contact person as the contract has it: none without a phone or an email. */
+export function activityContactOf(
+  a: Pick<ActivityRow, "contactName" | "contactPhone" | "contactEmail">,
+): ActivityFields["contact"] {
+  return a.contactPhone || a.contactEmail
+    ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
+    : null;
 }
 
 /** The values stored for an activity, derived from its contract fields. */
