@@ -23,6 +23,12 @@ afterAll(async () => {
 });
 
 const NEW_LOCALES: Locale[] = [...EXTRA_LANGS, ...PLAIN_LOCALES];
+/**
+ * Every locale shares one markup, and tests/unit/translations.test.ts holds
+ * each pack complete, so axe looks at one of each kind: right to left, a
+ * non-Latin left-to-right script, and plain language.
+ */
+const AXE_LOCALES: Locale[] = ["ar", "uk", "fi-x-selko"];
 const text = (locale: Locale, key: keyof (typeof SERVER_PACKS)["uk"]["messages"]) =>
   (SERVER_PACKS as Record<string, { messages: Record<string, string> }>)[locale]!.messages[key]!;
 
@@ -37,7 +43,7 @@ async function setLocaleCookie(context: BrowserContext, locale: Locale) {
 
 describe("participant languages and plain language (issue #16)", () => {
   for (const locale of NEW_LOCALES) {
-    it(`show the catalog and an activity in ${locale}, with no axe violations`, async () => {
+    it(`show the catalog and an activity in ${locale}${AXE_LOCALES.includes(locale) ? ", with no axe violations" : ""}`, async () => {
       const context = await browser.newContext({ viewport: SCREEN_PHONE });
       const page = await context.newPage();
       const errors = watchConsoleErrors(page);
@@ -46,7 +52,8 @@ describe("participant languages and plain language (issue #16)", () => {
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
         text(locale, "catalog.title"),
       );
-      expect(await axeViolations(page), `catalog ${locale}`).toEqual([]);
+      if (AXE_LOCALES.includes(locale))
+        expect(await axeViolations(page), `catalog ${locale}`).toEqual([]);
       await saveScreenshot(page, `lang-catalog-${locale}-390`);
 
       await page.goto(`${baseUrl}/activities/act-parikkala-kalaretki?lang=${locale}`);
@@ -56,7 +63,8 @@ describe("participant languages and plain language (issue #16)", () => {
       expect(await title.textContent()).toBe("Kalaretki Kirkkorantaan");
       expect(await title.getAttribute("lang")).toBe(languageOf(locale) === "fi" ? null : "fi");
       expect(await page.getByText(text(locale, "activity.when"), { exact: true }).count()).toBe(1);
-      expect(await axeViolations(page), `activity ${locale}`).toEqual([]);
+      if (AXE_LOCALES.includes(locale))
+        expect(await axeViolations(page), `activity ${locale}`).toEqual([]);
       // The browser rendered what the server did: no hydration mismatch.
       expect(errors).toEqual([]);
       await context.close();
@@ -105,11 +113,13 @@ describe("participant languages and plain language (issue #16)", () => {
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
         text(locale, "me.title"),
       );
-      expect(await axeViolations(page), `/me ${locale}`).toEqual([]);
+      if (AXE_LOCALES.includes(locale))
+        expect(await axeViolations(page), `/me ${locale}`).toEqual([]);
       await saveScreenshot(page, `lang-me-${locale}-390`);
       await page.goto(`${baseUrl}/attendance`);
       await expectLocale(page, locale);
-      expect(await axeViolations(page), `/attendance ${locale}`).toEqual([]);
+      if (AXE_LOCALES.includes(locale))
+        expect(await axeViolations(page), `/attendance ${locale}`).toEqual([]);
     }
     await page.setViewportSize(SCREEN_DESKTOP);
     await setLocaleCookie(context, "ar");

@@ -94,11 +94,7 @@ async function crawlAs(role: MatrixRole) {
     : null;
   const targets = listRouteFiles()
     .filter((file) => file in AUTHORIZATION_MATRIX)
-    .flatMap(urlsFor)
-    .flatMap(({ url, echo }) => [
-      { url, echo },
-      { url: url + (url.includes("?") ? "&suggest=1" : "?suggest=1"), echo },
-    ]);
+    .flatMap(urlsFor);
   const pages: { url: string; body: string }[] = [];
   for (let i = 0; i < targets.length; i += 8) {
     await Promise.all(

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildIfNeeded } from "../../scripts/lib/build.ts";
 import { freePort } from "../../scripts/lib/meili-process.ts";
+import { ensureFreshBuild } from "../integration/app-process.ts";
 import { startTileStub } from "./tile-stub.ts";
 
 declare module "vitest" {
@@ -20,7 +20,8 @@ declare module "vitest" {
  * fresh data folder with demo data, against the shared test Meilisearch.
  */
 export default async function setup(project: TestProject) {
-  if (!buildIfNeeded(process.cwd(), (m) => console.error(m))) throw new Error("remix build failed");
+  // Under the lock the integration tests build under: `npm test` runs both suites at once.
+  ensureFreshBuild();
   const dataDir = path.resolve("test-data", `e2e-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
