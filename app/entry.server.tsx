@@ -2,8 +2,13 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "./infra/nonce.tsx";
+import { installRouteMatchCache } from "./infra/route-match-cache.server.ts";
 import { loader as rootLoader } from "./root.tsx";
 import { getPlaceNames, nearbyMunicipalities } from "./modules/places/municipalities.server.ts";
+
+// Remix matches the address against every route several times per request;
+// remembered per route tree and address (docs/decisions/026-route-match-cache.md).
+installRouteMatchCache();
 
 // The catalog's place tables (inflected names, villages, neighbours within 30 km)
 // are built when the server starts, not on the first search (issue #13).

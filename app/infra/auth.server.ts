@@ -2,10 +2,17 @@ import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { Lucia, TimeSpan, type Session, type User } from "lucia";
+import { eq, sql } from "drizzle-orm";
+import {
+  Lucia,
+  TimeSpan,
+  type DatabaseSession,
+  type DatabaseUser,
+  type Session,
+  type User,
+} from "lucia";
 import { sessions, users } from "#db/schema.ts";
-import { getDb } from "./db.server.ts";
+import { getDb, preparedOnce, type Db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { isSecureRequest, jsonResponse } from "./http.server.ts";
 import { singleton } from "./singleton.server.ts";
@@ -30,9 +37,59 @@ declare module "lucia" {
   }
 }
 
+/**
+ * lucia's drizzle adapter, with the lookup every signed-in request makes
+ * (often two or three times: the root's loader and the route's) as one
+ * prepared statement: the adapter builds and prepares two queries per call
+ * (issue #15). It reads only the user's columns lucia passes on, never the
+ * password hash. Everything else is the adapter's.
+ */
+class SessionAdapter extends DrizzleSQLiteAdapter {
+  constructor(private readonly database: Db) {
+    super(database, sessions, users);
+  }
+
+  override async getSessionAndUser(
+    sessionId: string,
+  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const db = this.database;
+    const lookup = preparedOnce(db, "sessionAndUser", () =>
+      db
+        .select({
+          id: sessions.id,
+          userId: sessions.userId,
+          expiresAt: sessions.expiresAt,
+          createdAt: sessions.createdAt,
+          // null when the user is gone: lucia then deletes the session.
+          user: {
+            email: users.email,
+            role: users.role,
+            organizationId: users.organizationId,
+            displayName: users.displayName,
+            active: users.active,
+          },
+        })
+        .from(sessions)
+        .leftJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder("id")))
+        .prepare(),
+    );
+    const row = lookup.get({ id: sessionId });
+    if (!row) return [null, null];
+    return [
+      {
+        id: row.id,
+        userId: row.userId,
+        expiresAt: new Date(row.expiresAt * 1000),
+        attributes: { createdAt: row.createdAt },
+      },
+      row.user ? { id: row.userId, attributes: row.user } : null,
+    ];
+  }
+}
+
 function createLucia() {
-  const db = getDb();
-  const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
+  const adapter = new SessionAdapter(getDb());
   return new Lucia(adapter, {
     // Sliding idle timeout; the absolute limit is checked in getSessionUser.
     sessionExpiresIn: new TimeSpan(getEnv().SESSION_IDLE_MINUTES, "m"),

@@ -24,8 +24,8 @@ import {
 } from "#app/modules/staff/activity-form-schema.ts";
 import { placeOfPostalCode } from "#app/modules/places/municipalities.server.ts";
 import { municipalityOptions } from "#app/modules/staff/municipality-options.server.ts";
+import { activityFieldsOf } from "#app/modules/catalog/catalog.server.ts";
 import {
-  activityFieldsOf,
   duplicateStaffActivity,
   getStaffActivity,
   isStale,

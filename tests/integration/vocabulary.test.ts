@@ -83,6 +83,7 @@ beforeAll(async () => {
   kyykka = createActivity(org.id, {
     title: "Pihapelit",
     description: "Pelataan ulkona.",
+    plainDescription: "Pelaamme ulkona yhdessä.",
     interests: ["kyykkä"],
     kind: "sport",
   });
@@ -150,6 +151,8 @@ describe("the coordinator edits the interest vocabulary", () => {
     expect(keysOf("p-voc-1")).toContain("kyykka");
     const activity = getDb().select().from(activities).where(eq(activities.id, kyykka.id)).get()!;
     expect(activity.interestKeys).toContain("kyykka");
+    // Recomputed from all of the activity's fields: the plain description stays searchable.
+    expect(activity.searchText).toContain("pelaamme ulkona yhdessä");
     const p = getDb().select().from(pilots).where(eq(pilots.id, pilot.id)).get()!;
     expect(p.interestKeys).toContain("kyykka");
     await drainOutbox();

@@ -126,9 +126,12 @@ export function translator(locale: Locale): Translate {
   const isolate = dirOf(locale) === "rtl";
   return (key, params) => {
     let text = table.get(key) ?? key;
-    if (params) {
-      for (const [k, v] of Object.entries(params))
-        text = text.replaceAll(`{${k}}`, isolate ? `\u2068${String(v)}\u2069` : String(v));
+    // Called for every label of every card: no allocation when there is nothing to fill in.
+    if (params && text.includes("{")) {
+      for (const k in params) {
+        const v = String(params[k]);
+        text = text.replaceAll(`{${k}}`, isolate ? `\u2068${v}\u2069` : v);
+      }
     }
     return text;
   };

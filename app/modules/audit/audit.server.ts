@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { auditLog } from "#db/schema.ts";
-import type { Db } from "#app/infra/db.server.ts";
+import { preparedOnce, type Db } from "#app/infra/db.server.ts";
 import type { Role } from "../auth/auth-schema.ts";
 
 /** Who did something: a signed-in user, or an operator command (import, seed, retention). */
@@ -50,20 +51,42 @@ export function changedFieldNames(changes: AuditEntry["changes"]): string[] | nu
 export function recordAudit(db: Db, actor: Actor, entry: AuditEntry) {
   const participantEntity = entry.entityType === "participant" && entry.participantId != null;
   const entityId = participantEntity ? entry.participantId : entry.entityId;
-  db.insert(auditLog)
-    .values({
-      at: new Date(),
-      actorUserId: actor.kind === "user" ? actor.userId : null,
-      actorRole: actor.kind === "user" ? actor.role : `system:${actor.name}`,
-      organizationId: entry.organizationId ?? (actor.kind === "user" ? actor.organizationId : null),
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entityId == null ? null : String(entityId),
-      participantId: entry.participantId ?? null,
-      context: entry.context ?? null,
-      changes: changedFieldNames(entry.changes),
-    })
-    .run();
+  const changes = changedFieldNames(entry.changes);
+  insertStatement(db).run({
+    at: new Date(),
+    actorUserId: actor.kind === "user" ? actor.userId : null,
+    actorRole: actor.kind === "user" ? actor.role : `system:${actor.name}`,
+    organizationId: entry.organizationId ?? (actor.kind === "user" ? actor.organizationId : null),
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entityId == null ? null : String(entityId),
+    participantId: entry.participantId ?? null,
+    context: entry.context ?? null,
+    changes: changes && JSON.stringify(changes),
+  });
+}
+
+/** Every professional read writes a row: the insert is prepared once per connection. */
+function insertStatement(db: Db) {
+  const p = sql.placeholder;
+  return preparedOnce(db, "auditInsert", () =>
+    db
+      .insert(auditLog)
+      .values({
+        at: p("at"),
+        actorUserId: p("actorUserId"),
+        actorRole: p("actorRole"),
+        organizationId: p("organizationId"),
+        action: p("action"),
+        entityType: p("entityType"),
+        entityId: p("entityId"),
+        participantId: p("participantId"),
+        context: p("context"),
+        // Raw, not through the JSON column's encoder, which would store a missing list as "null".
+        changes: sql`${p("changes")}`,
+      })
+      .prepare(),
+  );
 }
 
 /** Field-level before/after of what changed (timestamps left out), for the caller's own logic. */

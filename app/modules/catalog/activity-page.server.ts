@@ -10,7 +10,12 @@ import {
 import { activityEventJsonLd, jsonLdText } from "../findability/event-json-ld.server.ts";
 import { getOrganization } from "../organizations/organizations.server.ts";
 import { municipalityLabel } from "../places/municipalities.server.ts";
-import { activityMapPoint, activityPoint, getActivityByRef } from "./catalog.server.ts";
+import {
+  activityContactOf,
+  activityMapPoint,
+  activityPoint,
+  getActivityByRef,
+} from "./catalog.server.ts";
 
 /**
  * Everything the public activity page shows, or null when the activity is
@@ -55,10 +60,7 @@ export function publicActivityPage(ref: string, locale: Locale, now: Date = new 
       enrolled: a.enrolled,
       interests: a.interests,
       howToJoin: a.howToJoin,
-      contact:
-        a.contactPhone || a.contactEmail
-          ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
-          : null,
+      contact: activityContactOf(a),
       lastCheckedAt: a.lastCheckedAt ? a.lastCheckedAt.toISOString() : null,
       organization: {
         ref: a.organizationRef,

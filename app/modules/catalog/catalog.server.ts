@@ -39,6 +39,40 @@ export type ActivityWithOrganization = ActivityRow & {
   organizationRef: string;
 };
 
+/** The contract fields of a stored activity, for re-saving with one change. */
+export function activityFieldsOf(a: ActivityRow): ActivityFields {
+  return {
+    title: a.title,
+    description: a.description,
+    plainDescription: a.plainDescription,
+    contentLanguage: a.contentLanguage,
+    interests: a.interests,
+    kind: a.kind,
+    municipality: a.municipality,
+    location:
+      a.address != null || a.lat != null ? { address: a.address, lat: a.lat, lon: a.lon } : null,
+    languages: a.languages,
+    schedule: a.schedule,
+    threshold: a.threshold,
+    minAge: a.minAge,
+    maxAge: a.maxAge,
+    capacity: a.capacity,
+    enrolled: a.enrolled,
+    status: a.status,
+    howToJoin: a.howToJoin,
+    contact: activityContactOf(a),
+  };
+}
+
+/** An activity's contact person as the contract has it: none without a phone or an email. */
+export function activityContactOf(
+  a: Pick<ActivityRow, "contactName" | "contactPhone" | "contactEmail">,
+): ActivityFields["contact"] {
+  return a.contactPhone || a.contactEmail
+    ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
+    : null;
+}
+
 /** The values stored for an activity, derived from its contract fields. */
 export function activityValues(fields: ActivityFields, matcher: InterestMatcher) {
   const municipality = findMunicipality(fields.municipality);

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { notifications } from "#db/schema.ts";
-import { getDb, type Db } from "#app/infra/db.server.ts";
+import { getDb, preparedOnce, type Db } from "#app/infra/db.server.ts";
 import { hasMessage, type Translate } from "#app/infra/i18n/i18n.ts";
 
 /**
@@ -45,14 +45,16 @@ export function listNotifications(userId: string, limit = 50, db: Db = getDb()) 
     .all();
 }
 
+/** Asked by the header of every signed-in page: prepared once. */
 export function countUnreadNotifications(userId: string, db: Db = getDb()) {
-  return (
+  const count = preparedOnce(db, "unreadNotifications", () =>
     db
       .select({ n: sql<number>`count(*)` })
       .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
+      .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+      .prepare(),
   );
+  return count.get({ userId })?.n ?? 0;
 }
 
 /** Only the owner's rows: another user's id simply matches nothing. */

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, participants, users } from "#db/schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { getDb, preparedOnce, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { inRowOrder, splitScheduleIssues, type WeeklyRows } from "#app/infra/schedule-rows.ts";
 import {
@@ -131,22 +131,22 @@ function contractFields(form: ParticipantForm): ParticipantFields {
 
 // ---------- reads, always scoped and audited ----------
 
+/** A participant of the organization, not erased. Prepared once: every participant screen asks. */
+const inOrganization = and(
+  eq(participants.ref, sql.placeholder("ref")),
+  eq(participants.organizationId, sql.placeholder("organizationId")),
+  isNull(participants.erasedAt),
+);
+
 function findInOrganization(
   db: Db,
   ref: string,
   organizationId: number,
 ): ParticipantRow | undefined {
-  return db
-    .select()
-    .from(participants)
-    .where(
-      and(
-        eq(participants.ref, ref),
-        eq(participants.organizationId, organizationId),
-        isNull(participants.erasedAt),
-      ),
-    )
-    .get();
+  const find = preparedOnce(db, "participantInOrganization", () =>
+    db.select().from(participants).where(inOrganization).prepare(),
+  );
+  return find.get({ ref, organizationId });
 }
 
 /**
@@ -191,17 +191,14 @@ export function readParticipantForWorker(
 /** Only whether the ref is one of the worker's organization's participants: no record read, no audit. */
 export function participantExistsForWorker(user: ActingUser, ref: string, db: Db = getDb()) {
   if (user.role !== "worker" || user.organizationId == null) return undefined;
-  return db
-    .select({ id: participants.id, ref: participants.ref })
-    .from(participants)
-    .where(
-      and(
-        eq(participants.ref, ref),
-        eq(participants.organizationId, user.organizationId),
-        isNull(participants.erasedAt),
-      ),
-    )
-    .get();
+  const exists = preparedOnce(db, "participantExistsInOrganization", () =>
+    db
+      .select({ id: participants.id, ref: participants.ref })
+      .from(participants)
+      .where(inOrganization)
+      .prepare(),
+  );
+  return exists.get({ ref, organizationId: user.organizationId });
 }
 
 export type CaseloadEntry = {

@@ -1,8 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { activities, organizations, pilots, shortlistItems, users } from "#db/schema.ts";
 import { getOptionalUser } from "#app/infra/auth.server.ts";
 import { isSecureRequest } from "#app/infra/http.server.ts";
-import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { getDb, preparedOnce, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { baseLangOf, type Locale } from "#app/infra/i18n/i18n.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
@@ -109,13 +109,17 @@ export function listShortlist(
 
 /** What is on the list, as "activity:<ref>" / "pilot:<ref>" (the suggestion cards say "on the list"). */
 export function listShortlistKeys(participantId: number, db: Db = getDb()): string[] {
-  return db
-    .select({ activityRef: activities.ref, pilotRef: pilots.ref })
-    .from(shortlistItems)
-    .leftJoin(activities, eq(activities.id, shortlistItems.activityId))
-    .leftJoin(pilots, eq(pilots.id, shortlistItems.pilotId))
-    .where(eq(shortlistItems.participantId, participantId))
-    .all()
+  const keys = preparedOnce(db, "shortlistKeys", () =>
+    db
+      .select({ activityRef: activities.ref, pilotRef: pilots.ref })
+      .from(shortlistItems)
+      .leftJoin(activities, eq(activities.id, shortlistItems.activityId))
+      .leftJoin(pilots, eq(pilots.id, shortlistItems.pilotId))
+      .where(eq(shortlistItems.participantId, sql.placeholder("participantId")))
+      .prepare(),
+  );
+  return keys
+    .all({ participantId })
     .map((r) => (r.activityRef ? `activity:${r.activityRef}` : `pilot:${r.pilotRef}`));
 }
 

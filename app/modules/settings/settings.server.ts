@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { settings } from "#db/schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/infra/db.server.ts";
+import { getDb, preparedOnce, writeTransaction, type Db } from "#app/infra/db.server.ts";
 import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts";
 
 /**
@@ -12,7 +12,15 @@ import { actorOf, recordAudit, type ActingUser } from "../audit/audit.server.ts"
 export const ONLY_TRAINED_PILOTS = "matching.onlyTrainedPilots";
 
 export function onlyTrainedPilots(db: Db = getDb()): boolean {
-  const row = db.select().from(settings).where(eq(settings.key, ONLY_TRAINED_PILOTS)).get();
+  // Asked twice by every suggestion: prepared once.
+  const setting = preparedOnce(db, "onlyTrainedPilots", () =>
+    db
+      .select({ value: settings.value })
+      .from(settings)
+      .where(eq(settings.key, ONLY_TRAINED_PILOTS))
+      .prepare(),
+  );
+  const row = setting.get();
   return row ? row.value !== false : true;
 }
 

@@ -7,6 +7,7 @@ import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { type ActingUser, actorOf, recordAudit } from "../audit/audit.server.ts";
 import type { ActivityFields } from "../catalog/activity-schema.ts";
 import {
+  activityFieldsOf,
   listOrganizationActivities,
   saveActivity,
   type ActivityRow,
@@ -49,34 +50,6 @@ export function listStaffActivities(organizationId: number, db: Db = getDb(), no
 export function getStaffActivity(user: StaffUser, ref: string, db: Db = getDb()) {
   const a = db.select().from(activities).where(eq(activities.ref, ref)).get();
   return a && a.organizationId === user.organizationId ? a : undefined;
-}
-
-/** The contract fields of a stored activity, for re-saving with one change. */
-export function activityFieldsOf(a: ActivityRow): ActivityFields {
-  return {
-    title: a.title,
-    description: a.description,
-    plainDescription: a.plainDescription,
-    contentLanguage: a.contentLanguage,
-    interests: a.interests,
-    kind: a.kind,
-    municipality: a.municipality,
-    location:
-      a.address != null || a.lat != null ? { address: a.address, lat: a.lat, lon: a.lon } : null,
-    languages: a.languages,
-    schedule: a.schedule,
-    threshold: a.threshold,
-    minAge: a.minAge,
-    maxAge: a.maxAge,
-    capacity: a.capacity,
-    enrolled: a.enrolled,
-    status: a.status,
-    howToJoin: a.howToJoin,
-    contact:
-      a.contactPhone || a.contactEmail
-        ? { name: a.contactName, phone: a.contactPhone, email: a.contactEmail }
-        : null,
-  };
 }
 
 function slug(title: string) {

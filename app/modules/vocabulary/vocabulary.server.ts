@@ -5,11 +5,9 @@ import type { FieldErrors } from "#app/infra/forms.ts";
 import { getMeili, isMeiliUnreachable, meiliApiError } from "#app/infra/meili.server.ts";
 import { enqueueIndexChange } from "#app/infra/outbox.server.ts";
 import { recordAudit, type Actor } from "../audit/audit.server.ts";
-import type { ActivityFields } from "../catalog/activity-schema.ts";
-import { activityValues } from "../catalog/catalog.server.ts";
+import { activityFieldsOf, activityValues } from "../catalog/catalog.server.ts";
 import { renormalizeParticipants } from "../participants/participants.server.ts";
-import type { PilotFields } from "../pilots/pilot-schema.ts";
-import { pilotValues } from "../pilots/pilots.server.ts";
+import { pilotFieldsOf, pilotValues } from "../pilots/pilots.server.ts";
 import { updateSynonyms } from "../search/sync.server.ts";
 import { getInterestMatcher } from "../interests/interests.server.ts";
 import { foldText, type InterestMatcher } from "../interests/normalize.ts";
@@ -73,43 +71,6 @@ export function countKeyUsage(db: Db = getDb()): Record<string, number> {
 }
 
 export type RenormalizeCounts = { activities: number; pilots: number; participants: number };
-
-function activityFieldsOf(row: typeof activities.$inferSelect): ActivityFields {
-  return {
-    title: row.title,
-    description: row.description,
-    interests: row.interests,
-    kind: row.kind,
-    municipality: row.municipality,
-    location:
-      row.address == null && row.lat == null && row.lon == null
-        ? null
-        : { address: row.address, lat: row.lat, lon: row.lon },
-    languages: row.languages,
-    schedule: row.schedule,
-    threshold: row.threshold,
-    minAge: row.minAge,
-    maxAge: row.maxAge,
-    capacity: row.capacity,
-    enrolled: row.enrolled,
-    status: row.status,
-  };
-}
-
-function pilotFieldsOf(row: typeof pilots.$inferSelect): PilotFields {
-  return {
-    displayName: row.displayName,
-    municipality: row.municipality,
-    languages: row.languages,
-    interests: row.interests,
-    bio: row.bio,
-    capacity: row.capacity,
-    activeMentees: row.activeMentees,
-    acceptingMentees: row.acceptingMentees,
-    schedule: row.schedule,
-    trainingStatus: row.trainingStatus,
-  };
-}
 
 /**
  * Recomputes the derived interest columns of every record against the
