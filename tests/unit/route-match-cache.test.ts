@@ -119,7 +119,10 @@ describe("route match cache", () => {
 
   it("tells trees of different shapes apart", () => {
     const cached = createCachedMatchRoutes(base);
-    const one: Route[] = [{ id: "a", path: "a/:x" }, { id: "b", path: "a/b" }];
+    const one: Route[] = [
+      { id: "a", path: "a/:x" },
+      { id: "b", path: "a/b" },
+    ];
     const two: Route[] = [{ id: "a", path: "a/:x" }];
     const three: Route[] = [{ id: "a", path: "a/:x", caseSensitive: true }];
     expect(cached(one, "/a/b")![0]!.route.id).toBe("b");
@@ -148,9 +151,12 @@ describe("route match cache", () => {
       routes: fc.array(tie("route") as fc.Arbitrary<Route>, { maxLength: 3 }),
       route: fc.record({
         id: fc.string({ maxLength: 4 }),
-        path: fc.option(fc.array(segment, { maxLength: 2 }).map((s) => s.join("/")), {
-          nil: undefined,
-        }),
+        path: fc.option(
+          fc.array(segment, { maxLength: 2 }).map((s) => s.join("/")),
+          {
+            nil: undefined,
+          },
+        ),
         caseSensitive: fc.boolean(),
         children: fc.oneof(
           { depthSize: "small" },
