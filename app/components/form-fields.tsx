@@ -1,6 +1,41 @@
+import type { ReactNode } from "react";
 import type { FieldErrors } from "#app/infra/forms.ts";
 import { FieldError } from "./field-error.tsx";
-import { describedBy } from "./error-summary.tsx";
+import { describedBy, errorIdOf } from "./error-summary.tsx";
+
+/**
+ * One labelled field of a form whose element ids are its field names: the
+ * label, an optional hint, the control and its error line, with the hint and
+ * the error tied to the control (WCAG 3.3.3). `control` gets the id, the name
+ * and the aria attributes to spread onto the input, select or textarea.
+ */
+export function Field({
+  name,
+  label,
+  hint,
+  error,
+  control,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  control: (props: { id: string; name: string } & ReturnType<typeof describedBy>) => ReactNode;
+}) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="meta" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {control({ id: name, name, ...describedBy(name, { hint: hintId, error }) })}
+      <FieldError id={errorIdOf(name)} message={error} />
+    </div>
+  );
+}
 
 /**
  * Ids and aria wiring for one form's fields, so that an error line is tied to

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { describedBy, ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
-import { FieldError } from "#app/components/field-error.tsx";
+import { ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
+import { Field } from "#app/components/form-fields.tsx";
+import { MunicipalityField, PhoneField } from "#app/modules/recruitment/join-fields.tsx";
 import { HoneypotField } from "#app/modules/security/honeypot-field.tsx";
 import { parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse, refusedPublicFormResponse } from "#app/infra/http.server.ts";
@@ -75,91 +76,40 @@ export default function JoinAsAssociation() {
       <Form method="post" className="stack" noValidate>
         <ErrorSummary errors={errors} />
         <HoneypotField />
-        <div className="field">
-          <label htmlFor="name">{t("join.association.field.name")}</label>
-          <input
-            id="name"
-            name="name"
-            type="text"
-            autoComplete="organization"
-            required
-            maxLength={120}
-            {...describedBy("name", { error: errors.name })}
-          />
-          <FieldError id="name-error" message={errors.name} />
-        </div>
-        <div className="field">
-          <label htmlFor="municipality">{t("join.association.field.municipality")}</label>
-          <select
-            id="municipality"
-            name="municipality"
-            required
-            defaultValue=""
-            {...describedBy("municipality", { error: errors.municipality })}
-          >
-            <option value="">{t("join.field.municipalityChoose")}</option>
-            {data.municipalities.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="municipality-error" message={errors.municipality} />
-        </div>
-        <div className="field">
-          <label htmlFor="activities">{t("join.association.field.activities")}</label>
-          <p className="meta" id="activities-hint">
-            {t("join.association.field.activitiesHint")}
-          </p>
-          <textarea
-            id="activities"
-            name="activities"
-            rows={5}
-            required
-            maxLength={2000}
-            {...describedBy("activities", { hint: "activities-hint", error: errors.activities })}
-          />
-          <FieldError id="activities-error" message={errors.activities} />
-        </div>
-        <div className="field">
-          <label htmlFor="contactName">{t("join.association.field.contactName")}</label>
-          <input
-            id="contactName"
-            name="contactName"
-            type="text"
-            autoComplete="name"
-            required
-            maxLength={80}
-            {...describedBy("contactName", { error: errors.contactName })}
-          />
-          <FieldError id="contactName-error" message={errors.contactName} />
-        </div>
-        <div className="field">
-          <label htmlFor="email">{t("join.association.field.email")}</label>
-          <p className="meta" id="email-hint">
-            {t("join.association.field.emailHint")}
-          </p>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            {...describedBy("email", { hint: "email-hint", error: errors.email })}
-          />
-          <FieldError id="email-error" message={errors.email} />
-        </div>
-        <div className="field">
-          <label htmlFor="phone">{t("join.field.phone")}</label>
-          <input
-            id="phone"
-            name="phone"
-            type="tel"
-            autoComplete="tel"
-            {...describedBy("phone", { error: errors.phone })}
-          />
-          <FieldError id="phone-error" message={errors.phone} />
-        </div>
+        <Field
+          name="name"
+          label={t("join.association.field.name")}
+          error={errors.name}
+          control={(p) => (
+            <input {...p} type="text" autoComplete="organization" required maxLength={120} />
+          )}
+        />
+        <MunicipalityField
+          label={t("join.association.field.municipality")}
+          options={data.municipalities}
+          error={errors.municipality}
+        />
+        <Field
+          name="activities"
+          label={t("join.association.field.activities")}
+          hint={t("join.association.field.activitiesHint")}
+          error={errors.activities}
+          control={(p) => <textarea {...p} rows={5} required maxLength={2000} />}
+        />
+        <Field
+          name="contactName"
+          label={t("join.association.field.contactName")}
+          error={errors.contactName}
+          control={(p) => <input {...p} type="text" autoComplete="name" required maxLength={80} />}
+        />
+        <Field
+          name="email"
+          label={t("join.association.field.email")}
+          hint={t("join.association.field.emailHint")}
+          error={errors.email}
+          control={(p) => <input {...p} type="email" autoComplete="email" required />}
+        />
+        <PhoneField error={errors.phone} />
         <p className="meta">{t("join.association.privacy")}</p>
         <button type="submit" className="button primary">
           {t("join.send")}

@@ -3,6 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { describedBy, ErrorSummary, useFormErrors } from "#app/components/error-summary.tsx";
 import { FieldError } from "#app/components/field-error.tsx";
+import { Field } from "#app/components/form-fields.tsx";
+import { MunicipalityField, PhoneField } from "#app/modules/recruitment/join-fields.tsx";
 import { HoneypotField } from "#app/modules/security/honeypot-field.tsx";
 import { parseWith } from "#app/infra/forms.ts";
 import { clientIp, jsonResponse, refusedPublicFormResponse } from "#app/infra/http.server.ts";
@@ -85,78 +87,39 @@ export default function JoinAsPilot() {
       <Form method="post" className="stack" noValidate>
         <ErrorSummary errors={errors} />
         <HoneypotField />
-        <div className="field">
-          <label htmlFor="organizationRef">{t("join.field.organization")}</label>
-          <select
-            id="organizationRef"
-            name="organizationRef"
-            required
-            defaultValue={data.chosen}
-            {...describedBy("organizationRef", { error: errors.organizationRef })}
-          >
-            <option value="">{t("join.field.organizationChoose")}</option>
-            {data.organizations.map((o) => (
-              <option key={o.ref} value={o.ref}>
-                {o.name} ({o.municipality})
-              </option>
-            ))}
-          </select>
-          <FieldError id="organizationRef-error" message={errors.organizationRef} />
-        </div>
-        <div className="field">
-          <label htmlFor="name">{t("join.field.name")}</label>
-          <input
-            id="name"
-            name="name"
-            type="text"
-            autoComplete="name"
-            required
-            maxLength={80}
-            {...describedBy("name", { error: errors.name })}
-          />
-          <FieldError id="name-error" message={errors.name} />
-        </div>
-        <div className="field">
-          <label htmlFor="email">{t("join.field.email")}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            {...describedBy("email", { error: errors.email })}
-          />
-          <FieldError id="email-error" message={errors.email} />
-        </div>
-        <div className="field">
-          <label htmlFor="phone">{t("join.field.phone")}</label>
-          <input
-            id="phone"
-            name="phone"
-            type="tel"
-            autoComplete="tel"
-            {...describedBy("phone", { error: errors.phone })}
-          />
-          <FieldError id="phone-error" message={errors.phone} />
-        </div>
-        <div className="field">
-          <label htmlFor="municipality">{t("join.field.municipality")}</label>
-          <select
-            id="municipality"
-            name="municipality"
-            required
-            defaultValue=""
-            {...describedBy("municipality", { error: errors.municipality })}
-          >
-            <option value="">{t("join.field.municipalityChoose")}</option>
-            {data.municipalities.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="municipality-error" message={errors.municipality} />
-        </div>
+        <Field
+          name="organizationRef"
+          label={t("join.field.organization")}
+          error={errors.organizationRef}
+          control={(p) => (
+            <select {...p} required defaultValue={data.chosen}>
+              <option value="">{t("join.field.organizationChoose")}</option>
+              {data.organizations.map((o) => (
+                <option key={o.ref} value={o.ref}>
+                  {o.name} ({o.municipality})
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        <Field
+          name="name"
+          label={t("join.field.name")}
+          error={errors.name}
+          control={(p) => <input {...p} type="text" autoComplete="name" required maxLength={80} />}
+        />
+        <Field
+          name="email"
+          label={t("join.field.email")}
+          error={errors.email}
+          control={(p) => <input {...p} type="email" autoComplete="email" required />}
+        />
+        <PhoneField error={errors.phone} />
+        <MunicipalityField
+          label={t("join.field.municipality")}
+          options={data.municipalities}
+          error={errors.municipality}
+        />
         <fieldset id="languages" {...describedBy("languages", { error: errors.languages })}>
           <legend>{t("join.field.languages")}</legend>
           <FieldError id="languages-error" message={errors.languages} />
@@ -171,20 +134,13 @@ export default function JoinAsPilot() {
             ))}
           </ul>
         </fieldset>
-        <div className="field">
-          <label htmlFor="message">{t("join.field.message")}</label>
-          <p className="meta" id="message-hint">
-            {t("join.field.messageHint")}
-          </p>
-          <textarea
-            id="message"
-            name="message"
-            rows={4}
-            maxLength={1000}
-            {...describedBy("message", { hint: "message-hint", error: errors.message })}
-          />
-          <FieldError id="message-error" message={errors.message} />
-        </div>
+        <Field
+          name="message"
+          label={t("join.field.message")}
+          hint={t("join.field.messageHint")}
+          error={errors.message}
+          control={(p) => <textarea {...p} rows={4} maxLength={1000} />}
+        />
         <p className="meta">{t("join.privacy")}</p>
         <button type="submit" className="button primary">
           {t("join.send")}
